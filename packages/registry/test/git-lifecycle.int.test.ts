@@ -1,0 +1,3 @@
+import { describeGitLifecycle } from './support/git-lifecycle';
+
+describeGitLifecycle('postgres');
