@@ -1,0 +1,3 @@
+import { defineProjectConfig } from '../../tools/vitest-preset.ts';
+
+export default defineProjectConfig(import.meta.dirname);
