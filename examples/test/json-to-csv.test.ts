@@ -1,0 +1,3 @@
+import { describeExamplePlugin } from './plugin-suite.ts';
+
+describeExamplePlugin('json-to-csv');

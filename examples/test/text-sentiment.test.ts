@@ -1,0 +1,3 @@
+import { describeExamplePlugin } from './plugin-suite.ts';
+
+describeExamplePlugin('text-sentiment');
