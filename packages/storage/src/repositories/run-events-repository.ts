@@ -88,6 +88,12 @@ export function createRunEventsRepository(context: RepositoryContext): RunEvents
 
   const appendOnce = (runId: string, inputs: { type: string; payload?: unknown; at?: string }[]) =>
     inTransaction(context, async (scope) => {
+      if (scope.engine === 'postgres') {
+        // Appenders to one run queue on its row instead of racing for the same numbers.
+        await runQuery(scope, `locking run ${runId} to number its events`, () =>
+          scope.db('runs').select('id').where('id', runId).forUpdate(),
+        );
+      }
       const last = (await runQuery(scope, `numbering events of run ${runId}`, () =>
         scope.db(TABLE).where('run_id', runId).max({ seq: 'seq' }).first(),
       )) as { seq: number | string | null } | undefined;
@@ -118,7 +124,7 @@ export function createRunEventsRepository(context: RepositoryContext): RunEvents
         try {
           return await appendOnce(runId, inputs);
         } catch (error) {
-          // Two writers numbered the same events; the loser renumbers after the winner's.
+          // Two writers numbered the same events (SQLite without a row lock); the loser renumbers.
           const collided = (error as { code?: string }).code === StorageErrorCodes.CONFLICT;
           if (!collided || attempt >= APPEND_ATTEMPTS) {
             if (collided) {

@@ -292,9 +292,10 @@ export function describeRepositoryConformance(engine: string, target: Conformanc
       });
 
       it('numbers events without gaps, also under concurrent appends', async () => {
+        const WRITERS = 16;
         const run = await newRun();
         await Promise.all(
-          Array.from({ length: 6 }, (_, writer) =>
+          Array.from({ length: WRITERS }, (_, writer) =>
             storage.runEvents.append(run.id, [
               { type: 'step.progress', payload: { writer, part: 1 } },
               { type: 'step.progress', payload: { writer, part: 2 } },
@@ -302,12 +303,12 @@ export function describeRepositoryConformance(engine: string, target: Conformanc
           ),
         );
         const events = await storage.runEvents.list(run.id);
-        expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
-        for (let writer = 0; writer < 6; writer += 1) {
+        expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 2 * WRITERS }, (_, i) => i + 1));
+        for (let writer = 0; writer < WRITERS; writer += 1) {
           const mine = events.filter((e) => (e.payload as { writer: number }).writer === writer);
           expect(mine[1]!.seq).toBe(mine[0]!.seq + 1);
         }
-        expect((await storage.runEvents.list(run.id, { afterSeq: 10 })).map((e) => e.seq)).toEqual([11, 12]);
+        expect((await storage.runEvents.list(run.id, { afterSeq: 2 * WRITERS - 2 })).map((e) => e.seq)).toEqual([2 * WRITERS - 1, 2 * WRITERS]);
       });
     });
 
