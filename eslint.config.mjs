@@ -38,7 +38,11 @@ export default tseslint.config(
         {
           enforceBuildableLibDependency: false,
           // Shared test and benchmark helpers under tools/, imported relatively.
-          allow: ['../../../tools/testing/*', '../../../tools/bench/*', '../../../../tools/testing/*'],
+          allow: [
+            '../../../tools/testing/*',
+            '../../../tools/bench/*',
+            '../../../../tools/testing/*',
+          ],
           depConstraints: [
             lib('sdk'),
             lib('storage', 'sdk'),

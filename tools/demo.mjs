@@ -14,7 +14,10 @@ const request =
   "I have customer feedback: 'Great product but expensive'. Please analyze sentiment, calculate readability, and create a CSV report.";
 
 function mark1(args, options = {}) {
-  const run = spawnSync(process.execPath, [launcher, ...args], { encoding: 'utf8', stdio: options.stdio ?? 'pipe' });
+  const run = spawnSync(process.execPath, [launcher, ...args], {
+    encoding: 'utf8',
+    stdio: options.stdio ?? 'pipe',
+  });
   if (options.check !== false && run.status !== 0) {
     process.stderr.write(run.stderr ?? '');
     console.error(`demo: mark1 ${args.join(' ')} failed (exit ${run.status})`);
@@ -24,9 +27,14 @@ function mark1(args, options = {}) {
 }
 
 mark1(['init']);
-const installed = new Set(JSON.parse(mark1(['plugin', 'list', '--json']).stdout).map((plugin) => plugin.name));
+const installed = new Set(
+  JSON.parse(mark1(['plugin', 'list', '--json']).stdout).map((plugin) => plugin.name),
+);
 const examples = join(root, 'examples/plugins');
-for (const name of readdirSync(examples, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()) {
+for (const name of readdirSync(examples, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort()) {
   if (installed.has(name)) continue;
   console.error(`demo: installing ${name}`);
   mark1(['plugin', 'install', join(examples, name), '--yes']);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The README's test command: lint, typecheck, build and test every project through Nx, then sum
+// The README's test command: check formatting, then lint, typecheck, build and test every project
+// through Nx, then sum
 // the vitest JSON reports so the last line is always the plain total `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -11,6 +12,12 @@ const reports = join(root, 'reports', 'vitest');
 rmSync(reports, { recursive: true, force: true });
 
 const extra = process.argv.slice(2);
+const format = spawnSync('npx', ['prettier', '--check', '--log-level=warn', '.'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (format.status !== 0)
+  console.log('Formatting differs from Prettier in the files above: run `npm run format`.');
 const nx = spawnSync(
   'npx',
   ['nx', 'run-many', '-t', 'lint', 'typecheck', 'build', 'test', '--outputStyle=static', ...extra],
@@ -42,9 +49,9 @@ for (const file of reportFiles(reports)) {
   perProject.push(`${file.slice(reports.length + 1, -'.json'.length)}: ${p} passed, ${f} failed`);
 }
 console.log('\nTest reports:\n  ' + (perProject.join('\n  ') || '(none)'));
-const ok = nx.status === 0 && failed === 0;
-if (nx.status !== 0 && failed === 0) {
-  console.log('Some lint, typecheck, build or test task failed before reporting tests (see above).');
+const ok = nx.status === 0 && format.status === 0 && failed === 0;
+if ((nx.status !== 0 || format.status !== 0) && failed === 0) {
+  console.log('The format check or a lint, typecheck, build or test task failed (see above).');
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(ok ? 0 : 1);

@@ -17,7 +17,10 @@ const sourceConditions = ['@mark1/source', 'node', 'development|production'];
  * build needed), and each run writes a JSON report under `reports/vitest/` that
  * `tools/run-tests.mjs` sums into the final `N passed, N failed` line.
  */
-export function defineProjectConfig(projectDir: string, overrides: ViteUserConfig = {}): ViteUserConfig {
+export function defineProjectConfig(
+  projectDir: string,
+  overrides: ViteUserConfig = {},
+): ViteUserConfig {
   const projectRoot = relative(workspaceRoot, projectDir);
   const base = defineConfig({
     resolve: { conditions: ['@mark1/source', 'module', 'node', 'development|production'] },

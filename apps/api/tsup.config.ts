@@ -11,6 +11,10 @@ export default defineConfig({
   banner: { js: '#!/usr/bin/env node' },
   // The OpenAPI document is generated from the built routes, so docs/openapi.json always matches them.
   async onSuccess() {
-    execFileSync(process.execPath, ['dist/write-openapi.js', resolve(import.meta.dirname, '../../docs/openapi.json')], { stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      ['dist/write-openapi.js', resolve(import.meta.dirname, '../../docs/openapi.json')],
+      { stdio: 'inherit' },
+    );
   },
 });

@@ -6,7 +6,10 @@ const config = defineProjectConfig(import.meta.dirname);
 // only needs the source condition; Vite adds `import` by itself.
 config.ssr = {
   ...config.ssr,
-  resolve: { ...config.ssr?.resolve, conditions: ['@mark1/source', 'node', 'development|production'] },
+  resolve: {
+    ...config.ssr?.resolve,
+    conditions: ['@mark1/source', 'node', 'development|production'],
+  },
 };
 
 export default config;

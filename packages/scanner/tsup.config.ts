@@ -10,5 +10,10 @@ export default defineConfig({
   target: 'node20',
   // import.meta.url locates the worker file; the CommonJS build needs it shimmed.
   shims: true,
-  external: ['tree-sitter', 'tree-sitter-python', 'tree-sitter-javascript', 'tree-sitter-typescript'],
+  external: [
+    'tree-sitter',
+    'tree-sitter-python',
+    'tree-sitter-javascript',
+    'tree-sitter-typescript',
+  ],
 });

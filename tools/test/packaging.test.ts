@@ -18,7 +18,14 @@ function run(command: string, args: string[], cwd: string): string {
     cwd,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_loglevel: 'error' },
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+      npm_config_loglevel: 'error',
+    },
   });
 }
 
@@ -33,13 +40,20 @@ function mark1Packages(project: string): string[] {
 function emptyProject(name: string): string {
   const dir = join(scratch, name);
   run('mkdir', ['-p', dir], scratch);
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `consumer-${name}`, private: true }));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: `consumer-${name}`, private: true }),
+  );
   return dir;
 }
 
 beforeAll(() => {
   for (const library of libraries) {
-    const out = run('npm', ['pack', join(root, 'packages', library), '--pack-destination', scratch, '--json'], scratch);
+    const out = run(
+      'npm',
+      ['pack', join(root, 'packages', library), '--pack-destination', scratch, '--json'],
+      scratch,
+    );
     const [packed] = JSON.parse(out) as { filename: string }[];
     tarballs.set(library, join(scratch, packed!.filename));
   }
@@ -56,7 +70,9 @@ describe.each(libraries)('@mark1/%s package', (library) => {
   it('has correct types for every entry under every resolution mode (attw)', () => {
     const out = run('npx', ['attw', tarballs.get(library)!, '--format', 'json'], root);
     const report = JSON.parse(out) as { problems: unknown[] | Record<string, unknown[]> };
-    const problems = Array.isArray(report.problems) ? report.problems : Object.values(report.problems).flat();
+    const problems = Array.isArray(report.problems)
+      ? report.problems
+      : Object.values(report.problems).flat();
     expect(problems).toEqual([]);
   });
 });

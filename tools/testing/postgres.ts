@@ -2,7 +2,8 @@
 import pg from 'pg';
 
 /** The PostgreSQL the integration tests use (CI starts it); override with MARK1_TEST_POSTGRES_URL. */
-export const POSTGRES_URL = process.env.MARK1_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const POSTGRES_URL =
+  process.env.MARK1_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A schema name no other test file uses, so parallel runs do not collide. */
 export function uniqueSchema(label: string): string {
@@ -41,7 +42,10 @@ export async function dropSchema(schema: string): Promise<void> {
 }
 
 /** Runs SQL on the test database outside Mark-1 (to check what is really stored). */
-export async function queryPostgres(schema: string, sql: string): Promise<Record<string, unknown>[]> {
+export async function queryPostgres(
+  schema: string,
+  sql: string,
+): Promise<Record<string, unknown>[]> {
   const client = new pg.Client({ connectionString: POSTGRES_URL });
   await client.connect();
   try {

@@ -23,21 +23,38 @@ export function runWithReadOnlyFolder(
 ): SpawnSyncReturns<string> & { setup: ReadOnlySetup } {
   const isRoot = process.getuid?.() === 0;
   if (isRoot && !canUnshare()) {
-    throw new Error('Tests run as root but `unshare --mount` is not permitted here; a read-only folder cannot be made.');
+    throw new Error(
+      'Tests run as root but `unshare --mount` is not permitted here; a read-only folder cannot be made.',
+    );
   }
   const run = (argv: string[]): SpawnSyncReturns<string> => {
     if (!isRoot) return spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', env });
     return spawnSync(
       'unshare',
-      ['--mount', '--propagation', 'private', '--', 'sh', '-c', 'mount --bind -o ro "$1" "$1" && shift && exec "$@"', 'sh', folder, ...argv],
+      [
+        '--mount',
+        '--propagation',
+        'private',
+        '--',
+        'sh',
+        '-c',
+        'mount --bind -o ro "$1" "$1" && shift && exec "$@"',
+        'sh',
+        folder,
+        ...argv,
+      ],
       { encoding: 'utf8', env },
     );
   };
   if (!isRoot) chmodSync(folder, 0o555);
   try {
     const probe = run(['sh', '-c', `touch "${folder}/probe"`]);
-    if (probe.status === 0) throw new Error(`The folder ${folder} is still writable; the read-only setup failed.`);
-    return { ...run([command, ...args]), setup: isRoot ? 'read-only bind mount (unshare --mount)' : 'chmod 0555 (not root)' };
+    if (probe.status === 0)
+      throw new Error(`The folder ${folder} is still writable; the read-only setup failed.`);
+    return {
+      ...run([command, ...args]),
+      setup: isRoot ? 'read-only bind mount (unshare --mount)' : 'chmod 0555 (not root)',
+    };
   } finally {
     if (!isRoot) chmodSync(folder, 0o755);
   }

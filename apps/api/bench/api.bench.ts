@@ -17,7 +17,10 @@ import { fmt, percentile, reportBenchmark } from '../../../tools/bench/report';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SERVER = resolve(HERE, '../dist/main.js');
 const CLI = resolve(HERE, '../../cli/bin/mark1.js');
-const AUTOCANNON = join(dirname(createRequire(import.meta.url).resolve('autocannon/package.json')), 'autocannon.js');
+const AUTOCANNON = join(
+  dirname(createRequire(import.meta.url).resolve('autocannon/package.json')),
+  'autocannon.js',
+);
 const DURATION = Number(process.env.MARK1_BENCH_DURATION ?? 30);
 const CONNECTIONS = 100;
 const CAPABILITIES = 1000;
@@ -35,17 +38,65 @@ process.on('exit', () => {
 });
 
 function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.email=bench@mark1.invalid', '-c', 'user.name=bench', '-c', 'init.defaultBranch=main', ...args], { cwd, stdio: 'ignore' });
+  execFileSync(
+    'git',
+    [
+      '-c',
+      'user.email=bench@mark1.invalid',
+      '-c',
+      'user.name=bench',
+      '-c',
+      'init.defaultBranch=main',
+      ...args,
+    ],
+    { cwd, stdio: 'ignore' },
+  );
 }
 
-const WORDS = ['csv', 'json', 'yaml', 'xml', 'text', 'image', 'audio', 'pdf', 'markdown', 'html', 'table', 'chart', 'summary', 'sentiment', 'keywords', 'translate', 'resize', 'compress', 'extract', 'classify'];
-const VERBS = ['convert', 'analyze', 'render', 'parse', 'validate', 'merge', 'split', 'filter', 'count', 'score'];
+const WORDS = [
+  'csv',
+  'json',
+  'yaml',
+  'xml',
+  'text',
+  'image',
+  'audio',
+  'pdf',
+  'markdown',
+  'html',
+  'table',
+  'chart',
+  'summary',
+  'sentiment',
+  'keywords',
+  'translate',
+  'resize',
+  'compress',
+  'extract',
+  'classify',
+];
+const VERBS = [
+  'convert',
+  'analyze',
+  'render',
+  'parse',
+  'validate',
+  'merge',
+  'split',
+  'filter',
+  'count',
+  'score',
+];
 
 /** A plugin repository: `noop` (the command true) for the execute benchmark, or 1,000 capabilities for search. */
 function repository(name: string, capabilities: number): string {
   const root = join(work, name);
   mkdirSync(root, { recursive: true });
-  const lines = ['schema_version: "1.0"', `plugin: { name: ${name}, version: 1.0.0, description: Benchmark plugin with ${capabilities} capabilities, runtime: node }`, 'capabilities:'];
+  const lines = [
+    'schema_version: "1.0"',
+    `plugin: { name: ${name}, version: 1.0.0, description: Benchmark plugin with ${capabilities} capabilities, runtime: node }`,
+    'capabilities:',
+  ];
   for (let index = 0; index < capabilities; index += 1) {
     const verb = VERBS[index % VERBS.length]!;
     const from = WORDS[index % WORDS.length]!;
@@ -61,14 +112,21 @@ function repository(name: string, capabilities: number): string {
     );
   }
   writeFileSync(join(root, 'mark1.plugin.yml'), `${lines.join('\n')}\n`);
-  writeFileSync(join(root, 'README.md'), `# ${name}\n\nA generated plugin for the API benchmark.\n`);
+  writeFileSync(
+    join(root, 'README.md'),
+    `# ${name}\n\nA generated plugin for the API benchmark.\n`,
+  );
   git(root, 'init', '-q');
   git(root, 'add', '.');
   git(root, 'commit', '-q', '-m', name);
   return pathToFileURL(root).href;
 }
 
-function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+function startChild(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
@@ -87,7 +145,8 @@ function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Prom
     child.stderr!.on('data', onData);
     child.on('exit', (code, signal) => {
       if (!started) reject(new Error(`${args[0]} exited (${code}):\n${output}`));
-      else if (!finishing) console.error(`${args[0]} stopped (${code ?? signal}); its last output:\n${output}`);
+      else if (!finishing)
+        console.error(`${args[0]} stopped (${code ?? signal}); its last output:\n${output}`);
     });
   });
 }
@@ -105,7 +164,10 @@ interface LoadResult {
 function load(url: string, headers: Record<string, string> = {}): LoadResult {
   const args = [AUTOCANNON, '-c', String(CONNECTIONS), '-d', String(DURATION), '-j'];
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}=${value}`);
-  const run = spawnSync(process.execPath, [...args, url], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [...args, url], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (run.status !== 0) throw new Error(`autocannon failed: ${run.stderr}`);
   const result = JSON.parse(run.stdout) as {
     requests: { average: number; total: number };
@@ -114,26 +176,60 @@ function load(url: string, headers: Record<string, string> = {}): LoadResult {
     timeouts: number;
     non2xx: number;
   };
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx, total: result.requests.total };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    total: result.requests.total,
+  };
 }
 
-async function json(url: string, init: RequestInit = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+async function json(
+  url: string,
+  init: RequestInit = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
   try {
     const response = await fetch(url, init);
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   } catch (error) {
-    throw new Error(`${init.method ?? 'GET'} ${url} failed: ${(error as Error).message}`, { cause: error });
+    throw new Error(`${init.method ?? 'GET'} ${url} failed: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 
 // --- setup: keys, plugins (installed over the API), servers ---------------------------------
 const { config } = loadConfig({ env: { MARK1_HOME: home }, cwd: work });
 const storage = await createStorage({ config });
-const viewer = (await storage.apiKeys.create({ name: 'bench-viewer', role: 'viewer', createdBy: 'bench' })).token;
-const admin = (await storage.apiKeys.create({ name: 'bench-admin', role: 'admin', createdBy: 'bench' })).token;
+const viewer = (
+  await storage.apiKeys.create({ name: 'bench-viewer', role: 'viewer', createdBy: 'bench' })
+).token;
+const admin = (
+  await storage.apiKeys.create({ name: 'bench-admin', role: 'admin', createdBy: 'bench' })
+).token;
 
-const env = { PATH: process.env.PATH, HOME: work, MARK1_HOME: home, MARK1_API_RATE_LIMIT: '0', MARK1_API_ALLOWED_ROOTS: work, MARK1_LOG_LEVEL: 'info' };
-const api = await startChild([...(process.env.MARK1_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.MARK1_BENCH_PROFILE}`] : []), SERVER, '--port', '0'], env, /"url":"(http:\/\/[^"]+)"[^\n]*mark1 api listening/);
+const env = {
+  PATH: process.env.PATH,
+  HOME: work,
+  MARK1_HOME: home,
+  MARK1_API_RATE_LIMIT: '0',
+  MARK1_API_ALLOWED_ROOTS: work,
+  MARK1_LOG_LEVEL: 'info',
+};
+const api = await startChild(
+  [
+    ...(process.env.MARK1_BENCH_PROFILE
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.MARK1_BENCH_PROFILE}`]
+      : []),
+    SERVER,
+    '--port',
+    '0',
+  ],
+  env,
+  /"url":"(http:\/\/[^"]+)"[^\n]*mark1 api listening/,
+);
 const base = api.match[1]!;
 const baseline = await startChild(
   [
@@ -155,17 +251,25 @@ for (const [name, count] of [
     body: JSON.stringify({ source: repository(name, count) }),
   });
   for (;;) {
-    const operation = await json(`${base}${accepted.body.location as string}`, { headers: { authorization: `Bearer ${admin}` } });
+    const operation = await json(`${base}${accepted.body.location as string}`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
     if (operation.body.state === 'succeeded') break;
-    if (operation.body.state === 'failed') throw new Error(`installing ${name} failed: ${JSON.stringify(operation.body.error)}`);
+    if (operation.body.state === 'failed')
+      throw new Error(`installing ${name} failed: ${JSON.stringify(operation.body.error)}`);
     await new Promise((done) => setTimeout(done, 200));
   }
 }
-const capabilities = await json(`${base}/api/v1/capabilities`, { headers: { authorization: `Bearer ${viewer}` } });
+const capabilities = await json(`${base}/api/v1/capabilities`, {
+  headers: { authorization: `Bearer ${viewer}` },
+});
 const installed = (capabilities.body as unknown as unknown[]).length;
-if (installed !== CAPABILITIES + 1) throw new Error(`expected ${CAPABILITIES + 1} capabilities, found ${installed}`);
+if (installed !== CAPABILITIES + 1)
+  throw new Error(`expected ${CAPABILITIES + 1} capabilities, found ${installed}`);
 const searchPath = `/api/v1/capabilities/search?q=${encodeURIComponent(QUERY)}&limit=10`;
-const check = await json(`${base}${searchPath}`, { headers: { authorization: `Bearer ${viewer}` } });
+const check = await json(`${base}${searchPath}`, {
+  headers: { authorization: `Bearer ${viewer}` },
+});
 if (check.status !== 200) throw new Error(`search answered ${check.status}`);
 
 // --- in-process search: the same query on the same database, no HTTP ------------------------
@@ -194,7 +298,15 @@ function execute(): Promise<Record<string, unknown>> {
   return new Promise((resolvePromise, reject) => {
     const call = request(
       `${base}/api/v1/plugins/bench-tools/execute`,
-      { method: 'POST', agent, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(executeBody) } },
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: `Bearer ${admin}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(executeBody),
+        },
+      },
       (response) => {
         let text = '';
         response.setEncoding('utf8');
@@ -212,7 +324,8 @@ for (let call = 0; call < EXECUTE_CALLS + 3; call += 1) {
   const start = performance.now();
   const response = { body: await execute() };
   const elapsed = performance.now() - start;
-  if (response.body.state !== 'succeeded') throw new Error(`execute failed: ${JSON.stringify(response.body)}`);
+  if (response.body.state !== 'succeeded')
+    throw new Error(`execute failed: ${JSON.stringify(response.body)}`);
   if (call < 3) continue;
   executeTotals.push(elapsed);
   executeCalls.push(response.body.durationMs as number);
@@ -220,7 +333,10 @@ for (let call = 0; call < EXECUTE_CALLS + 3; call += 1) {
 const cliTotals: number[] = [];
 for (let call = 0; call < CLI_CALLS; call += 1) {
   const start = performance.now();
-  const run = spawnSync(process.execPath, [CLI, '--json', 'run', 'bench-tools', 'noop'], { env, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [CLI, '--json', 'run', 'bench-tools', 'noop'], {
+    env,
+    encoding: 'utf8',
+  });
   const elapsed = performance.now() - start;
   if (run.status !== 0) throw new Error(`mark1 run failed: ${run.stderr}`);
   cliTotals.push(elapsed);
@@ -235,10 +351,42 @@ reportBenchmark({
   description: `autocannon in its own process, ${CONNECTIONS} connections for ${DURATION} s on loopback, against the built server (SQLite, info-level JSON logs, an API key on every search request, rate limit off). Baselines in the same run: a bare \`node:http\` server answering the same JSON for /health, and \`registry.searchCapabilities\` called in process (no HTTP) over the same ${CAPABILITIES} capabilities (query "${QUERY}", 10 hits).`,
   columns: ['endpoint', 'requests/s', 'p50 (ms)', 'p99 (ms)', 'errors', 'non-2xx', 'requests'],
   rows: [
-    ['GET /health, bare node:http (baseline)', fmt(healthBaseline.rps, 0), ms(healthBaseline.p50), ms(healthBaseline.p99), healthBaseline.errors, healthBaseline.non2xx, fmt(healthBaseline.total, 0)],
-    ['GET /health, Mark-1 API', fmt(health.rps, 0), ms(health.p50), ms(health.p99), health.errors, health.non2xx, fmt(health.total, 0)],
-    [`search in process, no HTTP (baseline, ${inProcess.length} calls)`, fmt(1000 / (inProcess.reduce((a, b) => a + b, 0) / inProcess.length), 0), ms(percentile(inProcess, 50)), ms(percentile(inProcess, 99)), 0, 0, fmt(inProcess.length, 0)],
-    [`GET /capabilities/search, ${CAPABILITIES} capabilities`, fmt(search.rps, 0), ms(search.p50), ms(search.p99), search.errors, search.non2xx, fmt(search.total, 0)],
+    [
+      'GET /health, bare node:http (baseline)',
+      fmt(healthBaseline.rps, 0),
+      ms(healthBaseline.p50),
+      ms(healthBaseline.p99),
+      healthBaseline.errors,
+      healthBaseline.non2xx,
+      fmt(healthBaseline.total, 0),
+    ],
+    [
+      'GET /health, Mark-1 API',
+      fmt(health.rps, 0),
+      ms(health.p50),
+      ms(health.p99),
+      health.errors,
+      health.non2xx,
+      fmt(health.total, 0),
+    ],
+    [
+      `search in process, no HTTP (baseline, ${inProcess.length} calls)`,
+      fmt(1000 / (inProcess.reduce((a, b) => a + b, 0) / inProcess.length), 0),
+      ms(percentile(inProcess, 50)),
+      ms(percentile(inProcess, 99)),
+      0,
+      0,
+      fmt(inProcess.length, 0),
+    ],
+    [
+      `GET /capabilities/search, ${CAPABILITIES} capabilities`,
+      fmt(search.rps, 0),
+      ms(search.p50),
+      ms(search.p99),
+      search.errors,
+      search.non2xx,
+      fmt(search.total, 0),
+    ],
   ],
   notes: [
     `Execute overhead, a no-op capability (the command \`true\`): POST /plugins/bench-tools/execute, ${EXECUTE_CALLS} sequential calls after 3 warm-up calls, p50 ${ms(percentile(executeTotals, 50))} ms (p99 ${ms(percentile(executeTotals, 99))} ms), of which the executor's own call took p50 ${ms(percentile(executeCalls, 50))} ms; \`mark1 run bench-tools noop\`, ${CLI_CALLS} runs, p50 ${ms(percentile(cliTotals, 50))} ms (p99 ${ms(percentile(cliTotals, 99))} ms): the API saves the process start, module loading and database open of every call.`,

@@ -19,7 +19,12 @@ function fail(error: unknown): never {
 let values: { host?: string; port?: string; home?: string; help?: boolean };
 try {
   ({ values } = parseArgs({
-    options: { host: { type: 'string' }, port: { type: 'string' }, home: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      home: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   }));
 } catch (error) {
@@ -31,13 +36,21 @@ if (values.help) {
 }
 const port = values.port === undefined ? undefined : Number(values.port);
 if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
-  fail(new Mark1Error('USAGE_ERROR', `--port must be a whole number from 0 to 65535, not "${values.port}".`));
+  fail(
+    new Mark1Error(
+      'USAGE_ERROR',
+      `--port must be a whole number from 0 to 65535, not "${values.port}".`,
+    ),
+  );
 }
 
 try {
   const server = await startServer({
     ...(values.home ? { home: values.home } : {}),
-    overrides: { ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}) },
+    overrides: {
+      ...(values.host ? { host: values.host } : {}),
+      ...(port !== undefined ? { port } : {}),
+    },
   });
   let signals = 0;
   const stop = (signal: NodeJS.Signals) => {
@@ -56,7 +69,9 @@ try {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  process.on('unhandledRejection', (error) => server.logger.error({ err: error }, 'unhandled rejection'));
+  process.on('unhandledRejection', (error) =>
+    server.logger.error({ err: error }, 'unhandled rejection'),
+  );
 } catch (error) {
   fail(error);
 }

@@ -7,4 +7,6 @@ const target = resolve(process.argv[2] ?? 'openapi.json');
 const document = await buildOpenApiDocument();
 mkdirSync(dirname(target), { recursive: true });
 writeFileSync(target, `${JSON.stringify(document, null, 2)}\n`);
-process.stdout.write(`wrote ${target} (${Object.keys((document.paths ?? {}) as object).length} paths)\n`);
+process.stdout.write(
+  `wrote ${target} (${Object.keys((document.paths ?? {}) as object).length} paths)\n`,
+);

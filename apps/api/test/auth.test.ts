@@ -17,12 +17,20 @@ const tokens = {} as Record<ApiKeyRole | 'limited' | 'toRevoke' | 'expired', str
 const keyIds = {} as Record<string, string>;
 
 async function newKey(name: string, role: ApiKeyRole, expiresAt?: string) {
-  const created = await storage.apiKeys.create({ name, role, createdBy: 'test', ...(expiresAt ? { expiresAt } : {}) });
+  const created = await storage.apiKeys.create({
+    name,
+    role,
+    createdBy: 'test',
+    ...(expiresAt ? { expiresAt } : {}),
+  });
   keyIds[name] = created.key.id;
   return created.token;
 }
 
-function jwt(claims: Record<string, unknown>, options: { secret?: string; expiresIn?: string } = {}) {
+function jwt(
+  claims: Record<string, unknown>,
+  options: { secret?: string; expiresIn?: string } = {},
+) {
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('ci-pipeline')
@@ -34,7 +42,8 @@ function jwt(claims: Record<string, unknown>, options: { secret?: string; expire
 beforeAll(async () => {
   sandbox = createSandbox('auth');
   storage = await createStorage({ url: `sqlite://${join(sandbox.home, 'mark1.db')}` });
-  for (const role of ['viewer', 'operator', 'admin'] as const) tokens[role] = await newKey(role, role);
+  for (const role of ['viewer', 'operator', 'admin'] as const)
+    tokens[role] = await newKey(role, role);
   tokens.limited = await newKey('limited', 'viewer');
   tokens.toRevoke = await newKey('toRevoke', 'operator');
   tokens.expired = await newKey('expired', 'admin', '2020-01-01T00:00:00Z');
@@ -69,13 +78,19 @@ describe('roles against endpoint classes', () => {
     for (const [kind, endpoint] of Object.entries(ENDPOINTS)) {
       const allowed = RANK[role] >= RANK[endpoint.least];
       it(`${role} ${allowed ? 'may' : 'may not'} ${kind} (${endpoint.method} ${endpoint.path})`, async () => {
-        const response = await call(server.url, endpoint.method, endpoint.path, { token: tokens[role] });
+        const response = await call(server.url, endpoint.method, endpoint.path, {
+          token: tokens[role],
+        });
         if (allowed) {
           expect([200, 404]).toContain(response.status);
-          if (response.status === 404) expect(response.body.code).toMatch(/RUN_NOT_FOUND|PLUGIN_NOT_FOUND/);
+          if (response.status === 404)
+            expect(response.body.code).toMatch(/RUN_NOT_FOUND|PLUGIN_NOT_FOUND/);
         } else {
           expect(response.status).toBe(403);
-          expect(response.body).toMatchObject({ code: 'FORBIDDEN', details: { required: endpoint.least, role } });
+          expect(response.body).toMatchObject({
+            code: 'FORBIDDEN',
+            details: { required: endpoint.least, role },
+          });
         }
       });
     }
@@ -86,7 +101,9 @@ describe('roles against endpoint classes', () => {
     expect((await call(server.url, 'GET', '/api/v1/ready')).status).toBe(200);
     expect((await call(server.url, 'GET', '/metrics')).status).toBe(200);
     expect((await call(server.url, 'GET', '/api/v1/status')).status).toBe(401);
-    expect((await call(server.url, 'GET', '/api/v1/api-keys', { token: tokens.operator })).status).toBe(403);
+    expect(
+      (await call(server.url, 'GET', '/api/v1/api-keys', { token: tokens.operator })).status,
+    ).toBe(403);
     const keys = await call(server.url, 'GET', '/api/v1/api-keys', { token: tokens.admin });
     expect(keys.status).toBe(200);
     expect(JSON.stringify(keys.body)).not.toMatch(/mark1_[a-z0-9]{12}_|scrypt/);
@@ -105,7 +122,9 @@ describe('credentials', () => {
       expect(response.status).toBe(401);
       expect(response.body.code).toBe('API_KEY_INVALID');
     }
-    const viaHeader = await call(server.url, 'GET', '/api/v1/plugins', { headers: { 'x-api-key': tokens.viewer } });
+    const viaHeader = await call(server.url, 'GET', '/api/v1/plugins', {
+      headers: { 'x-api-key': tokens.viewer },
+    });
     expect(viaHeader.status).toBe(200);
   });
 
@@ -113,8 +132,12 @@ describe('credentials', () => {
     const expired = await call(server.url, 'GET', '/api/v1/plugins', { token: tokens.expired });
     expect(expired.body.code).toBe('API_KEY_EXPIRED');
 
-    expect((await call(server.url, 'GET', '/api/v1/plugins', { token: tokens.toRevoke })).status).toBe(200);
-    const revoked = await call(server.url, 'DELETE', `/api/v1/api-keys/${keyIds.toRevoke}`, { token: tokens.admin });
+    expect(
+      (await call(server.url, 'GET', '/api/v1/plugins', { token: tokens.toRevoke })).status,
+    ).toBe(200);
+    const revoked = await call(server.url, 'DELETE', `/api/v1/api-keys/${keyIds.toRevoke}`, {
+      token: tokens.admin,
+    });
     expect(revoked.status).toBe(200);
     expect(revoked.body.revokedAt).toEqual(expect.any(String));
     const after = await call(server.url, 'GET', '/api/v1/plugins', { token: tokens.toRevoke });
@@ -122,7 +145,9 @@ describe('credentials', () => {
     expect(after.body.code).toBe('API_KEY_REVOKED');
 
     const elsewhere = await newKey('elsewhere', 'viewer');
-    expect((await call(server.url, 'GET', '/api/v1/plugins', { token: elsewhere })).status).toBe(200);
+    expect((await call(server.url, 'GET', '/api/v1/plugins', { token: elsewhere })).status).toBe(
+      200,
+    );
     await storage.apiKeys.revoke(keyIds.elsewhere!);
     // Another process's revocation is seen once the server reads the key's row again (within a second).
     const refused = await waitFor(
@@ -135,8 +160,13 @@ describe('credentials', () => {
 
   it('accepts JWTs signed with the configured secret and naming a role, and nothing else', async () => {
     const operator = await jwt({ mark1_role: 'operator' });
-    expect((await call(server.url, 'POST', '/api/v1/runs/no-such-run/cancel', { token: operator })).status).toBe(404);
-    expect((await call(server.url, 'DELETE', '/api/v1/plugins/x', { token: operator })).status).toBe(403);
+    expect(
+      (await call(server.url, 'POST', '/api/v1/runs/no-such-run/cancel', { token: operator }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await call(server.url, 'DELETE', '/api/v1/plugins/x', { token: operator })).status,
+    ).toBe(403);
     const cases = [
       await jwt({ mark1_role: 'admin' }, { secret: 'another-secret-that-is-also-long-enough!!' }),
       await jwt({ mark1_role: 'admin' }, { expiresIn: '-1h' }),
@@ -161,7 +191,9 @@ describe('credentials', () => {
     expect(limited!.status).toBe(429);
     expect(limited!.body.code).toBe('RATE_LIMITED');
     expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect((await call(server.url, 'GET', '/api/v1/capabilities', { token: tokens.viewer })).status).toBe(200);
+    expect(
+      (await call(server.url, 'GET', '/api/v1/capabilities', { token: tokens.viewer })).status,
+    ).toBe(200);
     expect((await call(server.url, 'GET', '/health')).status).toBe(200);
   });
 });
@@ -174,28 +206,43 @@ describe('limits on what requests carry', () => {
     });
     expect(response.status).toBe(413);
     expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
-    const small = await call(server.url, 'POST', '/api/v1/contexts', { token: tokens.operator, json: { key: 'small', type: 'general', data: { a: 1 } } });
+    const small = await call(server.url, 'POST', '/api/v1/contexts', {
+      token: tokens.operator,
+      json: { key: 'small', type: 'general', data: { a: 1 } },
+    });
     expect(small.status).toBe(201);
     expect(small.headers.get('location')).toBe('/api/v1/contexts/small');
-    expect((await call(server.url, 'GET', '/api/v1/contexts/small', { token: tokens.viewer })).body.data).toEqual({ a: 1 });
+    expect(
+      (await call(server.url, 'GET', '/api/v1/contexts/small', { token: tokens.viewer })).body.data,
+    ).toEqual({ a: 1 });
   });
 
   it('refuses an upload over the limit with 413', async () => {
     const form = new FormData();
     form.append('archive', new Blob([Buffer.alloc(200 * 1024, 7)]), 'plugin.tar.gz');
-    const response = await call(server.url, 'POST', '/api/v1/plugins/install', { token: tokens.admin, body: form });
+    const response = await call(server.url, 'POST', '/api/v1/plugins/install', {
+      token: tokens.admin,
+      body: form,
+    });
     expect(response.status).toBe(413);
     expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('unpacks uploads with the registry’s safe unpacker: an archive with ../ entries installs nothing', async () => {
     const archive = tarGz([
-      { name: 'evil/mark1.plugin.yml', content: 'schema_version: "1.0"\nplugin: { name: evil, version: 1.0.0, runtime: node }\ncapabilities: []\n' },
+      {
+        name: 'evil/mark1.plugin.yml',
+        content:
+          'schema_version: "1.0"\nplugin: { name: evil, version: 1.0.0, runtime: node }\ncapabilities: []\n',
+      },
       { name: 'evil/../../../../escaped.txt', content: 'gotcha' },
     ]);
     const form = new FormData();
     form.append('archive', new Blob([archive]), 'evil.tar.gz');
-    const accepted = await call(server.url, 'POST', '/api/v1/plugins/install', { token: tokens.admin, body: form });
+    const accepted = await call(server.url, 'POST', '/api/v1/plugins/install', {
+      token: tokens.admin,
+      body: form,
+    });
     expect(accepted.status).toBe(202);
     const operation = await waitFor(
       () => call(server.url, 'GET', accepted.headers.get('location')!, { token: tokens.viewer }),
@@ -204,15 +251,26 @@ describe('limits on what requests carry', () => {
     expect(operation.body.state).toBe('failed');
     expect(operation.body.error.code).toBe('UNSAFE_PATH');
     expect(existsSync(join(sandbox.root, 'escaped.txt'))).toBe(false);
-    expect((await call(server.url, 'GET', '/api/v1/plugins', { token: tokens.viewer })).body).toEqual([]);
+    expect(
+      (await call(server.url, 'GET', '/api/v1/plugins', { token: tokens.viewer })).body,
+    ).toEqual([]);
   });
 
   it('refuses paths outside the allowed folders for scans, installs and run inputs', async () => {
-    const scan = await call(server.url, 'POST', '/api/v1/scan', { token: tokens.operator, json: { path: sandbox.outside } });
+    const scan = await call(server.url, 'POST', '/api/v1/scan', {
+      token: tokens.operator,
+      json: { path: sandbox.outside },
+    });
     expect(scan.body.code).toBe('PATH_NOT_ALLOWED');
-    const install = await call(server.url, 'POST', '/api/v1/plugins/install', { token: tokens.admin, json: { source: `file://${sandbox.outside}` } });
+    const install = await call(server.url, 'POST', '/api/v1/plugins/install', {
+      token: tokens.admin,
+      json: { source: `file://${sandbox.outside}` },
+    });
     expect(install.body.code).toBe('PATH_NOT_ALLOWED');
-    const relative = await call(server.url, 'POST', '/api/v1/scan', { token: tokens.operator, json: { path: '../outside' } });
+    const relative = await call(server.url, 'POST', '/api/v1/scan', {
+      token: tokens.operator,
+      json: { path: '../outside' },
+    });
     expect(relative.body.code).toBe('PATH_NOT_ALLOWED');
     expect(relative.status).toBe(403);
   });
@@ -221,13 +279,46 @@ describe('limits on what requests carry', () => {
 describe('audit', () => {
   it('records denied, failed and successful mutations with the caller', async () => {
     const rows = await storage.auditLog.list({ limit: 1000 });
-    const denied = rows.filter((row) => row.action === 'api.plugin.uninstall' && row.outcome === 'denied').map((row) => row.actor);
-    expect(denied).toEqual(expect.arrayContaining([`api:key:${keyIds.viewer}`, `api:key:${keyIds.operator}`, 'api:jwt:ci-pipeline']));
-    expect(rows.some((row) => row.action === 'api.plugin.uninstall' && row.outcome === 'failure' && row.actor === `api:key:${keyIds.admin}`)).toBe(true);
-    expect(rows.some((row) => row.action === 'api.run.cancel' && row.outcome === 'failure' && row.actor === 'api:jwt:ci-pipeline')).toBe(true);
-    expect(rows.some((row) => row.action === 'api.context.put' && row.outcome === 'success')).toBe(true);
-    expect(rows.some((row) => row.action === 'api.context.put' && row.outcome === 'failure' && row.details?.code === 'PAYLOAD_TOO_LARGE')).toBe(true);
-    expect(rows.some((row) => row.action === 'api.api_key.revoke' && row.target === keyIds.toRevoke)).toBe(true);
+    const denied = rows
+      .filter((row) => row.action === 'api.plugin.uninstall' && row.outcome === 'denied')
+      .map((row) => row.actor);
+    expect(denied).toEqual(
+      expect.arrayContaining([
+        `api:key:${keyIds.viewer}`,
+        `api:key:${keyIds.operator}`,
+        'api:jwt:ci-pipeline',
+      ]),
+    );
+    expect(
+      rows.some(
+        (row) =>
+          row.action === 'api.plugin.uninstall' &&
+          row.outcome === 'failure' &&
+          row.actor === `api:key:${keyIds.admin}`,
+      ),
+    ).toBe(true);
+    expect(
+      rows.some(
+        (row) =>
+          row.action === 'api.run.cancel' &&
+          row.outcome === 'failure' &&
+          row.actor === 'api:jwt:ci-pipeline',
+      ),
+    ).toBe(true);
+    expect(rows.some((row) => row.action === 'api.context.put' && row.outcome === 'success')).toBe(
+      true,
+    );
+    expect(
+      rows.some(
+        (row) =>
+          row.action === 'api.context.put' &&
+          row.outcome === 'failure' &&
+          row.details?.code === 'PAYLOAD_TOO_LARGE',
+      ),
+    ).toBe(true);
+    expect(
+      rows.some((row) => row.action === 'api.api_key.revoke' && row.target === keyIds.toRevoke),
+    ).toBe(true);
   });
 });
 
@@ -248,7 +339,13 @@ describe('binding', () => {
     const open = createSandbox('open');
     const openServer = await startServer({ home: open.home });
     try {
-      expect(openServer.logLines().some((line) => line.level === 'warn' && String(line.msg).includes('open to every process'))).toBe(true);
+      expect(
+        openServer
+          .logLines()
+          .some(
+            (line) => line.level === 'warn' && String(line.msg).includes('open to every process'),
+          ),
+      ).toBe(true);
       expect((await call(openServer.url, 'GET', '/api/v1/status')).body.auth).toBe('open');
       const local = await createStorage({ url: `sqlite://${join(open.home, 'mark1.db')}` });
       try {

@@ -19,7 +19,10 @@ let server: ApiServer;
 let exported: Set<string>;
 
 function promtool(...args: string[]) {
-  if (!existsSync(PROMTOOL)) throw new Error(`${PROMTOOL} is missing: install Debian's prometheus package (apt-get install prometheus) or set PROMTOOL.`);
+  if (!existsSync(PROMTOOL))
+    throw new Error(
+      `${PROMTOOL} is missing: install Debian's prometheus package (apt-get install prometheus) or set PROMTOOL.`,
+    );
   return spawnSync(PROMTOOL, args, { cwd: join(DEPLOY, 'prometheus'), encoding: 'utf8' });
 }
 
@@ -34,12 +37,15 @@ beforeAll(async () => {
   // One observation of each histogram and counter, so their series exist.
   await call(server.url, 'GET', '/api/v1/plugins');
   const text = (await call(server.url, 'GET', '/metrics')).text;
-  exported = new Set([...text.matchAll(/^([a-z_:][a-z0-9_:]*)(?:\{| )/gm)].map((match) => match[1]!));
+  exported = new Set(
+    [...text.matchAll(/^([a-z_:][a-z0-9_:]*)(?:\{| )/gm)].map((match) => match[1]!),
+  );
   for (const line of text.split('\n')) {
     const type = /^# TYPE (\S+) (counter|histogram|gauge)/.exec(line);
     if (!type) continue;
     exported.add(type[1]!);
-    if (type[2] === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) exported.add(`${type[1]}${suffix}`);
+    if (type[2] === 'histogram')
+      for (const suffix of ['_bucket', '_sum', '_count']) exported.add(`${type[1]}${suffix}`);
   }
 });
 
@@ -60,14 +66,25 @@ describe('Prometheus', () => {
   });
 
   it('alerts on seed 000’s conditions, over metrics the server exports', () => {
-    const rules = parse(readFileSync(join(DEPLOY, 'prometheus/rules.yml'), 'utf8')) as { groups: { rules: { alert?: string; expr: string }[] }[] };
+    const rules = parse(readFileSync(join(DEPLOY, 'prometheus/rules.yml'), 'utf8')) as {
+      groups: { rules: { alert?: string; expr: string }[] }[];
+    };
     const all = rules.groups.flatMap((group) => group.rules);
     expect(all.map((rule) => rule.alert).filter(Boolean)).toEqual(
-      expect.arrayContaining(['HighPluginFailureRate', 'SlowPluginExecution', 'ContextCacheOverflow', 'Mark1ApiDown']),
+      expect.arrayContaining([
+        'HighPluginFailureRate',
+        'SlowPluginExecution',
+        'ContextCacheOverflow',
+        'Mark1ApiDown',
+      ]),
     );
     const used = new Set(all.flatMap((rule) => metricsIn(rule.expr)));
     expect([...used].filter((name) => !exported.has(name))).toEqual([]);
-    for (const name of ['mark1_plugin_executions_total', 'mark1_plugin_execution_duration_seconds_bucket', 'mark1_context_cache_size_bytes']) {
+    for (const name of [
+      'mark1_plugin_executions_total',
+      'mark1_plugin_execution_duration_seconds_bucket',
+      'mark1_context_cache_size_bytes',
+    ]) {
       expect(used.has(name)).toBe(true);
     }
   });
@@ -75,10 +92,16 @@ describe('Prometheus', () => {
 
 describe('Grafana', () => {
   it('has a dashboard whose every query uses metrics the server exports', () => {
-    const dashboard = JSON.parse(readFileSync(join(DEPLOY, 'grafana/dashboards/mark1.json'), 'utf8')) as {
+    const dashboard = JSON.parse(
+      readFileSync(join(DEPLOY, 'grafana/dashboards/mark1.json'), 'utf8'),
+    ) as {
       panels: { title: string; targets: { expr: string }[] }[];
     };
-    const used = new Set(dashboard.panels.flatMap((panel) => panel.targets.flatMap((target) => metricsIn(target.expr))));
+    const used = new Set(
+      dashboard.panels.flatMap((panel) =>
+        panel.targets.flatMap((target) => metricsIn(target.expr)),
+      ),
+    );
     expect([...used].filter((name) => !exported.has(name))).toEqual([]);
     for (const name of [
       'mark1_plugin_executions_total',
@@ -90,7 +113,9 @@ describe('Grafana', () => {
     ]) {
       expect(used.has(name), name).toBe(true);
     }
-    const provider = parse(readFileSync(join(DEPLOY, 'grafana/provisioning/dashboards/mark1.yml'), 'utf8')) as { providers: { options: { path: string } }[] };
+    const provider = parse(
+      readFileSync(join(DEPLOY, 'grafana/provisioning/dashboards/mark1.yml'), 'utf8'),
+    ) as { providers: { options: { path: string } }[] };
     expect(provider.providers[0]!.options.path).toBe('/var/lib/grafana/dashboards');
   });
 });
@@ -98,20 +123,41 @@ describe('Grafana', () => {
 describe('compose', () => {
   it('runs the API with PostgreSQL, Prometheus and Grafana, mounting files that exist', () => {
     const compose = parse(readFileSync(join(DEPLOY, 'docker-compose.yml'), 'utf8')) as {
-      services: Record<string, { image?: string; build?: { dockerfile: string }; environment?: Record<string, string>; volumes?: string[] }>;
+      services: Record<
+        string,
+        {
+          image?: string;
+          build?: { dockerfile: string };
+          environment?: Record<string, string>;
+          volumes?: string[];
+        }
+      >;
     };
-    expect(Object.keys(compose.services).sort()).toEqual(['api', 'grafana', 'postgres', 'prometheus']);
-    expect(compose.services.api!.environment!.MARK1_DATABASE_URL).toMatch(/^postgres:\/\/[^@]+@postgres:5432\//);
+    expect(Object.keys(compose.services).sort()).toEqual([
+      'api',
+      'grafana',
+      'postgres',
+      'prometheus',
+    ]);
+    expect(compose.services.api!.environment!.MARK1_DATABASE_URL).toMatch(
+      /^postgres:\/\/[^@]+@postgres:5432\//,
+    );
     expect(compose.services.api!.environment!.MARK1_API_JWT_SECRET).toContain(':?');
     expect(existsSync(join(DEPLOY, '..', compose.services.api!.build!.dockerfile))).toBe(true);
     for (const service of ['prometheus', 'grafana']) {
       for (const volume of compose.services[service]!.volumes ?? []) {
         const source = volume.split(':')[0]!;
-        if (source.startsWith('./')) expect(existsSync(join(DEPLOY, source)), `${service}: ${source}`).toBe(true);
+        if (source.startsWith('./'))
+          expect(existsSync(join(DEPLOY, source)), `${service}: ${source}`).toBe(true);
       }
     }
-    const prometheus = parse(readFileSync(join(DEPLOY, 'prometheus/prometheus.yml'), 'utf8')) as { scrape_configs: { static_configs: { targets: string[] }[]; metrics_path: string }[] };
-    expect(prometheus.scrape_configs[0]).toMatchObject({ metrics_path: '/metrics', static_configs: [{ targets: ['api:8080'] }] });
+    const prometheus = parse(readFileSync(join(DEPLOY, 'prometheus/prometheus.yml'), 'utf8')) as {
+      scrape_configs: { static_configs: { targets: string[] }[]; metrics_path: string }[];
+    };
+    expect(prometheus.scrape_configs[0]).toMatchObject({
+      metrics_path: '/metrics',
+      static_configs: [{ targets: ['api:8080'] }],
+    });
   });
 });
 
@@ -119,7 +165,11 @@ describe('Kubernetes', () => {
   const documents = () =>
     readdirSync(join(DEPLOY, 'kubernetes'))
       .filter((file) => file.endsWith('.yaml') && file !== 'kustomization.yaml')
-      .flatMap((file) => parseAllDocuments(readFileSync(join(DEPLOY, 'kubernetes', file), 'utf8')).map((document) => document.toJS() as Record<string, Json>));
+      .flatMap((file) =>
+        parseAllDocuments(readFileSync(join(DEPLOY, 'kubernetes', file), 'utf8')).map(
+          (document) => document.toJS() as Record<string, Json>,
+        ),
+      );
 
   it('probes /health and /ready on the container port, runs as non-root, and takes the database URL from a Secret', () => {
     const all = documents();
@@ -130,15 +180,26 @@ describe('Kubernetes', () => {
     expect(container.livenessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
     expect(container.readinessProbe.httpGet).toEqual({ path: '/ready', port: 'http' });
     expect(container.ports[0]).toMatchObject({ name: 'http', containerPort: 8080 });
-    expect(deployment.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001 });
-    const databaseUrl = container.env.find((variable: { name: string }) => variable.name === 'MARK1_DATABASE_URL');
-    expect(databaseUrl.valueFrom.secretKeyRef).toEqual({ name: secret.metadata.name, key: 'database-url' });
+    expect(deployment.spec.template.spec.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      runAsUser: 10001,
+    });
+    const databaseUrl = container.env.find(
+      (variable: { name: string }) => variable.name === 'MARK1_DATABASE_URL',
+    );
+    expect(databaseUrl.valueFrom.secretKeyRef).toEqual({
+      name: secret.metadata.name,
+      key: 'database-url',
+    });
     expect(secret.stringData['database-url']).toMatch(/^postgres:\/\//);
     expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
     expect(service.spec.ports[0].targetPort).toBe('http');
     expect(deployment.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThan(30);
-    const kustomization = parse(readFileSync(join(DEPLOY, 'kubernetes/kustomization.yaml'), 'utf8')) as { resources: string[] };
-    for (const file of kustomization.resources) expect(existsSync(join(DEPLOY, 'kubernetes', file)), file).toBe(true);
+    const kustomization = parse(
+      readFileSync(join(DEPLOY, 'kubernetes/kustomization.yaml'), 'utf8'),
+    ) as { resources: string[] };
+    for (const file of kustomization.resources)
+      expect(existsSync(join(DEPLOY, 'kubernetes', file)), file).toBe(true);
   });
 });
 
@@ -154,7 +215,9 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*\/health/m);
     expect(runtime).toContain('EXPOSE 8080');
     expect(runtime).toContain('apps/api/dist/main.js');
-    for (const source of [...text.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((match) => match[1]!.split(/\s+/))) {
+    for (const source of [...text.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((match) =>
+      match[1]!.split(/\s+/),
+    )) {
       expect(existsSync(join(DEPLOY, '..', source)), source).toBe(true);
     }
   });

@@ -17,21 +17,38 @@ const chain = (name: string, secondMs: number) => ({
   name,
   steps: [
     { id: 'first', plugin: 'api-tools', capability: 'sleep', inputs: { ms: 10, label: 'first' } },
-    { id: 'second', plugin: 'api-tools', capability: 'sleep', inputs: { ms: secondMs, label: 'second' }, depends_on: ['first'] },
-    { id: 'third', plugin: 'api-tools', capability: 'echo', inputs: { text: '${steps.second.outputs.label} done' }, depends_on: ['second'] },
+    {
+      id: 'second',
+      plugin: 'api-tools',
+      capability: 'sleep',
+      inputs: { ms: secondMs, label: 'second' },
+      depends_on: ['first'],
+    },
+    {
+      id: 'third',
+      plugin: 'api-tools',
+      capability: 'echo',
+      inputs: { text: '${steps.second.outputs.label} done' },
+      depends_on: ['second'],
+    },
   ],
   outputs: { said: '${steps.third.outputs.text}' },
 });
 
 async function untilSecondStarts(url: string) {
-  return readEventStream(url, { until: (events) => events.some((event) => event.event === 'step.started' && event.data.stepId === 'second') });
+  return readEventStream(url, {
+    until: (events) =>
+      events.some((event) => event.event === 'step.started' && event.data.stepId === 'second'),
+  });
 }
 
 beforeAll(async () => {
   sandbox = createSandbox('restart');
   const repository = createPluginRepository(sandbox.allowed);
   server = await startServer({ home: sandbox.home, env: env() });
-  const accepted = await call(server.url, 'POST', '/api/v1/plugins/install', { json: { source: repository.url } });
+  const accepted = await call(server.url, 'POST', '/api/v1/plugins/install', {
+    json: { source: repository.url },
+  });
   await waitFor(
     () => call(server!.url, 'GET', accepted.headers.get('location')!),
     (response) => response.body.state === 'succeeded',
@@ -51,7 +68,9 @@ describe('a server killed with SIGKILL', () => {
     });
     expect(keyed.status).toBe(202);
 
-    const run = await call(server!.url, 'POST', '/api/v1/workflows/run', { json: { workflow: chain('killed', 2500) } });
+    const run = await call(server!.url, 'POST', '/api/v1/workflows/run', {
+      json: { workflow: chain('killed', 2500) },
+    });
     const url = `/api/v1/runs/${run.body.id}/events`;
     const before = await untilSecondStarts(`${server!.url}${url}`);
     expect(await server!.stop('SIGKILL')).toBeNull();
@@ -65,19 +84,30 @@ describe('a server killed with SIGKILL', () => {
     expect(resumed.status).toBe(202);
     expect(resumed.headers.get('location')).toBe(`/api/v1/runs/${run.body.id}`);
 
-    const after = await readEventStream(`${server.url}${url}`, { lastEventId: before.events.at(-1)!.id! });
+    const after = await readEventStream(`${server.url}${url}`, {
+      lastEventId: before.events.at(-1)!.id!,
+    });
     expect(after.endedByServer).toBe(true);
-    const ids = [...before.events, ...after.events].filter((event) => event.id !== undefined).map((event) => Number(event.id));
+    const ids = [...before.events, ...after.events]
+      .filter((event) => event.id !== undefined)
+      .map((event) => Number(event.id));
     expect(ids).toEqual(ids.map((_, index) => index + 1));
     const restarted = after.events.find((event) => event.event === 'run.started')!;
     expect(restarted.data.resumed).toBe(true);
-    const started = after.events.filter((event) => event.event === 'step.started').map((event) => event.data.stepId);
+    const started = after.events
+      .filter((event) => event.event === 'step.started')
+      .map((event) => event.data.stepId);
     expect(started).not.toContain('first');
     expect(started).toEqual(['second', 'third']);
-    expect(after.events.find((event) => event.event === 'run.finished')!.data).toMatchObject({ state: 'succeeded', outputs: { said: 'second done' } });
+    expect(after.events.find((event) => event.event === 'run.finished')!.data).toMatchObject({
+      state: 'succeeded',
+      outputs: { said: 'second done' },
+    });
 
     const details = await call(server.url, 'GET', `/api/v1/runs/${run.body.id}`);
-    expect(details.body.steps.filter((step: { stepId: string }) => step.stepId === 'first')).toHaveLength(1);
+    expect(
+      details.body.steps.filter((step: { stepId: string }) => step.stepId === 'first'),
+    ).toHaveLength(1);
 
     const retried = await call(server.url, 'POST', '/api/v1/workflows/run', {
       json: { workflow: chain('keyed', 10) },
@@ -91,18 +121,27 @@ describe('a server killed with SIGKILL', () => {
 
 describe('a server stopped with SIGTERM', () => {
   it('lets runs finish within the grace period, marks the rest interrupted, and a new server resumes them', async () => {
-    const quick = await call(server!.url, 'POST', '/api/v1/workflows/run', { json: { workflow: chain('quick', 1200) } });
-    const slow = await call(server!.url, 'POST', '/api/v1/workflows/run', { json: { workflow: chain('slow', 8000) } });
+    const quick = await call(server!.url, 'POST', '/api/v1/workflows/run', {
+      json: { workflow: chain('quick', 1200) },
+    });
+    const slow = await call(server!.url, 'POST', '/api/v1/workflows/run', {
+      json: { workflow: chain('slow', 8000) },
+    });
     await untilSecondStarts(`${server!.url}/api/v1/runs/${quick.body.id}/events`);
     await untilSecondStarts(`${server!.url}/api/v1/runs/${slow.body.id}/events`);
     const stream = readEventStream(`${server!.url}/api/v1/runs/${slow.body.id}/events`);
 
     expect(await server!.stop('SIGTERM')).toBe(0);
     const logs = server!.logLines();
-    expect(logs.find((line) => line.msg === 'stopped')).toMatchObject({ interruptedRuns: [slow.body.id] });
+    expect(logs.find((line) => line.msg === 'stopped')).toMatchObject({
+      interruptedRuns: [slow.body.id],
+    });
     expect((await stream).endedByServer).toBe(true);
 
-    const storage = await createStorage({ url: `sqlite://${join(sandbox.home, 'mark1.db')}`, migrate: false });
+    const storage = await createStorage({
+      url: `sqlite://${join(sandbox.home, 'mark1.db')}`,
+      migrate: false,
+    });
     try {
       expect((await storage.runs.get(quick.body.id))?.state).toBe('succeeded');
       const interrupted = await storage.runs.get(slow.body.id);
@@ -115,7 +154,9 @@ describe('a server stopped with SIGTERM', () => {
     expect((await call(server.url, 'GET', '/ready')).status).toBe(200);
     const resumed = await call(server.url, 'POST', `/api/v1/runs/${slow.body.id}/resume`);
     expect(resumed.status).toBe(202);
-    const finished = await readEventStream(`${server.url}/api/v1/runs/${slow.body.id}/events`, { lastEventId: '0' });
+    const finished = await readEventStream(`${server.url}/api/v1/runs/${slow.body.id}/events`, {
+      lastEventId: '0',
+    });
     expect(finished.events.at(-1)).toMatchObject({ event: 'end', data: { state: 'succeeded' } });
   });
 });

@@ -6,7 +6,11 @@ import { EXIT_CODES, exitCodeFor } from './exit-codes';
 
 describe('exit codes', () => {
   it('gives every known code an exit code of 1 or 2', () => {
-    for (const code of [...Object.values(SdkErrorCodes), ...Object.values(StorageErrorCodes), ...Object.values(CliErrorCodes)]) {
+    for (const code of [
+      ...Object.values(SdkErrorCodes),
+      ...Object.values(StorageErrorCodes),
+      ...Object.values(CliErrorCodes),
+    ]) {
       expect([1, 2], code).toContain(EXIT_CODES[code]);
     }
   });

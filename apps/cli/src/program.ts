@@ -21,7 +21,9 @@ import { registerChatCommand } from './commands/chat';
  */
 export function createProgram(context: CliContext): Command {
   const program = new Command('mark1')
-    .description('Mark-1: turn any git repository into a plugin and orchestrate plugins into workflows.')
+    .description(
+      'Mark-1: turn any git repository into a plugin and orchestrate plugins into workflows.',
+    )
     .version(packageJson.version, '-V, --version', 'print the version')
     .option('--json', 'print results as JSON')
     .option('--home <dir>', 'Mark-1 home folder (beats MARK1_HOME; default ~/.mark1)')

@@ -10,7 +10,11 @@ function stackOf(error: unknown): string {
   const lines: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 5; depth += 1) {
-    lines.push(depth === 0 ? (current.stack ?? String(current)) : `Caused by: ${current.stack ?? String(current)}`);
+    lines.push(
+      depth === 0
+        ? (current.stack ?? String(current))
+        : `Caused by: ${current.stack ?? String(current)}`,
+    );
     current = current.cause;
   }
   return lines.join('\n');

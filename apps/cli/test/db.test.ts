@@ -42,13 +42,17 @@ describe('mark1 db query', () => {
     const result = JSON.parse(run.stdout) as { rows: { name: string }[] };
     expect(result.rows.map((row) => row.name)).toEqual(['dormant']);
 
-    const executions = JSON.parse(mark1('db', 'query', 'plugin_executions', '--where', 'status=failed', '--json').stdout) as {
+    const executions = JSON.parse(
+      mark1('db', 'query', 'plugin_executions', '--where', 'status=failed', '--json').stdout,
+    ) as {
       rows: { error_message: string; inputs: unknown }[];
     };
     expect(executions.rows).toHaveLength(1);
     expect(executions.rows[0]!.inputs).toEqual({ file: 'input-3.csv' });
 
-    expect(JSON.parse(mark1('db', 'query', 'plugin_executions', '--limit', '2', '--json').stdout).rows).toHaveLength(2);
+    expect(
+      JSON.parse(mark1('db', 'query', 'plugin_executions', '--limit', '2', '--json').stdout).rows,
+    ).toHaveLength(2);
     const human = mark1('db', 'query', 'plugins');
     expect(human.stdout).toContain('csv-converter');
   });
@@ -67,7 +71,12 @@ describe('mark1 db query', () => {
 
 describe('mark1 db exec-sql', () => {
   it('runs a read-only statement', () => {
-    const run = mark1('db', 'exec-sql', 'SELECT status, COUNT(*) AS n FROM plugin_executions GROUP BY status ORDER BY status', '--json');
+    const run = mark1(
+      'db',
+      'exec-sql',
+      'SELECT status, COUNT(*) AS n FROM plugin_executions GROUP BY status ORDER BY status',
+      '--json',
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({
       columns: ['status', 'n'],
@@ -90,7 +99,11 @@ describe('mark1 db exec-sql', () => {
       expect(linesOf(run.stderr), sql).toHaveLength(1);
       expect(run.stderr, sql).toContain('[READ_ONLY_VIOLATION]');
     }
-    expect(JSON.parse(mark1('db', 'status', '--json').stdout).tables.find((t: { table: string }) => t.table === 'plugins').rows).toBe(2);
+    expect(
+      JSON.parse(mark1('db', 'status', '--json').stdout).tables.find(
+        (t: { table: string }) => t.table === 'plugins',
+      ).rows,
+    ).toBe(2);
   });
 });
 
@@ -104,7 +117,11 @@ describe('mark1 db monitoring', () => {
     };
     expect(json.executions.total).toBe(4);
     expect(json.executions.successRate).toBe(0.75);
-    expect(json.slowestCapabilities[0]).toMatchObject({ capability: 'convert', maxSeconds: 4, averageSeconds: 2.5 });
+    expect(json.slowestCapabilities[0]).toMatchObject({
+      capability: 'convert',
+      maxSeconds: 4,
+      averageSeconds: 2.5,
+    });
     expect(json.recentFailures[0]!.errorMessage).toBe('input.csv: no header row');
     expect(json.contexts.count).toBe(1);
 
@@ -130,13 +147,20 @@ describe('usage and help', () => {
     expect(stackLines(run.stderr)).toEqual([]);
   });
 
-  it.each([['init'], ['config'], ['config', 'show'], ['db'], ['db', 'status'], ['db', 'query'], ['db', 'exec-sql'], ['db', 'monitoring'], ['db', 'init']])(
-    'has help with examples for %s',
-    (...command) => {
-      const run = mark1(...command, '--help');
-      expect(run.status).toBe(0);
-      expect(run.stdout).toContain('Examples:');
-      expect(run.stdout).toContain(`mark1 ${command.join(' ')}`);
-    },
-  );
+  it.each([
+    ['init'],
+    ['config'],
+    ['config', 'show'],
+    ['db'],
+    ['db', 'status'],
+    ['db', 'query'],
+    ['db', 'exec-sql'],
+    ['db', 'monitoring'],
+    ['db', 'init'],
+  ])('has help with examples for %s', (...command) => {
+    const run = mark1(...command, '--help');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Examples:');
+    expect(run.stdout).toContain(`mark1 ${command.join(' ')}`);
+  });
 });

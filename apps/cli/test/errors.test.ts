@@ -3,7 +3,14 @@ import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSandboxHome, LAUNCHER, linesOf, requireBuiltCli, runMark1, stackLines } from './support/cli';
+import {
+  createSandboxHome,
+  LAUNCHER,
+  linesOf,
+  requireBuiltCli,
+  runMark1,
+  stackLines,
+} from './support/cli';
 import { runWithReadOnlyFolder } from '../../../tools/testing/read-only-folder';
 
 beforeAll(requireBuiltCli);
@@ -32,7 +39,9 @@ function expectOneCleanLine(stderr: string, code: string): void {
 
 describe('bad input gives one clear line and exit 1', () => {
   it('an unknown database URL scheme', () => {
-    const run = runMark1(['db', 'status'], sandbox.env, { MARK1_DATABASE_URL: 'mysql://root:pw@localhost/mark1' });
+    const run = runMark1(['db', 'status'], sandbox.env, {
+      MARK1_DATABASE_URL: 'mysql://root:pw@localhost/mark1',
+    });
     expect(run.status).toBe(1);
     expectOneCleanLine(run.stderr, 'DATABASE_URL_UNSUPPORTED');
     expect(run.stderr).toContain('MARK1_DATABASE_URL');
@@ -42,7 +51,9 @@ describe('bad input gives one clear line and exit 1', () => {
 
   it('an unreachable PostgreSQL (a closed loopback port)', async () => {
     const port = await closedPort();
-    const run = runMark1(['init'], sandbox.env, { MARK1_DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/mark1` });
+    const run = runMark1(['init'], sandbox.env, {
+      MARK1_DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/mark1`,
+    });
     expect(run.status).toBe(1);
     expectOneCleanLine(run.stderr, 'DATABASE_UNREACHABLE');
     expect(run.stderr).toContain(`127.0.0.1:${port}`);
@@ -87,7 +98,9 @@ describe('the launcher', () => {
     const bin = join(sandbox.root, 'unbuilt', 'bin');
     mkdirSync(bin, { recursive: true });
     copyFileSync(LAUNCHER, join(bin, 'mark1.js'));
-    const run = spawnSync(process.execPath, [join(bin, 'mark1.js'), '--help'], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(bin, 'mark1.js'), '--help'], {
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('run `npm run build` first');
     expect(stackLines(run.stderr)).toEqual([]);

@@ -29,7 +29,12 @@ beforeAll(() => {
   sandbox = createSandboxHome();
   for (const args of [
     ['init'],
-    ...['text-sentiment', 'readability', 'report-builder', 'csv-stats'].map((name) => ['plugin', 'install', join(EXAMPLES, name), '--yes']),
+    ...['text-sentiment', 'readability', 'report-builder', 'csv-stats'].map((name) => [
+      'plugin',
+      'install',
+      join(EXAMPLES, name),
+      '--yes',
+    ]),
   ]) {
     const run = mark1(...args);
     if (run.status !== 0) throw new Error(`mark1 ${args.join(' ')} failed: ${run.stderr}`);
@@ -54,7 +59,9 @@ describe('mark1 orchestrate plan', () => {
     expect(byCapability['build-report']!.runsAfter.sort()).toEqual(
       [byCapability['analyze-sentiment']!.id, byCapability['calculate-readability']!.id].sort(),
     );
-    const report = body.workflow.steps.find((step) => step.id === byCapability['build-report']!.id)!;
+    const report = body.workflow.steps.find(
+      (step) => step.id === byCapability['build-report']!.id,
+    )!;
     expect(report.inputs.format).toBe('csv');
     expect(readFileSync(out, 'utf8')).toContain('capability: build-report');
     const validate = mark1('workflow', 'validate', out);
@@ -93,7 +100,11 @@ describe('mark1 orchestrate run', () => {
     const run = mark1('orchestrate', 'run', DEMO);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('pass --yes');
-    const history = JSON.parse(mark1('orchestrate', 'history', '--json').stdout) as { request: string; runId: string | null; mode: string }[];
+    const history = JSON.parse(mark1('orchestrate', 'history', '--json').stdout) as {
+      request: string;
+      runId: string | null;
+      mode: string;
+    }[];
     expect(history[0]).toMatchObject({ request: DEMO, mode: 'run', runId: null });
   });
 
@@ -101,11 +112,24 @@ describe('mark1 orchestrate run', () => {
     const request = 'compute the statistics of the csv';
     const missing = mark1('orchestrate', 'run', '--yes', request);
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toMatch(/the plan needs inputs the request did not give: (\S+) \(give them with --input name=value\)/);
+    expect(missing.stderr).toMatch(
+      /the plan needs inputs the request did not give: (\S+) \(give them with --input name=value\)/,
+    );
     const name = /did not give: (\S+) \(/.exec(missing.stderr)![1]!;
-    const run = mark1('orchestrate', 'run', '--yes', '--json', '--input', `${name}=city,people\nParis,2\nRome,4\n`, request);
+    const run = mark1(
+      'orchestrate',
+      'run',
+      '--yes',
+      '--json',
+      '--input',
+      `${name}=city,people\nParis,2\nRome,4\n`,
+      request,
+    );
     expect(run.status, run.stderr).toBe(0);
-    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; state?: string; outputs?: unknown });
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; state?: string; outputs?: unknown });
     expect(lines[0]!.type).toBe('orchestration.planned');
     expect(lines.some((line) => line.type === 'step.finished')).toBe(true);
     const result = lines.at(-1)!;
@@ -114,12 +138,17 @@ describe('mark1 orchestrate run', () => {
   });
 
   it('keeps the story: status of an orchestration, history, and saved workflows', () => {
-    const history = JSON.parse(mark1('orchestrate', 'history', '--json').stdout) as { id: string; runId: string | null }[];
+    const history = JSON.parse(mark1('orchestrate', 'history', '--json').stdout) as {
+      id: string;
+      runId: string | null;
+    }[];
     const ran = history.find((record) => record.runId !== null)!;
     const status = mark1('orchestrate', 'status', ran.id);
     expect(status.status, status.stderr).toBe(0);
     expect(status.stdout).toContain(ran.runId!);
-    const workflows = JSON.parse(mark1('orchestrate', 'workflows', '--json').stdout) as { request: string | null }[];
+    const workflows = JSON.parse(mark1('orchestrate', 'workflows', '--json').stdout) as {
+      request: string | null;
+    }[];
     expect(workflows.some((workflow) => workflow.request === DEMO)).toBe(true);
     expect(mark1('orchestrate', 'status', 'no-such-id').status).toBe(2);
   });
@@ -148,6 +177,8 @@ describe('mark1 chat', () => {
     const session = chat([DEMO, 'exit']);
     expect(session.status, session.stderr).toBe(0);
     expect(session.stdout).toContain('Say "run" to run it');
-    expect((JSON.parse(mark1('workflow', 'history', '--json').stdout) as unknown[]).length).toBe(before);
+    expect((JSON.parse(mark1('workflow', 'history', '--json').stdout) as unknown[]).length).toBe(
+      before,
+    );
   });
 });

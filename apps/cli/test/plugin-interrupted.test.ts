@@ -41,20 +41,30 @@ afterAll(async () => {
 
 function startInstall() {
   const requested = new Promise<void>((done) => waiting.push(done));
-  const child = spawn(process.execPath, [LAUNCHER, 'plugin', 'install', PLUGIN, '--yes', '--find-links', url, '--no-index'], {
-    env: sandbox.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [LAUNCHER, 'plugin', 'install', PLUGIN, '--yes', '--find-links', url, '--no-index'],
+    {
+      env: sandbox.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  const inPip = Promise.race([requested, exited.then(() => Promise.reject(new Error(`the install ended before pip started:\n${output}`)))]);
+  const inPip = Promise.race([
+    requested,
+    exited.then(() =>
+      Promise.reject(new Error(`the install ended before pip started:\n${output}`)),
+    ),
+  ]);
   return { child, exited, inPip, output: () => output };
 }
 
 const pluginsDir = () => join(sandbox.home, 'plugins');
-const staging = () => (existsSync(join(pluginsDir(), '.staging')) ? readdirSync(join(pluginsDir(), '.staging')) : []);
+const staging = () =>
+  existsSync(join(pluginsDir(), '.staging')) ? readdirSync(join(pluginsDir(), '.staging')) : [];
 
 describe('an interrupted mark1 plugin install leaves nothing behind', () => {
   it('Ctrl-C (SIGINT) while pip runs: cancelled, cleaned up at once', async () => {

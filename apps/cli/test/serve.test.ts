@@ -7,8 +7,14 @@ import { createSandboxHome, LAUNCHER, requireBuiltCli, runMark1 } from './suppor
 
 beforeAll(() => {
   requireBuiltCli();
-  const api = join(dirname(createRequire(import.meta.url).resolve('@mark1/api/package.json')), 'dist/main.js');
-  if (!existsSync(api)) throw new Error(`${api} is missing: \`mark1 serve\` runs the built API server. Run \`npx nx run @mark1/api:build\` first.`);
+  const api = join(
+    dirname(createRequire(import.meta.url).resolve('@mark1/api/package.json')),
+    'dist/main.js',
+  );
+  if (!existsSync(api))
+    throw new Error(
+      `${api} is missing: \`mark1 serve\` runs the built API server. Run \`npx nx run @mark1/api:build\` first.`,
+    );
 });
 
 let sandbox: ReturnType<typeof createSandboxHome>;
@@ -27,12 +33,21 @@ afterEach(async () => {
 });
 
 /** Starts `mark1 serve args...` and resolves with its URL once it listens. */
-function serve(args: string[], env: NodeJS.ProcessEnv): Promise<{ url: string; output: () => string; exit: Promise<number | null> }> {
-  child = spawn(process.execPath, [LAUNCHER, 'serve', '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+function serve(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ url: string; output: () => string; exit: Promise<number | null> }> {
+  child = spawn(process.execPath, [LAUNCHER, 'serve', '--port', '0', ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const exit = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`mark1 serve did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`mark1 serve did not start:\n${output}`)),
+      30_000,
+    );
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /"url":"(http:\/\/[^"]+)"[^\n]*mark1 api listening/.exec(output);
@@ -56,7 +71,10 @@ describe('mark1 serve', () => {
     expect(new URL(server.url).hostname).toBe('127.0.0.1');
     const ready = (await (await fetch(`${server.url}/api/v1/ready`)).json()) as { status: string };
     expect(ready.status).toBe('ready');
-    const status = (await (await fetch(`${server.url}/api/v1/status`)).json()) as { auth: string; database: { url: string } };
+    const status = (await (await fetch(`${server.url}/api/v1/status`)).json()) as {
+      auth: string;
+      database: { url: string };
+    };
     expect(status.auth).toBe('open');
     expect(status.database.url).toContain(sandbox.home);
     expect(server.output()).toContain('open to every process on this machine');
@@ -67,10 +85,14 @@ describe('mark1 serve', () => {
 
   it('requires keys once one exists, and the key created by the CLI works', async () => {
     expect(runMark1(['init'], sandbox.env).status).toBe(0);
-    const created = JSON.parse(runMark1(['--json', 'api-key', 'create', '--role', 'viewer'], sandbox.env).stdout) as { token: string };
+    const created = JSON.parse(
+      runMark1(['--json', 'api-key', 'create', '--role', 'viewer'], sandbox.env).stdout,
+    ) as { token: string };
     const server = await serve([], sandbox.env);
     expect((await fetch(`${server.url}/api/v1/plugins`)).status).toBe(401);
-    const allowed = await fetch(`${server.url}/api/v1/plugins`, { headers: { authorization: `Bearer ${created.token}` } });
+    const allowed = await fetch(`${server.url}/api/v1/plugins`, {
+      headers: { authorization: `Bearer ${created.token}` },
+    });
     expect(allowed.status).toBe(200);
     expect(await allowed.json()).toEqual([]);
   });

@@ -10,13 +10,18 @@ import { elapsedMs, fmt, percentile, reportBenchmark } from '../../../tools/benc
 
 const ENTRIES = 500;
 const READS = 2000;
-const POSTGRES_URL = process.env.MARK1_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const POSTGRES_URL =
+  process.env.MARK1_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 function entryValue(index: number) {
   return {
     step: `step-${index}`,
     status: 'succeeded',
-    outputs: Array.from({ length: 8 }, (_, j) => ({ name: `output-${j}`, rows: index * j, path: `/runs/${index}/out-${j}.csv` })),
+    outputs: Array.from({ length: 8 }, (_, j) => ({
+      name: `output-${j}`,
+      rows: index * j,
+      path: `/runs/${index}/out-${j}.csv`,
+    })),
   };
 }
 
@@ -26,8 +31,17 @@ interface Latency {
   perSecond: number;
 }
 
-async function measureGets(storage: Storage, folder: string, cacheSizeBytes: number, clearEachTime: boolean): Promise<Latency> {
-  const store = createContextStore({ storage, artifacts: createArtifactStore({ root: join(folder, 'artifacts') }), cacheSizeBytes });
+async function measureGets(
+  storage: Storage,
+  folder: string,
+  cacheSizeBytes: number,
+  clearEachTime: boolean,
+): Promise<Latency> {
+  const store = createContextStore({
+    storage,
+    artifacts: createArtifactStore({ root: join(folder, 'artifacts') }),
+    cacheSizeBytes,
+  });
   const keys = Array.from({ length: ENTRIES }, (_, i) => `bench-${i}`);
   for (const key of keys) await store.get(key); // warm the cache (and the database's pages) once
   const samples: number[] = [];
@@ -40,14 +54,26 @@ async function measureGets(storage: Storage, folder: string, cacheSizeBytes: num
     if (entry === undefined) throw new Error('benchmark entry missing');
   }
   const total = elapsedMs(start);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), perSecond: (READS / total) * 1000 };
+  return {
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    perSecond: (READS / total) * 1000,
+  };
 }
 
-async function latencyRows(engine: string, open: () => Promise<Storage>, folder: string): Promise<(string | number)[][]> {
+async function latencyRows(
+  engine: string,
+  open: () => Promise<Storage>,
+  folder: string,
+): Promise<(string | number)[][]> {
   const storage = await open();
   try {
-    const writer = createContextStore({ storage, artifacts: createArtifactStore({ root: join(folder, 'artifacts') }) });
-    for (let i = 0; i < ENTRIES; i += 1) await writer.put({ key: `bench-${i}`, type: 'step-output', data: entryValue(i) });
+    const writer = createContextStore({
+      storage,
+      artifacts: createArtifactStore({ root: join(folder, 'artifacts') }),
+    });
+    for (let i = 0; i < ENTRIES; i += 1)
+      await writer.put({ key: `bench-${i}`, type: 'step-output', data: entryValue(i) });
     const cold = await measureGets(storage, folder, 0, true);
     const warm = await measureGets(storage, folder, 64 * 1024 * 1024, false);
     const row = (label: string, latency: Latency, baseline: Latency) => [
@@ -95,15 +121,31 @@ const folder = mkdtempSync(join(tmpdir(), 'mark1-bench-context-'));
 const rows: (string | number)[][] = [];
 const notes: string[] = [];
 try {
-  rows.push(...(await latencyRows('SQLite', () => createStorage({ url: `sqlite://${join(folder, 'bench.db')}` }), folder)));
+  rows.push(
+    ...(await latencyRows(
+      'SQLite',
+      () => createStorage({ url: `sqlite://${join(folder, 'bench.db')}` }),
+      folder,
+    )),
+  );
   const schema = `mark1_bench_ctx_${process.pid}`;
   try {
-    rows.push(...(await latencyRows('PostgreSQL', () => createStorage({ url: `${POSTGRES_URL}?schema=${schema}` }), folder)));
+    rows.push(
+      ...(await latencyRows(
+        'PostgreSQL',
+        () => createStorage({ url: `${POSTGRES_URL}?schema=${schema}` }),
+        folder,
+      )),
+    );
   } catch (error) {
     notes.push(`PostgreSQL not measured: ${(error as Error).message.split('\n')[0]}`);
   } finally {
     try {
-      execFileSync('psql', [POSTGRES_URL, '-X', '-q', '-c', `drop schema if exists "${schema}" cascade`], { stdio: 'ignore' });
+      execFileSync(
+        'psql',
+        [POSTGRES_URL, '-X', '-q', '-c', `drop schema if exists "${schema}" cascade`],
+        { stdio: 'ignore' },
+      );
     } catch {
       // Nothing to drop when PostgreSQL was not there.
     }
@@ -112,7 +154,12 @@ try {
   rmSync(folder, { recursive: true, force: true });
 }
 
-console.log(['| engine | read | p50 (µs) | p99 (µs) | reads/s | vs cold |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n'));
+console.log(
+  [
+    '| engine | read | p50 (µs) | p99 (µs) | reads/s | vs cold |',
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n'),
+);
 const records = table(56_000);
 const jsonText = JSON.stringify(records);
 const jsonMb = Buffer.byteLength(jsonText) / 1e6;
@@ -123,12 +170,31 @@ const parse = throughput(() => JSON.parse(jsonText), jsonMb);
 const toCsv = throughput(() => convertValue(records, 'json', 'csv'), jsonMb);
 const fromCsv = throughput(() => convertValue(csvText, 'csv', 'json'), csvMb);
 const roundTrip = convertValue(csvText, 'csv', 'json').value;
-if (JSON.stringify(roundTrip) !== jsonText) throw new Error('json → csv → json did not give the table back');
+if (JSON.stringify(roundTrip) !== jsonText)
+  throw new Error('json → csv → json did not give the table back');
 const conversionRows = [
-  ['JSON.stringify (baseline)', fmt(jsonMb, 1), fmt(stringify.ms, 0), fmt(stringify.mbps, 0), '100%'],
-  ['json → csv (convertValue)', fmt(jsonMb, 1), fmt(toCsv.ms, 0), fmt(toCsv.mbps, 0), `${fmt((toCsv.mbps / stringify.mbps) * 100, 0)}%`],
+  [
+    'JSON.stringify (baseline)',
+    fmt(jsonMb, 1),
+    fmt(stringify.ms, 0),
+    fmt(stringify.mbps, 0),
+    '100%',
+  ],
+  [
+    'json → csv (convertValue)',
+    fmt(jsonMb, 1),
+    fmt(toCsv.ms, 0),
+    fmt(toCsv.mbps, 0),
+    `${fmt((toCsv.mbps / stringify.mbps) * 100, 0)}%`,
+  ],
   ['JSON.parse (baseline)', fmt(jsonMb, 1), fmt(parse.ms, 0), fmt(parse.mbps, 0), '100%'],
-  ['csv → json (convertValue)', fmt(csvMb, 1), fmt(fromCsv.ms, 0), fmt(fromCsv.mbps, 0), `${fmt((fromCsv.mbps / parse.mbps) * 100, 0)}%`],
+  [
+    'csv → json (convertValue)',
+    fmt(csvMb, 1),
+    fmt(fromCsv.ms, 0),
+    fmt(fromCsv.mbps, 0),
+    `${fmt((fromCsv.mbps / parse.mbps) * 100, 0)}%`,
+  ],
 ];
 
 reportBenchmark({

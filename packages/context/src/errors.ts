@@ -44,6 +44,10 @@ export const ContextErrorCodes = {
 export type ContextErrorCode = (typeof ContextErrorCodes)[keyof typeof ContextErrorCodes];
 
 /** A {@link Mark1Error} with a context code. */
-export function contextError(code: ContextErrorCode, message: string, options: Mark1ErrorOptions = {}): Mark1Error {
+export function contextError(
+  code: ContextErrorCode,
+  message: string,
+  options: Mark1ErrorOptions = {},
+): Mark1Error {
   return new Mark1Error(code, message, options);
 }

@@ -6,12 +6,21 @@ export type { ContextErrorCode } from './errors';
 export { ArtifactRefSchema, isSha256 } from './artifacts/artifact-ref';
 export type { ArtifactRef } from './artifacts/artifact-ref';
 export { createArtifactStore } from './artifacts/artifact-store';
-export type { ArtifactStore, ArtifactStoreOptions, PutArtifactOptions, PutFileOptions } from './artifacts/artifact-store';
+export type {
+  ArtifactStore,
+  ArtifactStoreOptions,
+  PutArtifactOptions,
+  PutFileOptions,
+} from './artifacts/artifact-store';
 
 export { convertValue } from './convert/convert-value';
 export type { ConversionResult, ConvertOptions } from './convert/convert-value';
 
-export { CACHE_SIZE_UNIT_BYTES, cacheSizeBytesFromConfig, contextOptionsFromConfig } from './config';
+export {
+  CACHE_SIZE_UNIT_BYTES,
+  cacheSizeBytesFromConfig,
+  contextOptionsFromConfig,
+} from './config';
 export type { ContextConfigOptions } from './config';
 
 export { CONTEXT_TYPES, CONTEXT_TYPE_PATTERN } from './store/context-input';

@@ -7,6 +7,7 @@ const folder = temporaryFolder('mark1-context-sqlite-');
 let opened = 0;
 
 describeContextStoreConformance('SQLite', {
-  open: () => createStorage({ url: `sqlite://${join(folder.path, `contexts-${(opened += 1)}.db`)}` }),
+  open: () =>
+    createStorage({ url: `sqlite://${join(folder.path, `contexts-${(opened += 1)}.db`)}` }),
   cleanup: async () => folder.remove(),
 });

@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createStorage, loadConfig } from '@mark1/storage';
 import { createExecutor, probeSandbox } from '../src/index';
-import { createFolderResolver, FIXTURE_PLUGINS, registerFixturePlugins } from '../test/support/folder-resolver';
+import {
+  createFolderResolver,
+  FIXTURE_PLUGINS,
+  registerFixturePlugins,
+} from '../test/support/folder-resolver';
 import { elapsedMs, fmt, reportBenchmark } from '../../../tools/bench/report';
 import { bwrapArgs } from '../src/sandbox/bwrap-args';
 import { prlimitArgs } from '../src/sandbox/resource-limits';
@@ -27,7 +31,12 @@ const CONCURRENCY = 16;
 /** The command alone, as a plugin runs: its own process group, stdout and stderr read to the end. */
 function spawnOnce(argv: readonly string[], cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(argv[0]!, argv.slice(1), { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { PATH: '/usr/bin:/bin' } });
+    const child = spawn(argv[0]!, argv.slice(1), {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      env: { PATH: '/usr/bin:/bin' },
+    });
     child.stdout.resume();
     child.stderr.resume();
     child.on('error', reject);
@@ -41,7 +50,11 @@ async function timeSequential(times: number, run: () => Promise<unknown>): Promi
   return elapsedMs(start);
 }
 
-async function timeParallel(times: number, concurrency: number, run: () => Promise<unknown>): Promise<number> {
+async function timeParallel(
+  times: number,
+  concurrency: number,
+  run: () => Promise<unknown>,
+): Promise<number> {
   const start = process.hrtime.bigint();
   let next = 0;
   await Promise.all(
@@ -73,17 +86,36 @@ function fan(plugin: string, capability: string, count: number) {
   return {
     name: `${count}-parallel`,
     max_concurrent: CONCURRENCY,
-    steps: Array.from({ length: count }, (_, index) => ({ id: `p${index}`, plugin, capability, retry: 1 })),
+    steps: Array.from({ length: count }, (_, index) => ({
+      id: `p${index}`,
+      plugin,
+      capability,
+      retry: 1,
+    })),
   };
 }
 
-const { noop } = (await import(pathToFileURL(join(FIXTURE_PLUGINS, 'node-inproc', 'noop.mjs')).href)) as { noop: () => unknown };
+const { noop } = (await import(
+  pathToFileURL(join(FIXTURE_PLUGINS, 'node-inproc', 'noop.mjs')).href
+)) as { noop: () => unknown };
 const home = mkdtempSync(join(tmpdir(), 'mark1-bench-executor-'));
 try {
-  const { config } = loadConfig({ home, env: { MARK1_SANDBOX: 'off', MARK1_RETRY_ATTEMPTS: '0', MARK1_MAX_CONCURRENT: String(CONCURRENCY) } });
+  const { config } = loadConfig({
+    home,
+    env: {
+      MARK1_SANDBOX: 'off',
+      MARK1_RETRY_ATTEMPTS: '0',
+      MARK1_MAX_CONCURRENT: String(CONCURRENCY),
+    },
+  });
   const storage = await createStorage({ config });
   const ids = await registerFixturePlugins(storage);
-  const executor = createExecutor({ storage, config, resolver: createFolderResolver(FIXTURE_PLUGINS, { ids }), allowInProcess: true });
+  const executor = createExecutor({
+    storage,
+    config,
+    resolver: createFolderResolver(FIXTURE_PLUGINS, { ids }),
+    allowInProcess: true,
+  });
   const support = await probeSandbox();
   const work = mkdtempSync(join(tmpdir(), 'mark1-bench-spawn-'));
   const truePath = '/usr/bin/true';
@@ -91,7 +123,8 @@ try {
   const run = async (workflow: unknown) => {
     const start = process.hrtime.bigint();
     const result = await executor.run(workflow);
-    if (result.state !== 'succeeded') throw new Error(`benchmark run failed: ${result.error?.message}`);
+    if (result.state !== 'succeeded')
+      throw new Error(`benchmark run failed: ${result.error?.message}`);
     return elapsedMs(start);
   };
 
@@ -109,11 +142,20 @@ try {
       network: false,
       canUnshareNet: support.bwrap.network,
       cwd: work,
-      identity: support.bwrap.identity === 'uid-switch' ? { kind: 'uid-switch', uid: 1_199_999, setpriv: support.setpriv.path! } : { kind: support.bwrap.identity === 'user-namespace' ? 'user-namespace' : 'none' },
+      identity:
+        support.bwrap.identity === 'uid-switch'
+          ? { kind: 'uid-switch', uid: 1_199_999, setpriv: support.setpriv.path! }
+          : { kind: support.bwrap.identity === 'user-namespace' ? 'user-namespace' : 'none' },
       tmpSizeBytes: 64 * 1024 * 1024,
     }),
     support.prlimit.path!,
-    ...prlimitArgs({ memoryBytes: 2 ** 31, cpuSeconds: 600, processes: 256, fileSizeBytes: 2 ** 30, openFiles: 1024 }),
+    ...prlimitArgs({
+      memoryBytes: 2 ** 31,
+      cpuSeconds: 600,
+      processes: 256,
+      fileSizeBytes: 2 ** 30,
+      openFiles: 1024,
+    }),
     truePath,
   ];
   chmodSync(work, 0o777);
@@ -129,9 +171,18 @@ try {
     // At most three measurements per round: typed as a triple so destructuring needs no checks.
     return samples.map(median) as [number, number, number];
   };
-  const [bare, plain] = await rounds([() => timeSequential(STEPS, () => spawnOnce([truePath], work)), () => run(chain('noop-free', 'noop', STEPS))]);
-  const [bareSandbox, sandboxed] = await rounds([() => timeSequential(STEPS, () => spawnOnce(sandboxArgv, work)), () => run(chain('cli-tools', 'noop', STEPS))]);
-  const [directCalls, inProcess] = await rounds([() => timeSequential(STEPS, async () => noop()), () => run(chain('node-inproc', 'noop', STEPS))]);
+  const [bare, plain] = await rounds([
+    () => timeSequential(STEPS, () => spawnOnce([truePath], work)),
+    () => run(chain('noop-free', 'noop', STEPS)),
+  ]);
+  const [bareSandbox, sandboxed] = await rounds([
+    () => timeSequential(STEPS, () => spawnOnce(sandboxArgv, work)),
+    () => run(chain('cli-tools', 'noop', STEPS)),
+  ]);
+  const [directCalls, inProcess] = await rounds([
+    () => timeSequential(STEPS, async () => noop()),
+    () => run(chain('node-inproc', 'noop', STEPS)),
+  ]);
   const [bareParallel, parallel, parallelSandbox] = await rounds([
     () => timeParallel(PARALLEL, CONCURRENCY, () => spawnOnce([truePath], work)),
     () => run(fan('noop-free', 'noop', PARALLEL)),
@@ -139,13 +190,27 @@ try {
   ]);
 
   // Python function steps: a fresh sandboxed interpreter per call, against warm workers.
-  const warmExecutor = createExecutor({ storage, config, resolver: createFolderResolver(FIXTURE_PLUGINS, { ids }), warmWorkers: { maxCalls: 1000 } });
-  const interpreter = (await pythonRuntime({ kind: 'none', pathPrepend: [], variables: {}, secrets: {}, readOnlyPaths: [] })).executable;
+  const warmExecutor = createExecutor({
+    storage,
+    config,
+    resolver: createFolderResolver(FIXTURE_PLUGINS, { ids }),
+    warmWorkers: { maxCalls: 1000 },
+  });
+  const interpreter = (
+    await pythonRuntime({
+      kind: 'none',
+      pathPrepend: [],
+      variables: {},
+      secrets: {},
+      readOnlyPaths: [],
+    })
+  ).executable;
   const functionChain = chain('py-tools', 'counter', FUNCTION_STEPS);
   const runOn = async (target: typeof executor, workflow: unknown) => {
     const start = process.hrtime.bigint();
     const result = await target.run(workflow);
-    if (result.state !== 'succeeded') throw new Error(`benchmark run failed: ${result.error?.message}`);
+    if (result.state !== 'succeeded')
+      throw new Error(`benchmark run failed: ${result.error?.message}`);
     return elapsedMs(start);
   };
   await runOn(warmExecutor, chain('py-tools', 'counter', 3));
@@ -158,14 +223,24 @@ try {
 
   const perStep = (total: number, baseline: number) => fmt((total - baseline) / STEPS, 2);
   const rows: (string | number)[][] = [
-    [`${STEPS} sequential no-op subprocess steps, no sandbox`, `${fmt(bare, 0)} ms (spawn \`true\`)`, `${fmt(plain, 0)} ms`, perStep(plain, bare)],
+    [
+      `${STEPS} sequential no-op subprocess steps, no sandbox`,
+      `${fmt(bare, 0)} ms (spawn \`true\`)`,
+      `${fmt(plain, 0)} ms`,
+      perStep(plain, bare),
+    ],
     [
       `${STEPS} sequential no-op subprocess steps, sandboxed`,
       `${fmt(bareSandbox, 0)} ms (spawn bwrap+setpriv+prlimit+\`true\`)`,
       `${fmt(sandboxed, 0)} ms`,
       perStep(sandboxed, bareSandbox),
     ],
-    [`${STEPS} sequential in-process steps`, `${fmt(directCalls, 1)} ms (direct calls)`, `${fmt(inProcess, 0)} ms`, perStep(inProcess, directCalls)],
+    [
+      `${STEPS} sequential in-process steps`,
+      `${fmt(directCalls, 1)} ms (direct calls)`,
+      `${fmt(inProcess, 0)} ms`,
+      perStep(inProcess, directCalls),
+    ],
     [
       `${PARALLEL} independent no-op steps, ${CONCURRENCY} at a time, no sandbox`,
       `${fmt((PARALLEL / bareParallel) * 1000, 0)} spawns/s`,
@@ -195,8 +270,7 @@ try {
   reportBenchmark({
     id: 'executor-orchestration',
     title: 'Executor: per-step orchestration overhead and throughput',
-    description:
-      `Each workflow is run through \`createExecutor\` on SQLite (WAL), recording every step run, plugin execution and event. Overhead per step = (workflow wall time − the same commands spawned directly, in the same run, each in its own process group with stdout and stderr read as a plugin's are) / ${STEPS}. The sandboxed rows compare against spawning the very same bwrap + setpriv + prlimit command line directly, so the sandbox's own cost shows as the difference between the two baselines. Each figure is the median of ${ROUNDS} back-to-back rounds.`,
+    description: `Each workflow is run through \`createExecutor\` on SQLite (WAL), recording every step run, plugin execution and event. Overhead per step = (workflow wall time − the same commands spawned directly, in the same run, each in its own process group with stdout and stderr read as a plugin's are) / ${STEPS}. The sandboxed rows compare against spawning the very same bwrap + setpriv + prlimit command line directly, so the sandbox's own cost shows as the difference between the two baselines. Each figure is the median of ${ROUNDS} back-to-back rounds.`,
     columns: ['workload', 'baseline', 'Mark-1', 'overhead per step (ms)'],
     rows,
     notes: [

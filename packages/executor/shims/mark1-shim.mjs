@@ -13,7 +13,8 @@ import { pathToFileURL } from 'node:url';
 const PLUGIN_BRAND = Symbol.for('mark1.plugin');
 const isDefinedPlugin = (value) =>
   typeof value === 'object' && value !== null && value[PLUGIN_BRAND] === true;
-const isClass = (value) => typeof value === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(value));
+const isClass = (value) =>
+  typeof value === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(value));
 
 function describe(error, kind) {
   if (error instanceof Error) {
@@ -29,19 +30,25 @@ function describe(error, kind) {
 }
 
 async function resolveTarget(request) {
-  const path = isAbsolute(request.module) ? request.module : resolve(request.plugin_dir, request.module);
+  const path = isAbsolute(request.module)
+    ? request.module
+    : resolve(request.plugin_dir, request.module);
   const module = await import(pathToFileURL(path).href);
   const name = request.function || 'default';
   const parts = name.split('.');
   let target = module[parts[0]];
-  if (target === undefined && module.default && typeof module.default === 'object') target = module.default[parts[0]];
+  if (target === undefined && module.default && typeof module.default === 'object')
+    target = module.default[parts[0]];
   if (target === undefined) {
-    throw new Error(`${request.module} has no export "${parts[0]}" (exports: ${Object.keys(module).join(', ') || 'none'})`);
+    throw new Error(
+      `${request.module} has no export "${parts[0]}" (exports: ${Object.keys(module).join(', ') || 'none'})`,
+    );
   }
   for (let index = 1; index < parts.length; index += 1) {
     if (isClass(target)) target = new target();
     const next = target?.[parts[index]];
-    if (next === undefined) throw new Error(`${parts.slice(0, index).join('.')} has no "${parts[index]}"`);
+    if (next === undefined)
+      throw new Error(`${parts.slice(0, index).join('.')} has no "${parts[index]}"`);
     target = typeof next === 'function' && !isClass(next) ? next.bind(target) : next;
   }
   return target;
@@ -62,20 +69,27 @@ async function call(request) {
   }
   let result;
   try {
-    if (isDefinedPlugin(target)) result = await target.invoke(request.capability, request.inputs ?? {});
+    if (isDefinedPlugin(target))
+      result = await target.invoke(request.capability, request.inputs ?? {});
     else if (typeof target === 'function') result = await target(request.inputs ?? {});
     else throw new TypeError(`${request.function} is not a function or a definePlugin() result`);
   } catch (error) {
     return { type: 'error', error: describe(error, 'exception') };
   }
   try {
-    return { type: 'result', value: JSON.parse(JSON.stringify(result === undefined ? null : result)) };
+    return {
+      type: 'result',
+      value: JSON.parse(JSON.stringify(result === undefined ? null : result)),
+    };
   } catch (error) {
     return { type: 'error', error: { ...describe(error, 'serialization'), traceback: undefined } };
   }
 }
 
-const requests = createInterface({ input: new Socket({ fd: 4, readable: true, writable: false }), crlfDelay: Infinity });
+const requests = createInterface({
+  input: new Socket({ fd: 4, readable: true, writable: false }),
+  crlfDelay: Infinity,
+});
 for await (const line of requests) {
   if (!line.trim()) continue;
   const request = JSON.parse(line);

@@ -22,7 +22,13 @@ import { WorkflowRun } from './engine/workflow-run';
 import { ExecutorErrorCodes, executorError } from './errors';
 import { createEventSink } from './events/event-sink';
 import { parseRunEvent, type RunEvent, type RunEventListener } from './events/run-events';
-import type { ExecutionLimits, Executor, ExecutorOptions, RunHandle, RunOptions } from './executor-types';
+import type {
+  ExecutionLimits,
+  Executor,
+  ExecutorOptions,
+  RunHandle,
+  RunOptions,
+} from './executor-types';
 import { type InvocationServices, invokeCapability } from './invocation/invoke-capability';
 import { eventHistory } from './runs/event-history';
 import { startHeartbeat } from './runs/heartbeat';
@@ -58,7 +64,8 @@ interface ActiveRun {
 function literal(value: unknown): unknown {
   if (typeof value === 'string') return value.replace(/\$\{/g, () => '$${');
   if (Array.isArray(value)) return value.map(literal);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, literal(item)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, literal(item)]));
   return value;
 }
 
@@ -74,7 +81,8 @@ export function createExecutor(options: ExecutorOptions): Executor {
   const artifacts = options.artifacts ?? createArtifactStore({ root: layout.artifactsDir });
   const runsDir = options.runsDir ?? layout.runsDir;
   const storage = options.storage;
-  const warmOptions: WarmPoolOptions = typeof options.warmWorkers === 'object' ? options.warmWorkers : {};
+  const warmOptions: WarmPoolOptions =
+    typeof options.warmWorkers === 'object' ? options.warmWorkers : {};
   const warmPool = options.warmWorkers ? new WarmPool(warmOptions) : undefined;
   const invocation: InvocationServices = {
     resolver: options.resolver,
@@ -95,7 +103,15 @@ export function createExecutor(options: ExecutorOptions): Executor {
     killGraceMs: limits.killGraceMs,
     uidPool: createSandboxUidPool(),
     probe: () => probeSandbox(),
-    ...(warmPool ? { warm: { pool: warmPool, root: join(runsDir, '.warm'), maxCalls: warmOptions.maxCalls ?? 50 } } : {}),
+    ...(warmPool
+      ? {
+          warm: {
+            pool: warmPool,
+            root: join(runsDir, '.warm'),
+            maxCalls: warmOptions.maxCalls ?? 50,
+          },
+        }
+      : {}),
   };
   const dispatcher = options.dispatcher ?? createLocalDispatcher(invocation);
   const engine: EngineServices = {
@@ -139,9 +155,15 @@ export function createExecutor(options: ExecutorOptions): Executor {
     return validateWorkflow(workflow, await catalogFor(workflow));
   }
 
-  async function checked(workflow: unknown): Promise<{ workflow: Workflow; report: WorkflowValidationReport }> {
+  async function checked(
+    workflow: unknown,
+  ): Promise<{ workflow: Workflow; report: WorkflowValidationReport }> {
     const report = await validate(workflow);
-    if (!report.valid) throw new WorkflowError(SdkErrorCodes.WORKFLOW_INVALID, [...report.errors, ...report.warnings]);
+    if (!report.valid)
+      throw new WorkflowError(SdkErrorCodes.WORKFLOW_INVALID, [
+        ...report.errors,
+        ...report.warnings,
+      ]);
     return { workflow: WorkflowSchema.parse(workflow), report };
   }
 
@@ -162,7 +184,13 @@ export function createExecutor(options: ExecutorOptions): Executor {
     if (setup.onEvent) listeners.add(setup.onEvent);
     const controller = new AbortController();
     const cancel = (reason?: Mark1Error) =>
-      controller.abort(reason ?? executorError(ExecutorErrorCodes.CANCELLED, `Run ${runId} of "${workflow.name}" was cancelled.`));
+      controller.abort(
+        reason ??
+          executorError(
+            ExecutorErrorCodes.CANCELLED,
+            `Run ${runId} of "${workflow.name}" was cancelled.`,
+          ),
+      );
     if (setup.signal?.aborted) cancel();
     setup.signal?.addEventListener('abort', () => cancel(), { once: true });
     const secretsOf = async (): Promise<string[]> => {
@@ -184,9 +212,21 @@ export function createExecutor(options: ExecutorOptions): Executor {
       listeners,
       redact: (body) => redactSecrets(body, secrets),
     });
-    events.emit({ type: 'run.started', runId, workflow: workflow.name, resumed: setup.previous !== undefined, steps: [...setup.report.order], cwd: setup.cwd });
+    events.emit({
+      type: 'run.started',
+      runId,
+      workflow: workflow.name,
+      resumed: setup.previous !== undefined,
+      steps: [...setup.report.order],
+      cwd: setup.cwd,
+    });
     const heartbeat = startHeartbeat(storage, runId, heartbeatMs, () =>
-      cancel(executorError(ExecutorErrorCodes.CANCELLED, `Run ${runId} was cancelled from another process.`)),
+      cancel(
+        executorError(
+          ExecutorErrorCodes.CANCELLED,
+          `Run ${runId} was cancelled from another process.`,
+        ),
+      ),
     );
     const run = new WorkflowRun(engine, {
       runId,
@@ -216,10 +256,21 @@ export function createExecutor(options: ExecutorOptions): Executor {
         });
       } catch (caught) {
         // Cancelled from another process while it was ending: that is how it ended.
-        if (!(Mark1Error.isInstance(caught) && caught.code === StorageErrorCodes.STATE_TRANSITION_INVALID)) throw caught;
+        if (!(
+          Mark1Error.isInstance(caught) &&
+          caught.code === StorageErrorCodes.STATE_TRANSITION_INVALID
+        ))
+          throw caught;
         const stored = await storage.runs.get(runId);
         if (stored?.state === 'cancelled' && result.state !== 'cancelled') {
-          result = { ...result, state: 'cancelled', error: executorError(ExecutorErrorCodes.CANCELLED, `Run ${runId} was cancelled from another process.`) };
+          result = {
+            ...result,
+            state: 'cancelled',
+            error: executorError(
+              ExecutorErrorCodes.CANCELLED,
+              `Run ${runId} was cancelled from another process.`,
+            ),
+          };
         }
       }
       events.emit({
@@ -266,14 +317,24 @@ export function createExecutor(options: ExecutorOptions): Executor {
   async function getRun(runId: string): Promise<RunRecord> {
     const run = await storage.runs.get(runId);
     if (!run) {
-      throw executorError(ExecutorErrorCodes.RUN_NOT_FOUND, `No run ${runId}; list runs with \`mark1 workflow history\`.`, { details: { runId } });
+      throw executorError(
+        ExecutorErrorCodes.RUN_NOT_FOUND,
+        `No run ${runId}; list runs with \`mark1 workflow history\`.`,
+        { details: { runId } },
+      );
     }
     return run;
   }
 
-  async function resume(runId: string, runOptions: Omit<RunOptions, 'inputs' | 'workflowId'> = {}): Promise<RunHandle> {
+  async function resume(
+    runId: string,
+    runOptions: Omit<RunOptions, 'inputs' | 'workflowId'> = {},
+  ): Promise<RunHandle> {
     if (active.has(runId)) {
-      throw executorError(ExecutorErrorCodes.RUN_IN_PROGRESS, `Run ${runId} is running in this process already.`);
+      throw executorError(
+        ExecutorErrorCodes.RUN_IN_PROGRESS,
+        `Run ${runId} is running in this process already.`,
+      );
     }
     let run = await getRun(runId);
     if (run.state === 'running') {
@@ -299,7 +360,10 @@ export function createExecutor(options: ExecutorOptions): Executor {
     const previous = await loadPreviousState(storage, artifacts, runId, workflow, seq.open);
     await storage.runs.transition(runId, 'running');
     const paths = Object.entries(workflow.inputs)
-      .filter(([name]) => typeof run.inputs[name] === 'string' && (run.inputs[name] as string).startsWith('/'))
+      .filter(
+        ([name]) =>
+          typeof run.inputs[name] === 'string' && (run.inputs[name] as string).startsWith('/'),
+      )
       .map(([name]) => run.inputs[name] as string);
     return launch({
       runId,
@@ -332,18 +396,25 @@ export function createExecutor(options: ExecutorOptions): Executor {
             capability,
             inputs: literal(inputs) as Record<string, unknown>,
             retry: { max_attempts: callOptions.attempts ?? 1 },
-            ...(callOptions.timeoutSeconds === undefined ? {} : { timeout: callOptions.timeoutSeconds }),
+            ...(callOptions.timeoutSeconds === undefined
+              ? {}
+              : { timeout: callOptions.timeoutSeconds }),
           },
         ],
       };
       const result = await (await start(workflow, callOptions)).done;
       const step = result.steps.call;
-      const error = step?.error instanceof Mark1Error || Mark1Error.isInstance(step?.error) ? step?.error : result.error;
+      const error =
+        step?.error instanceof Mark1Error || Mark1Error.isInstance(step?.error)
+          ? step?.error
+          : result.error;
       return {
         runId: result.runId,
         state: result.state,
         outputs: step?.outputs ?? {},
-        ...(result.state === 'succeeded' || !error ? {} : { error: (error as { reason?: Mark1Error }).reason ?? error }),
+        ...(result.state === 'succeeded' || !error
+          ? {}
+          : { error: (error as { reason?: Mark1Error }).reason ?? error }),
         durationMs: result.durationMs,
       };
     },
@@ -356,24 +427,37 @@ export function createExecutor(options: ExecutorOptions): Executor {
       }
       const run = await getRun(runId);
       if (run.state === 'succeeded' || run.state === 'failed' || run.state === 'cancelled') {
-        throw executorError(ExecutorErrorCodes.RUN_STATE_INVALID, `Run ${runId} already ended (${run.state}); there is nothing to cancel.`, {
-          details: { runId, state: run.state },
-        });
+        throw executorError(
+          ExecutorErrorCodes.RUN_STATE_INVALID,
+          `Run ${runId} already ended (${run.state}); there is nothing to cancel.`,
+          {
+            details: { runId, state: run.state },
+          },
+        );
       }
       const orphaned = run.state !== 'running' || isOrphaned(run, staleAfterMs);
       await storage.runs.transition(runId, 'cancelled', {
-        error: { code: ExecutorErrorCodes.CANCELLED, message: `Run ${runId} was cancelled${orphaned ? '' : ' from another process'}.` },
+        error: {
+          code: ExecutorErrorCodes.CANCELLED,
+          message: `Run ${runId} was cancelled${orphaned ? '' : ' from another process'}.`,
+        },
       });
       if (orphaned) {
         // Nobody else will close its step runs.
         for (const step of await storage.stepRuns.listForRun(runId)) {
           if (step.state === 'running' || step.state === 'pending') {
             await storage.stepRuns
-              .transition(step.id, 'cancelled', { error: { code: ExecutorErrorCodes.CANCELLED, message: 'The run was cancelled.' } })
+              .transition(step.id, 'cancelled', {
+                error: { code: ExecutorErrorCodes.CANCELLED, message: 'The run was cancelled.' },
+              })
               .catch(() => undefined);
           }
         }
-        await storage.runEvents.append(runId, [{ type: 'run.finished', payload: { runId, state: 'cancelled', durationMs: 0 } }]).catch(() => undefined);
+        await storage.runEvents
+          .append(runId, [
+            { type: 'run.finished', payload: { runId, state: 'cancelled', durationMs: 0 } },
+          ])
+          .catch(() => undefined);
       }
       return getRun(runId);
     },
@@ -384,7 +468,8 @@ export function createExecutor(options: ExecutorOptions): Executor {
       for (const step of steps) {
         let outputs: unknown = step.outputs;
         try {
-          outputs = step.outputs === null ? null : await decodeStoredOutputs(step.outputs, artifacts);
+          outputs =
+            step.outputs === null ? null : await decodeStoredOutputs(step.outputs, artifacts);
         } catch {
           // An artifact that went missing is shown as its reference.
         }
@@ -393,7 +478,10 @@ export function createExecutor(options: ExecutorOptions): Executor {
       return { run, steps: decoded, orphaned: isOrphaned(run, staleAfterMs) };
     },
     history(historyOptions = {}) {
-      return storage.runs.list({ limit: historyOptions.limit ?? 20, ...(historyOptions.state ? { state: historyOptions.state } : {}) });
+      return storage.runs.list({
+        limit: historyOptions.limit ?? 20,
+        ...(historyOptions.state ? { state: historyOptions.state } : {}),
+      });
     },
     async events(runId, eventOptions = {}) {
       await getRun(runId);
@@ -411,7 +499,11 @@ export function createExecutor(options: ExecutorOptions): Executor {
         ...invocation,
         resolver: {
           resolve: async (name) => {
-            if (name !== plugin.name) throw executorError(ExecutorErrorCodes.CAPABILITY_NOT_FOUND, `Only plugin "${plugin.name}" can be called here.`);
+            if (name !== plugin.name)
+              throw executorError(
+                ExecutorErrorCodes.CAPABILITY_NOT_FOUND,
+                `Only plugin "${plugin.name}" can be called here.`,
+              );
             return plugin;
           },
         },
@@ -426,7 +518,9 @@ export function createExecutor(options: ExecutorOptions): Executor {
           workRoot: join(runsDir, 'calls'),
           keepDir: join(runsDir, 'calls', 'outputs', randomUUID()),
           attempt: 1,
-          ...(callOptions.timeoutSeconds === undefined ? {} : { timeoutSeconds: callOptions.timeoutSeconds }),
+          ...(callOptions.timeoutSeconds === undefined
+            ? {}
+            : { timeoutSeconds: callOptions.timeoutSeconds }),
         },
         callOptions.signal ? { signal: callOptions.signal } : {},
       );

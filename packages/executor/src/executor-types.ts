@@ -1,5 +1,13 @@
 import type { ArtifactStore } from '@mark1/context';
-import type { CapabilityCatalog, Mark1Error, PluginResolver, ResolvedPlugin, Workflow, WorkflowInput, WorkflowValidationReport } from '@mark1/sdk';
+import type {
+  CapabilityCatalog,
+  Mark1Error,
+  PluginResolver,
+  ResolvedPlugin,
+  Workflow,
+  WorkflowInput,
+  WorkflowValidationReport,
+} from '@mark1/sdk';
 import type { Mark1Config, RunRecord, SandboxMode, StepRunRecord, Storage } from '@mark1/storage';
 import type { StepDispatcher } from './dispatch/step-dispatcher';
 import type { RunResult } from './engine/run-types';
@@ -196,7 +204,12 @@ export interface Executor {
    */
   resume(runId: string, options?: Omit<RunOptions, 'inputs' | 'workflowId'>): Promise<RunHandle>;
   /** Calls one capability of one plugin (recorded as a one-step run). */
-  runCapability(plugin: string, capability: string, inputs: Record<string, unknown>, options?: CapabilityRunOptions): Promise<CapabilityRunResult>;
+  runCapability(
+    plugin: string,
+    capability: string,
+    inputs: Record<string, unknown>,
+    options?: CapabilityRunOptions,
+  ): Promise<CapabilityRunResult>;
   /**
    * Cancels a run: in this process at once; in another process through the database (its owner
    * notices on its next heartbeat); a run whose owner is gone is marked cancelled directly.

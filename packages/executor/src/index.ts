@@ -16,7 +16,12 @@ export type {
 } from './executor-types';
 export type { EngineSettings, RunResult, StepSummary } from './engine/run-types';
 
-export { RUN_OUTCOMES, RunEventBodySchema, STEP_OUTCOMES, parseRunEvent } from './events/run-events';
+export {
+  RUN_OUTCOMES,
+  RunEventBodySchema,
+  STEP_OUTCOMES,
+  parseRunEvent,
+} from './events/run-events';
 export type {
   EventError,
   RunEvent,

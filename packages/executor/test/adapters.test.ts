@@ -1,5 +1,13 @@
 // Each adapter against real fixture plugins, through the whole executor (sandbox included).
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -28,10 +36,17 @@ beforeAll(async () => {
   });
   server = createServer(async (request, response) => {
     const body = await bodyOf(request);
-    received.push({ method: request.method!, url: request.url!, token: request.headers['x-token'] as string | undefined, body });
+    received.push({
+      method: request.method!,
+      url: request.url!,
+      token: request.headers['x-token'] as string | undefined,
+      body,
+    });
     if (request.url!.startsWith('/echo/')) {
       response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify({ reply: { path: request.url, body: JSON.parse(body) as unknown } }));
+      response.end(
+        JSON.stringify({ reply: { path: request.url, body: JSON.parse(body) as unknown } }),
+      );
     } else if (request.url!.startsWith('/status/')) {
       response.statusCode = Number(request.url!.split('/')[2]);
       response.end(`status ${response.statusCode} body`);
@@ -61,7 +76,10 @@ describe('cli adapter', () => {
       tags: ['x', 'y'],
     });
     expect(result.state).toBe('succeeded');
-    expect(result.outputs).toEqual({ count: 3, argv: { unique: true, sep: ';', tags: ['x', 'y'] } });
+    expect(result.outputs).toEqual({
+      count: 3,
+      argv: { unique: true, sep: ';', tags: ['x', 'y'] },
+    });
   });
 
   it('drops a flag whose value is absent and a switch whose condition is false', async () => {
@@ -70,7 +88,9 @@ describe('cli adapter', () => {
   });
 
   it('writes the stdin template and keeps text output as text', async () => {
-    const result = await harness.executor.runCapability('cli-tools', 'lines', { text: 'alpha\nbeta' });
+    const result = await harness.executor.runCapability('cli-tools', 'lines', {
+      text: 'alpha\nbeta',
+    });
     expect(result.outputs).toEqual({ text: '1: alpha\n2: beta' });
   });
 
@@ -80,13 +100,19 @@ describe('cli adapter', () => {
   });
 
   it('turns a file written to MARK1_OUTPUT_DIR into a content-addressed artifact, kept under its own name', async () => {
-    const result = await harness.executor.runCapability('cli-tools', 'make-chart', { title: 'Sales' });
+    const result = await harness.executor.runCapability('cli-tools', 'make-chart', {
+      title: 'Sales',
+    });
     expect(result.state).toBe('succeeded');
     const path = result.outputs.chart as string;
     expect(path.startsWith(`${harness.home}/runs/${result.runId}/outputs/`)).toBe(true);
     expect(path.endsWith('/chart.svg')).toBe(true);
-    const artifact = readdirSync(join(harness.home, 'artifacts'), { recursive: true, withFileTypes: true }).find(
-      (entry) => entry.isFile() && statSync(join(entry.parentPath, entry.name)).ino === statSync(path).ino,
+    const artifact = readdirSync(join(harness.home, 'artifacts'), {
+      recursive: true,
+      withFileTypes: true,
+    }).find(
+      (entry) =>
+        entry.isFile() && statSync(join(entry.parentPath, entry.name)).ino === statSync(path).ino,
     );
     expect(artifact).toBeDefined();
     expect(readFileSync(path, 'utf8')).toContain('<text>Sales</text>');
@@ -100,13 +126,18 @@ describe('cli adapter', () => {
 
 describe('python_function adapter', () => {
   it('calls a tool object (LangChain @tool style) through invoke with its inputs', async () => {
-    const result = await harness.executor.runCapability('py-tools', 'tool-object', { query: 'mark1' });
+    const result = await harness.executor.runCapability('py-tools', 'tool-object', {
+      query: 'mark1',
+    });
     expect(result).toMatchObject({ state: 'succeeded', outputs: { answer: 'looked up mark1' } });
   });
 
   it('turns bytes (text when UTF-8, else base64) and tuples into JSON', async () => {
     const result = await harness.executor.runCapability('py-tools', 'bytes-result', {});
-    expect(result).toMatchObject({ state: 'succeeded', outputs: { text: 'héllo', raw: '/wA=', pair: [1, 2] } });
+    expect(result).toMatchObject({
+      state: 'succeeded',
+      outputs: { text: 'héllo', raw: '/wA=', pair: [1, 2] },
+    });
   });
 
   it('imports a package of a src layout through python_path, and refuses a folder outside the plugin', async () => {
@@ -118,7 +149,9 @@ describe('python_function adapter', () => {
   });
 
   it('calls the function with keyword arguments and maps the returned object to outputs', async () => {
-    const result = await harness.executor.runCapability('py-tools', 'split-words', { text: 'to be or not' });
+    const result = await harness.executor.runCapability('py-tools', 'split-words', {
+      text: 'to be or not',
+    });
     expect(result.outputs).toEqual({ words: ['to', 'be', 'or', 'not'], count: 4 });
   });
 
@@ -128,8 +161,16 @@ describe('python_function adapter', () => {
   });
 
   it('instantiates Class() for Class.method, and the plugin printing JSON does not corrupt the result', async () => {
-    const { events, listener } = { events: [] as string[], listener: (event: { type: string; text?: string }) => void events.push(event.text ?? '') };
-    const result = await harness.executor.runCapability('py-tools', 'scale', { value: 21 }, { onEvent: (event) => listener(event as never) });
+    const { events, listener } = {
+      events: [] as string[],
+      listener: (event: { type: string; text?: string }) => void events.push(event.text ?? ''),
+    };
+    const result = await harness.executor.runCapability(
+      'py-tools',
+      'scale',
+      { value: 21 },
+      { onEvent: (event) => listener(event as never) },
+    );
     expect(result.outputs).toEqual({ scaled: 42 });
     expect(events).toContain('{"scaled": "not from the channel"}');
   });
@@ -140,7 +181,9 @@ describe('python_function adapter', () => {
   });
 
   it('reports a raised exception with its type and message', async () => {
-    const result = await harness.executor.runCapability('py-tools', 'fail', { message: 'no such customer' });
+    const result = await harness.executor.runCapability('py-tools', 'fail', {
+      message: 'no such customer',
+    });
     expect(result.state).toBe('failed');
     expect(result.error?.code).toBe('PLUGIN_ERROR');
     expect(result.error?.message).toContain('ValueError: no such customer');
@@ -148,7 +191,9 @@ describe('python_function adapter', () => {
 
   it('refuses a call whose literal inputs do not fit the schema, before anything starts', async () => {
     const before = (await harness.executor.history({ limit: 100 })).length;
-    await expect(harness.executor.runCapability('py-tools', 'add', { a: 'forty' })).rejects.toMatchObject({
+    await expect(
+      harness.executor.runCapability('py-tools', 'add', { a: 'forty' }),
+    ).rejects.toMatchObject({
       code: 'WORKFLOW_INVALID',
       message: expect.stringContaining('expects number for "a"'),
     });
@@ -156,7 +201,9 @@ describe('python_function adapter', () => {
   });
 
   it('reads template-looking text in direct calls as text', async () => {
-    const result = await harness.executor.runCapability('py-tools', 'echo', { value: '${secrets.API_TOKEN} and $${x}' });
+    const result = await harness.executor.runCapability('py-tools', 'echo', {
+      value: '${secrets.API_TOKEN} and $${x}',
+    });
     expect(result.outputs).toEqual({ value: '${secrets.API_TOKEN} and $${x}' });
   });
 });
@@ -168,12 +215,16 @@ describe('node_function adapter', () => {
   });
 
   it('dispatches a definePlugin() default export by capability name', async () => {
-    const result = await harness.executor.runCapability('node-tools', 'word-lengths', { text: 'a bb ccc' });
+    const result = await harness.executor.runCapability('node-tools', 'word-lengths', {
+      text: 'a bb ccc',
+    });
     expect(result.outputs).toEqual({ lengths: [1, 2, 3] });
   });
 
   it('loads CommonJS modules', async () => {
-    const result = await harness.executor.runCapability('node-tools', 'count-chars', { text: 'héllo' });
+    const result = await harness.executor.runCapability('node-tools', 'count-chars', {
+      text: 'héllo',
+    });
     expect(result.outputs).toEqual({ count: 5 });
   });
 
@@ -200,13 +251,18 @@ describe('node_function adapter', () => {
 
 describe('http adapter', () => {
   it('renders URL (encoded), query, headers with the plugin secret, and a JSON body', async () => {
-    const result = await harness.executor.runCapability('http-echo', 'echo', { port, text: 'a b/c' });
+    const result = await harness.executor.runCapability('http-echo', 'echo', {
+      port,
+      text: 'a b/c',
+    });
     expect(result.state).toBe('succeeded');
     const request = received.find((item) => item.url.startsWith('/echo/'))!;
     expect(request.url).toBe('/echo/a%20b%2Fc?lang=en');
     expect(request.token).toBe('tok-123');
     expect(JSON.parse(request.body)).toEqual({ text: 'a b/c', shout: true });
-    expect(result.outputs).toEqual({ reply: { path: '/echo/a%20b%2Fc?lang=en', body: { text: 'a b/c', shout: true } } });
+    expect(result.outputs).toEqual({
+      reply: { path: '/echo/a%20b%2Fc?lang=en', body: { text: 'a b/c', shout: true } },
+    });
   });
 
   it('turns an error status into HTTP_ERROR with the status and body', async () => {
@@ -225,8 +281,14 @@ describe('http adapter', () => {
     const plugins = mkdtempSync(join(tmpdir(), 'mark1-no-network-'));
     cpSync(join(FIXTURE_PLUGINS, 'http-echo'), join(plugins, 'http-echo'), { recursive: true });
     const manifest = join(plugins, 'http-echo', 'mark1.plugin.yml');
-    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('network: true', 'network: false'));
-    const offline = await createHarness({ pluginsDir: plugins, secrets: { 'http-echo': { API_TOKEN: 'tok-123' } } });
+    writeFileSync(
+      manifest,
+      readFileSync(manifest, 'utf8').replace('network: true', 'network: false'),
+    );
+    const offline = await createHarness({
+      pluginsDir: plugins,
+      secrets: { 'http-echo': { API_TOKEN: 'tok-123' } },
+    });
     try {
       const before = received.length;
       const result = await offline.executor.runCapability('http-echo', 'echo', { port, text: 'x' });
@@ -245,6 +307,8 @@ describe('container adapter', () => {
     const result = await harness.executor.runCapability('container-tool', 'hello', {});
     expect(result.state).toBe('failed');
     expect(result.error?.code).toBe('CONTAINER_ENGINE_UNAVAILABLE');
-    expect(result.error?.message).toMatch(/no container engine is reachable|docker CLI is not installed/);
+    expect(result.error?.message).toMatch(
+      /no container engine is reachable|docker CLI is not installed/,
+    );
   });
 });

@@ -29,10 +29,29 @@ describe('durable runs (PostgreSQL)', () => {
     const result = await harness.executor.run({
       name: 'mixed',
       steps: [
-        { id: 'flaky', plugin: 'py-tools', capability: 'flaky', inputs: { succeed_on: 2 }, retry: { max_attempts: 2, backoff: { initial_delay: '10ms' } } },
-        { id: 'skip', plugin: 'py-tools', capability: 'echo', depends_on: ['flaky'], when: '${steps.flaky.outputs.attempt} > 5', inputs: { value: 'x' } },
+        {
+          id: 'flaky',
+          plugin: 'py-tools',
+          capability: 'flaky',
+          inputs: { succeed_on: 2 },
+          retry: { max_attempts: 2, backoff: { initial_delay: '10ms' } },
+        },
+        {
+          id: 'skip',
+          plugin: 'py-tools',
+          capability: 'echo',
+          depends_on: ['flaky'],
+          when: '${steps.flaky.outputs.attempt} > 5',
+          inputs: { value: 'x' },
+        },
         { id: 'primary', plugin: 'py-tools', capability: 'fail', on_error: 'backup' },
-        { id: 'backup', plugin: 'py-tools', capability: 'echo', inputs: { value: 'backed up' }, outputs: { never: 'value' } },
+        {
+          id: 'backup',
+          plugin: 'py-tools',
+          capability: 'echo',
+          inputs: { value: 'backed up' },
+          outputs: { never: 'value' },
+        },
       ],
       outputs: { attempt: '${steps.flaky.outputs.attempt}', via: '${steps.primary.outputs.never}' },
     });
@@ -41,7 +60,13 @@ describe('durable runs (PostgreSQL)', () => {
     await expectConsistentRun(harness.storage, result.runId);
     const steps = await harness.storage.stepRuns.listForRun(result.runId);
     expect(steps.map((step) => `${step.stepId}:${step.attempt}:${step.state}`).sort()).toEqual(
-      ['backup:1:succeeded', 'flaky:1:failed', 'flaky:2:succeeded', 'primary:1:failed', 'skip:1:skipped'].sort(),
+      [
+        'backup:1:succeeded',
+        'flaky:1:failed',
+        'flaky:2:succeeded',
+        'primary:1:failed',
+        'skip:1:skipped',
+      ].sort(),
     );
   });
 });

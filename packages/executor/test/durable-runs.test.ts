@@ -55,7 +55,8 @@ describe('durable runs (SQLite)', () => {
       expect(resumed).toMatchObject({ state: 'succeeded', resumed: true });
       const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
       for (const name of finished) expect(lines.filter((line) => line === name)).toHaveLength(1);
-      for (const name of ['first', 'second', 'item-0', 'item-1', 'item-2', 'item-3', 'last']) expect(lines).toContain(name);
+      for (const name of ['first', 'second', 'item-0', 'item-1', 'item-2', 'item-3', 'last'])
+        expect(lines).toContain(name);
       await expectConsistentRun(harness.storage, handle.runId);
     } finally {
       await next.close();
@@ -63,12 +64,24 @@ describe('durable runs (SQLite)', () => {
   });
 
   it('refuses to resume a run that is still alive, finished, or unknown', async () => {
-    const handle = await harness.executor.start({ name: 'alive', steps: [{ id: 'slow', plugin: 'py-tools', capability: 'sleep', inputs: { seconds: 30 } }] });
-    await expect(harness.executor.resume(handle.runId)).rejects.toMatchObject({ code: 'RUN_IN_PROGRESS' });
+    const handle = await harness.executor.start({
+      name: 'alive',
+      steps: [{ id: 'slow', plugin: 'py-tools', capability: 'sleep', inputs: { seconds: 30 } }],
+    });
+    await expect(harness.executor.resume(handle.runId)).rejects.toMatchObject({
+      code: 'RUN_IN_PROGRESS',
+    });
     handle.cancel();
     await handle.done;
-    await expect(harness.executor.resume(handle.runId)).rejects.toMatchObject({ code: 'RUN_STATE_INVALID', message: expect.stringContaining('cancelled') });
-    await expect(harness.executor.resume('no-such-run')).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
-    await expect(harness.executor.cancel(handle.runId)).rejects.toMatchObject({ code: 'RUN_STATE_INVALID' });
+    await expect(harness.executor.resume(handle.runId)).rejects.toMatchObject({
+      code: 'RUN_STATE_INVALID',
+      message: expect.stringContaining('cancelled'),
+    });
+    await expect(harness.executor.resume('no-such-run')).rejects.toMatchObject({
+      code: 'RUN_NOT_FOUND',
+    });
+    await expect(harness.executor.cancel(handle.runId)).rejects.toMatchObject({
+      code: 'RUN_STATE_INVALID',
+    });
   });
 });

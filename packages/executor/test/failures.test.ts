@@ -24,7 +24,13 @@ async function failing(capability: string, inputs: Record<string, unknown> = {},
     name: `hostile-${capability}`,
     steps: [
       { id: 'bad', plugin: 'hostile', capability, inputs, ...(timeout ? { timeout } : {}) },
-      { id: 'after', plugin: 'py-tools', capability: 'echo', depends_on: ['bad'], inputs: { value: 'never' } },
+      {
+        id: 'after',
+        plugin: 'py-tools',
+        capability: 'echo',
+        depends_on: ['bad'],
+        inputs: { value: 'never' },
+      },
     ],
   });
   expect(result.state).toBe('failed');
@@ -42,7 +48,9 @@ async function failing(capability: string, inputs: Record<string, unknown> = {},
   const executions = await harness.storage.pluginExecutions.list({ runId: result.runId });
   // A step refused before its plugin starts has no execution.
   const started = reason.code !== 'SECRET_NOT_AVAILABLE';
-  expect(executions.map((execution) => execution.status)).toEqual(started ? [reason.code === 'TIMEOUT' ? 'timed_out' : 'failed'] : []);
+  expect(executions.map((execution) => execution.status)).toEqual(
+    started ? [reason.code === 'TIMEOUT' ? 'timed_out' : 'failed'] : [],
+  );
   return { result, reason, sandbox: bad.sandbox as { uid?: number } | null };
 }
 
@@ -51,7 +59,9 @@ function processesOf(uid: number): string[] {
     .filter((entry) => /^\d+$/.test(entry))
     .filter((entry) => {
       try {
-        return new RegExp(`^Uid:\\s+${uid}\\s`, 'm').test(readFileSync(`/proc/${entry}/status`, 'utf8'));
+        return new RegExp(`^Uid:\\s+${uid}\\s`, 'm').test(
+          readFileSync(`/proc/${entry}/status`, 'utf8'),
+        );
       } catch {
         return false;
       }
@@ -132,7 +142,9 @@ describe('a plugin that', () => {
     const result = await harness.executor.runCapability('hostile', 'shout-to-log', {});
     expect(result.outputs).toEqual({ done: true });
     const step = (await harness.executor.status(result.runId)).steps[0]!;
-    const log = (await createArtifactStore({ root: join(harness.home, 'artifacts') }).read(step.logRef!)).toString('utf8');
+    const log = (
+      await createArtifactStore({ root: join(harness.home, 'artifacts') }).read(step.logRef!)
+    ).toString('utf8');
     expect(log.length).toBeLessThan(1.1 * 1024 * 1024);
     expect(log).toContain('more bytes were not kept');
   });
@@ -159,7 +171,15 @@ describe('a step input', () => {
   it('that does not fit the schema at run time fails the step before any process starts', async () => {
     const result = await harness.executor.run({
       name: 'bad-item',
-      steps: [{ id: 'add', plugin: 'py-tools', capability: 'add', foreach: ['one', 2], inputs: { a: '${item}' } }],
+      steps: [
+        {
+          id: 'add',
+          plugin: 'py-tools',
+          capability: 'add',
+          foreach: ['one', 2],
+          inputs: { a: '${item}' },
+        },
+      ],
     });
     expect(result.state).toBe('failed');
     expect((result.error as StepFailedError).reason.code).toBe('STEP_INPUT_INVALID');

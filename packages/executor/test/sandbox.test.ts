@@ -1,5 +1,13 @@
 // The sandbox, tried for real on this machine: what a plugin can see, reach and keep.
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,7 +39,9 @@ describe('this machine', () => {
     expect(support.bwrap.usable).toBe(true);
     expect(support.prlimit.usable).toBe(true);
     expect(support.processLimitEnforced).toBe(true);
-    expect(Object.values(support.protections).every((protection) => protection.available)).toBe(true);
+    expect(Object.values(support.protections).every((protection) => protection.available)).toBe(
+      true,
+    );
   });
 });
 
@@ -39,11 +49,26 @@ describe('every plugin process', () => {
   it('records which protections were active with its step run', async () => {
     const result = await harness.executor.runCapability('py-tools', 'echo', { value: 'x' });
     const status = await harness.executor.status(result.runId);
-    const sandbox = status.steps[0]!.sandbox as { isolation: string; active: string[]; missing: unknown[]; network: string };
+    const sandbox = status.steps[0]!.sandbox as {
+      isolation: string;
+      active: string[];
+      missing: unknown[];
+      network: string;
+    };
     expect(sandbox.isolation).toBe('bubblewrap');
     expect(sandbox.network).toBe('isolated');
     expect(sandbox.missing).toEqual([]);
-    expect(sandbox.active).toEqual(['filesystem', 'network', 'memory', 'cpu', 'processes', 'file-size', 'open-files', 'timeout', 'environment']);
+    expect(sandbox.active).toEqual([
+      'filesystem',
+      'network',
+      'memory',
+      'cpu',
+      'processes',
+      'file-size',
+      'open-files',
+      'timeout',
+      'environment',
+    ]);
   });
 
   it('gets a clean environment: nothing of the orchestrator, its own MARK1_* run variables', async () => {
@@ -54,7 +79,23 @@ describe('every plugin process', () => {
       expect(env.MARK1_LEAK_SENTINEL).toBeUndefined();
       expect(env.MARK1_HOME).toBeUndefined();
       expect(env.MARK1_DATABASE_URL).toBeUndefined();
-      expect(Object.keys(env).filter((name) => process.env[name] !== undefined && !['PATH', 'HOME', 'LANG', 'PWD', 'TMPDIR', 'LC_CTYPE', 'PYTHONDONTWRITEBYTECODE', 'PYTHONUNBUFFERED'].includes(name) && env[name] === process.env[name])).toEqual([]);
+      expect(
+        Object.keys(env).filter(
+          (name) =>
+            process.env[name] !== undefined &&
+            ![
+              'PATH',
+              'HOME',
+              'LANG',
+              'PWD',
+              'TMPDIR',
+              'LC_CTYPE',
+              'PYTHONDONTWRITEBYTECODE',
+              'PYTHONUNBUFFERED',
+            ].includes(name) &&
+            env[name] === process.env[name],
+        ),
+      ).toEqual([]);
       expect(env.MARK1_RUN_ID).toBe(result.runId);
       expect(env.MARK1_STEP_ID).toBe('call');
       expect(env.MARK1_OUTPUT_DIR).toMatch(/\/out$/);
@@ -100,7 +141,9 @@ describe('every plugin process', () => {
       const result = await harness.executor.runCapability('hostile', 'open-socket', { port });
       expect(result.state).toBe('failed');
       expect(result.error?.code).toBe('PLUGIN_ERROR');
-      expect(result.error?.message).toMatch(/ConnectionRefusedError|Network is unreachable|OSError/);
+      expect(result.error?.message).toMatch(
+        /ConnectionRefusedError|Network is unreachable|OSError/,
+      );
       expect(connections).toBe(0);
     } finally {
       await new Promise((resolve) => server.close(resolve));
@@ -110,9 +153,19 @@ describe('every plugin process', () => {
   it('sees a path input at its absolute path, read-only, and gets a clear error for a missing one', async () => {
     writeFileSync(join(files, 'notes.txt'), 'handed in by the user\n');
     chmodSync(join(files, 'notes.txt'), 0o644);
-    const read = await harness.executor.runCapability('py-tools', 'read-file', { path: 'notes.txt' }, { cwd: files });
+    const read = await harness.executor.runCapability(
+      'py-tools',
+      'read-file',
+      { path: 'notes.txt' },
+      { cwd: files },
+    );
     expect(read.outputs).toEqual({ content: 'handed in by the user\n' });
-    const missing = await harness.executor.runCapability('py-tools', 'read-file', { path: 'nope.txt' }, { cwd: files });
+    const missing = await harness.executor.runCapability(
+      'py-tools',
+      'read-file',
+      { path: 'nope.txt' },
+      { cwd: files },
+    );
     expect(missing.error?.code).toBe('INPUT_PATH_NOT_FOUND');
     expect(missing.error?.message).toContain(join(files, 'nope.txt'));
   });
@@ -120,7 +173,9 @@ describe('every plugin process', () => {
   it('refuses a path input the unprivileged plugin could not read, saying how to fix it', async () => {
     writeFileSync(join(files, 'private.txt'), 'secret notes\n');
     chmodSync(join(files, 'private.txt'), 0o600);
-    const result = await harness.executor.runCapability('py-tools', 'read-file', { path: join(files, 'private.txt') });
+    const result = await harness.executor.runCapability('py-tools', 'read-file', {
+      path: join(files, 'private.txt'),
+    });
     expect(result.error?.code).toBe('INPUT_PATH_NOT_FOUND');
     expect(result.error?.message).toContain('chmod o+r');
   });
@@ -129,8 +184,14 @@ describe('every plugin process', () => {
     const log = join(files, 'calls.log');
     writeFileSync(log, '');
     chmodSync(log, 0o666);
-    const first = await harness.executor.runCapability('py-tools', 'append-line', { log, line: 'one' });
-    const second = await harness.executor.runCapability('py-tools', 'append-line', { log, line: 'two' });
+    const first = await harness.executor.runCapability('py-tools', 'append-line', {
+      log,
+      line: 'one',
+    });
+    const second = await harness.executor.runCapability('py-tools', 'append-line', {
+      log,
+      line: 'two',
+    });
     expect([first.outputs.lines, second.outputs.lines]).toEqual([1, 2]);
     expect(readFileSync(log, 'utf8')).toBe('one\ntwo\n');
   });
@@ -140,7 +201,17 @@ describe('secrets', () => {
   it('reach their own plugin through ${secrets.NAME} and its declared variable, and are never stored in clear', async () => {
     const { events, listener } = eventLog();
     const result = await harness.executor.run(
-      { name: 'own-secret', steps: [{ id: 'own', plugin: 'secret-keeper', capability: 'token-length', inputs: { token: '${secrets.SECRET_TOKEN}' } }] },
+      {
+        name: 'own-secret',
+        steps: [
+          {
+            id: 'own',
+            plugin: 'secret-keeper',
+            capability: 'token-length',
+            inputs: { token: '${secrets.SECRET_TOKEN}' },
+          },
+        ],
+      },
       { onEvent: listener },
     );
     expect(result.steps.own?.outputs).toEqual({ length: SECRET.length, same: true });
@@ -150,15 +221,24 @@ describe('secrets', () => {
     expect(JSON.stringify(events)).not.toContain(SECRET);
   });
 
-  it('never reach another plugin: a step cannot name another plugin\'s secret, and its environment lacks it', async () => {
+  it("never reach another plugin: a step cannot name another plugin's secret, and its environment lacks it", async () => {
     const stolen = await harness.executor.run({
       name: 'steal',
-      steps: [{ id: 'steal', plugin: 'hostile', capability: 'read-secret', inputs: { token: '${secrets.SECRET_TOKEN}' } }],
+      steps: [
+        {
+          id: 'steal',
+          plugin: 'hostile',
+          capability: 'read-secret',
+          inputs: { token: '${secrets.SECRET_TOKEN}' },
+        },
+      ],
     });
     expect(stolen.state).toBe('failed');
     expect(stolen.steps.steal?.error?.message).toContain('has no secret SECRET_TOKEN');
     const status = await harness.executor.status(stolen.runId);
-    expect(status.steps.map((step) => [step.state, (step.error as { code: string }).code])).toEqual([['failed', 'SECRET_NOT_AVAILABLE']]);
+    expect(status.steps.map((step) => [step.state, (step.error as { code: string }).code])).toEqual(
+      [['failed', 'SECRET_NOT_AVAILABLE']],
+    );
     const peek = await harness.executor.runCapability('hostile', 'read-secret', {});
     const seen = peek.outputs.seen as { env: unknown; names: string[] };
     expect(seen.env).toBeNull();
@@ -172,7 +252,10 @@ describe('sandbox mode', () => {
     try {
       const optedOut = await off.executor.runCapability('unsandboxed', 'whoami', {});
       expect(optedOut.outputs).toEqual({ uid: 0, sees_root: true });
-      const report = (await off.executor.status(optedOut.runId)).steps[0]!.sandbox as { mode: string; isolation: string };
+      const report = (await off.executor.status(optedOut.runId)).steps[0]!.sandbox as {
+        mode: string;
+        isolation: string;
+      };
       expect(report).toMatchObject({ mode: 'off', isolation: 'none' });
       // A plugin that did not opt out stays sandboxed even under `sandbox: off`.
       const kept = await off.executor.runCapability('py-tools', 'environment', {});
@@ -198,9 +281,15 @@ describe('sandbox mode', () => {
 
 describe('output dir', () => {
   it('leaves no workspace behind and keeps files only as artifacts', async () => {
-    const result = await harness.executor.runCapability('py-tools', 'write-report', { title: 'Q3' });
-    expect(readFileSync(result.outputs.report as string, 'utf8')).toBe('# Q3\n\nwritten by py-tools\n');
+    const result = await harness.executor.runCapability('py-tools', 'write-report', {
+      title: 'Q3',
+    });
+    expect(readFileSync(result.outputs.report as string, 'utf8')).toBe(
+      '# Q3\n\nwritten by py-tools\n',
+    );
     expect(existsSync(join(harness.home, 'runs', result.runId))).toBe(true);
-    expect(readdirSync(join(harness.home, 'runs', result.runId)).filter((name) => name !== 'outputs')).toEqual([]);
+    expect(
+      readdirSync(join(harness.home, 'runs', result.runId)).filter((name) => name !== 'outputs'),
+    ).toEqual([]);
   });
 });

@@ -6,19 +6,25 @@ import { createHarness, type Harness } from './support/harness';
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await createHarness({ warmWorkers: { maxCalls: 3 }, secrets: { 'secret-keeper': { SECRET_TOKEN: 'warm-secret-value' } } });
+  harness = await createHarness({
+    warmWorkers: { maxCalls: 3 },
+    secrets: { 'secret-keeper': { SECRET_TOKEN: 'warm-secret-value' } },
+  });
 });
 
 afterAll(async () => {
   await harness.close();
 });
 
-const count = async () => (await harness.executor.runCapability('py-tools', 'counter', {})).outputs.count;
+const count = async () =>
+  (await harness.executor.runCapability('py-tools', 'counter', {})).outputs.count;
 
 describe('warm workers', () => {
   it('serve calls of a plugin version from one process, replaced after maxCalls', async () => {
     // A module global counts the calls one process served.
-    expect([await count(), await count(), await count(), await count(), await count()]).toEqual([1, 2, 3, 1, 2]);
+    expect([await count(), await count(), await count(), await count(), await count()]).toEqual([
+      1, 2, 3, 1, 2,
+    ]);
   });
 
   it('are replaced after a failed call and after a timeout', async () => {
@@ -26,7 +32,12 @@ describe('warm workers', () => {
     const failed = await harness.executor.runCapability('py-tools', 'fail', {});
     expect(failed.error?.code).toBe('PLUGIN_ERROR');
     expect(await count()).toBe(1);
-    const slow = await harness.executor.runCapability('py-tools', 'sleep', { seconds: 30 }, { timeoutSeconds: 1 });
+    const slow = await harness.executor.runCapability(
+      'py-tools',
+      'sleep',
+      { seconds: 30 },
+      { timeoutSeconds: 1 },
+    );
     expect(slow.error?.code).toBe('TIMEOUT');
     expect(await count()).toBe(1);
   });
@@ -40,10 +51,15 @@ describe('warm workers', () => {
     expect(a!.MARK1_WORK_DIR).not.toBe(b!.MARK1_WORK_DIR);
     expect((second.outputs.visible as Record<string, boolean>)['/root/.bashrc']).toBe(false);
     expect(second.outputs.uid).not.toBe(0);
-    const report = (await harness.executor.status(second.runId)).steps[0]!.sandbox as { isolation: string; missing: unknown[] };
+    const report = (await harness.executor.status(second.runId)).steps[0]!.sandbox as {
+      isolation: string;
+      missing: unknown[];
+    };
     expect(report).toMatchObject({ isolation: 'bubblewrap', missing: [] });
     for (const text of ['one', 'two']) {
-      expect((await harness.executor.runCapability('node-tools', 'upper', { text })).outputs).toEqual({ upper: text.toUpperCase() });
+      expect(
+        (await harness.executor.runCapability('node-tools', 'upper', { text })).outputs,
+      ).toEqual({ upper: text.toUpperCase() });
     }
   });
 
@@ -55,11 +71,24 @@ describe('warm workers', () => {
   });
 
   it('return files and serve concurrent calls (a busy worker means a fresh process)', async () => {
-    const report = await harness.executor.runCapability('py-tools', 'write-report', { title: 'Warm' });
-    expect(readFileSync(report.outputs.report as string, 'utf8')).toBe('# Warm\n\nwritten by py-tools\n');
+    const report = await harness.executor.runCapability('py-tools', 'write-report', {
+      title: 'Warm',
+    });
+    expect(readFileSync(report.outputs.report as string, 'utf8')).toBe(
+      '# Warm\n\nwritten by py-tools\n',
+    );
     const result = await harness.executor.run({
       name: 'warm-fan-out',
-      steps: [{ id: 'add', plugin: 'py-tools', capability: 'add', foreach: [1, 2, 3, 4, 5, 6], concurrency: 3, inputs: { a: '${item}', b: 10 } }],
+      steps: [
+        {
+          id: 'add',
+          plugin: 'py-tools',
+          capability: 'add',
+          foreach: [1, 2, 3, 4, 5, 6],
+          concurrency: 3,
+          inputs: { a: '${item}', b: 10 },
+        },
+      ],
       outputs: { sums: '${steps.add.outputs.sum}' },
     });
     expect(result.outputs).toEqual({ sums: [11, 12, 13, 14, 15, 16] });

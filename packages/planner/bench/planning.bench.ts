@@ -1,7 +1,12 @@
 // Planning latency of the deterministic path with 10, 1,000 and 10,000 capabilities, side by side
 // with the retrieval step alone (the baseline) measured in the same run.
 import { cpus, loadavg } from 'node:os';
-import { type CapabilityCatalog, type CatalogEntry, CapabilitySchema, createCatalog } from '@mark1/sdk';
+import {
+  type CapabilityCatalog,
+  type CatalogEntry,
+  CapabilitySchema,
+  createCatalog,
+} from '@mark1/sdk';
 import { createCapabilityRanker, plan } from '../src/index';
 import { elapsedMs, fmt, percentile, reportBenchmark } from '../../../tools/bench/report';
 
@@ -14,14 +19,21 @@ const REQUESTS = [
 ];
 
 function capability(plugin: string, definition: Record<string, unknown>): CatalogEntry {
-  return { plugin, capability: CapabilitySchema.parse({ entry_point: { type: 'cli', command: ['tool'] }, ...definition }) };
+  return {
+    plugin,
+    capability: CapabilitySchema.parse({
+      entry_point: { type: 'cli', command: ['tool'] },
+      ...definition,
+    }),
+  };
 }
 
 /** The capabilities the requests need; every catalog holds them. */
 const NEEDED: CatalogEntry[] = [
   capability('text-sentiment', {
     name: 'analyze-sentiment',
-    description: 'Scores the sentiment of a text and labels it positive, negative, neutral or mixed.',
+    description:
+      'Scores the sentiment of a text and labels it positive, negative, neutral or mixed.',
     inputs: { text: { type: 'string', data_type: 'text', required: true } },
     outputs: { sentiment: 'json', label: 'text' },
   }),
@@ -75,7 +87,10 @@ const NEEDED: CatalogEntry[] = [
   capability('image-tools', {
     name: 'compress-image',
     description: 'Compresses an image at a given quality.',
-    inputs: { image: { type: 'string', data_type: 'image', required: true }, quality: { type: 'integer', default: 75 } },
+    inputs: {
+      image: { type: 'string', data_type: 'image', required: true },
+      quality: { type: 'integer', default: 75 },
+    },
     outputs: { image: 'image' },
   }),
   capability('archive', {
@@ -87,14 +102,70 @@ const NEEDED: CatalogEntry[] = [
   capability('cloud-storage', {
     name: 'upload-to-s3',
     description: 'Uploads a file to an S3 bucket.',
-    inputs: { file: { type: 'string', data_type: 'file', required: true }, bucket: { type: 'string', required: true } },
+    inputs: {
+      file: { type: 'string', data_type: 'file', required: true },
+      bucket: { type: 'string', required: true },
+    },
     outputs: { url: 'url' },
   }),
 ];
 
-const VERBS = ['sync', 'index', 'tag', 'score', 'clean', 'merge', 'split', 'render', 'audit', 'rotate', 'export', 'parse', 'detect', 'summarize', 'translate', 'resize', 'encrypt', 'validate', 'monitor', 'classify'];
-const NOUNS = ['invoice', 'ticket', 'order', 'log', 'metric', 'image', 'table', 'page', 'message', 'record', 'report', 'text', 'video', 'feed', 'repository', 'email', 'chart', 'document', 'review', 'dataset'];
-const TYPES = ['text', 'json', 'csv', 'image', 'file', 'html', 'markdown', 'pdf', 'url', 'directory'];
+const VERBS = [
+  'sync',
+  'index',
+  'tag',
+  'score',
+  'clean',
+  'merge',
+  'split',
+  'render',
+  'audit',
+  'rotate',
+  'export',
+  'parse',
+  'detect',
+  'summarize',
+  'translate',
+  'resize',
+  'encrypt',
+  'validate',
+  'monitor',
+  'classify',
+];
+const NOUNS = [
+  'invoice',
+  'ticket',
+  'order',
+  'log',
+  'metric',
+  'image',
+  'table',
+  'page',
+  'message',
+  'record',
+  'report',
+  'text',
+  'video',
+  'feed',
+  'repository',
+  'email',
+  'chart',
+  'document',
+  'review',
+  'dataset',
+];
+const TYPES = [
+  'text',
+  'json',
+  'csv',
+  'image',
+  'file',
+  'html',
+  'markdown',
+  'pdf',
+  'url',
+  'directory',
+];
 
 /** `size` capabilities: the needed ones, then generated neighbours that share their vocabulary. */
 function syntheticCatalog(size: number): CapabilityCatalog {
@@ -109,7 +180,10 @@ function syntheticCatalog(size: number): CapabilityCatalog {
         name: `${verb}-${noun}-${i}`,
         description: `Will ${verb} each ${noun} given as ${input} and return the ${output} result (variant ${i}).`,
         tags: [verb, noun],
-        inputs: { [noun]: { type: 'string', data_type: input, required: true }, level: { type: 'integer', default: 1 } },
+        inputs: {
+          [noun]: { type: 'string', data_type: input, required: true },
+          level: { type: 'integer', default: 1 },
+        },
         outputs: { result: output },
       }),
     );
@@ -131,7 +205,8 @@ async function sample(rounds: number, run: (request: string) => unknown): Promis
   return times;
 }
 
-const show = (times: number[]) => `${fmt(percentile(times, 50), 2)} / ${fmt(percentile(times, 99), 2)}`;
+const show = (times: number[]) =>
+  `${fmt(percentile(times, 50), 2)} / ${fmt(percentile(times, 99), 2)}`;
 
 const rows: (string | number)[][] = [];
 const notes: string[] = [];
@@ -142,12 +217,18 @@ for (const size of [10, 1_000, 10_000]) {
   const ranker = createCapabilityRanker(catalog);
   const retrieval = await sample(rounds, (request) => ranker.rank(request, { limit: 12 }));
   // plan() indexes a catalog once and reuses the index while the catalog's entry list is the same.
-  const planning = await sample(rounds, (request) => plan(request, catalog, { mode: 'deterministic' }));
+  const planning = await sample(rounds, (request) =>
+    plan(request, catalog, { mode: 'deterministic' }),
+  );
   // A catalog whose entry list changed (a plugin installed) is indexed again: the first plan pays it.
   const entries = catalog.entries();
   const coldRounds = size >= 10_000 ? 4 : 20;
   const cold = await sample(coldRounds, (request) =>
-    plan(request, { entries: () => [...entries], find: catalog.find, plugins: catalog.plugins }, { mode: 'deterministic' }),
+    plan(
+      request,
+      { entries: () => [...entries], find: catalog.find, plugins: catalog.plugins },
+      { mode: 'deterministic' },
+    ),
   );
 
   rows.push([fmt(size, 0), show(retrieval), show(planning), show(cold)]);
@@ -169,7 +250,12 @@ reportBenchmark({
   title: 'Deterministic planning latency by catalog size',
   description:
     'Milliseconds per request (p50 / p99) of `plan(request, catalog, { mode: "deterministic" })` against synthetic catalogs, side by side with the retrieval step alone (`ranker.rank`, the baseline). "Index built" reuses the catalog index the planner caches per catalog; "including indexing" hands the planner a changed entry list each call, so every plan indexes the catalog first.',
-  columns: ['capabilities', 'retrieval only (ms, p50 / p99)', 'plan, index built (ms, p50 / p99)', 'plan, including indexing (ms, p50 / p99)'],
+  columns: [
+    'capabilities',
+    'retrieval only (ms, p50 / p99)',
+    'plan, index built (ms, p50 / p99)',
+    'plan, including indexing (ms, p50 / p99)',
+  ],
   rows,
   notes,
 });

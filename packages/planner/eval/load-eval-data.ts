@@ -49,7 +49,11 @@ export function loadExampleManifests(): ExampleManifests {
       manifests.push(readManifestFile(realPath).manifest);
       real.push(name);
     } else {
-      manifests.push(readManifestFile(join(here, '..', 'test', 'fixtures', 'example-plugins', name, 'mark1.plugin.yml')).manifest);
+      manifests.push(
+        readManifestFile(
+          join(here, '..', 'test', 'fixtures', 'example-plugins', name, 'mark1.plugin.yml'),
+        ).manifest,
+      );
       fromContract.push(name);
     }
   }

@@ -21,9 +21,15 @@ console.log(
     `${examples.fromContract.length > 0 ? `; from the contract fixtures: ${examples.fromContract.join(', ')}` : ''}).`,
 );
 
-const planners: { name: string; options: PlanOptions }[] = [{ name: 'deterministic', options: { mode: 'deterministic' } }];
+const planners: { name: string; options: PlanOptions }[] = [
+  { name: 'deterministic', options: { mode: 'deterministic' } },
+];
 const llm = llmOptionsFromEnv();
-if (llm.ollamaUrl) planners.push({ name: `llm (${llm.model} at ${llm.ollamaUrl})`, options: { ...llm, mode: 'llm' } });
+if (llm.ollamaUrl)
+  planners.push({
+    name: `llm (${llm.model} at ${llm.ollamaUrl})`,
+    options: { ...llm, mode: 'llm' },
+  });
 else console.log('MARK1_OLLAMA_URL is not set: the LLM planner is not evaluated.');
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
@@ -35,17 +41,24 @@ function row(planner: string, set: string, summary: EvalSummary): string {
 function describeFailures(outcomes: readonly CaseOutcome[]): string[] {
   return outcomes
     .filter((outcome) => !outcome.fullyCorrect)
-    .map((outcome) => `  ✗ ${outcome.id} (${outcome.status}${outcome.exactChain ? ', chain right' : ''})${verbose ? `\n      ${outcome.differences.join('\n      ')}` : ''}`);
+    .map(
+      (outcome) =>
+        `  ✗ ${outcome.id} (${outcome.status}${outcome.exactChain ? ', chain right' : ''})${verbose ? `\n      ${outcome.differences.join('\n      ')}` : ''}`,
+    );
 }
 
 const rows: string[] = [];
 for (const planner of planners) {
   for (const set of sets) {
     const cases = loadEvalCases(set);
-    const { outcomes, summary } = await evaluatePlanner(cases, catalog, (request) => plan(request, catalog, planner.options));
+    const { outcomes, summary } = await evaluatePlanner(cases, catalog, (request) =>
+      plan(request, catalog, planner.options),
+    );
     rows.push(row(planner.name, set, summary));
     const failures = describeFailures(outcomes);
-    console.log(`\n${planner.name}, ${set} set: ${failures.length === 0 ? 'every case right' : `${failures.length} case(s) not fully right`}`);
+    console.log(
+      `\n${planner.name}, ${set} set: ${failures.length === 0 ? 'every case right' : `${failures.length} case(s) not fully right`}`,
+    );
     for (const line of failures) console.log(line);
   }
 }

@@ -56,29 +56,43 @@ function resolveValue(value: unknown, workflow: Workflow): unknown {
     const output = STEP_OUTPUT.exec(value);
     if (output) {
       const producer = workflow.steps.find((step) => step.id === output[1]);
-      return { $output: producer ? `${keyOf(producer)}.${output[2]}` : `?${output[1]}.${output[2]}` };
+      return {
+        $output: producer ? `${keyOf(producer)}.${output[2]}` : `?${output[1]}.${output[2]}`,
+      };
     }
     if (ITEM.test(value)) return { $item: true };
     return value;
   }
   if (Array.isArray(value)) return value.map((item) => resolveValue(item, workflow));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveValue(item, workflow)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, resolveValue(item, workflow)]),
+    );
   }
   return value;
 }
 
-function boundValue(step: WorkflowStep, input: string, workflow: Workflow, catalog: CapabilityCatalog): unknown {
+function boundValue(
+  step: WorkflowStep,
+  input: string,
+  workflow: Workflow,
+  catalog: CapabilityCatalog,
+): unknown {
   if (input in step.inputs) return resolveValue(step.inputs[input], workflow);
   return catalog.find(step.plugin, step.capability)?.capability.inputs.properties[input]?.default;
 }
 
 /** Pairs expected steps with planned ones of the same capability, in order. */
-function pairSteps(expected: readonly ExpectedStep[], planned: readonly WorkflowStep[]): Map<ExpectedStep, WorkflowStep> {
+function pairSteps(
+  expected: readonly ExpectedStep[],
+  planned: readonly WorkflowStep[],
+): Map<ExpectedStep, WorkflowStep> {
   const pairs = new Map<ExpectedStep, WorkflowStep>();
   const used = new Set<WorkflowStep>();
   for (const step of expected) {
-    const match = planned.find((candidate) => !used.has(candidate) && keyOf(candidate) === step.capability);
+    const match = planned.find(
+      (candidate) => !used.has(candidate) && keyOf(candidate) === step.capability,
+    );
     if (match) {
       pairs.set(step, match);
       used.add(match);
@@ -100,7 +114,9 @@ export function scoreCase(
   const expectedKeys = testCase.steps.map((step) => step.capability).sort();
   const plannedKeys = planned.map(keyOf).sort();
   if (!isDeepStrictEqual(expectedKeys, plannedKeys)) {
-    differences.push(`steps: expected [${expectedKeys.join(', ')}], planned [${plannedKeys.join(', ')}]`);
+    differences.push(
+      `steps: expected [${expectedKeys.join(', ')}], planned [${plannedKeys.join(', ')}]`,
+    );
   }
   let structureOk = differences.length === 0;
   let bindingsCorrect = 0;
@@ -115,7 +131,9 @@ export function scoreCase(
       .sort();
     if (!isDeepStrictEqual(after, [...step.after].sort())) {
       structureOk = false;
-      differences.push(`${step.capability} after: expected [${[...step.after].sort().join(', ')}], planned [${after.join(', ')}]`);
+      differences.push(
+        `${step.capability} after: expected [${[...step.after].sort().join(', ')}], planned [${after.join(', ')}]`,
+      );
     }
     if ((step.foreach ?? false) !== (actual.foreach !== undefined)) {
       structureOk = false;
@@ -124,7 +142,10 @@ export function scoreCase(
     for (const [input, expected] of Object.entries(step.inputs)) {
       const value = boundValue(actual, input, result.workflow, catalog);
       if (isDeepStrictEqual(value, expected)) bindingsCorrect += 1;
-      else differences.push(`${step.capability}.${input}: expected ${JSON.stringify(expected)}, bound ${JSON.stringify(value)}`);
+      else
+        differences.push(
+          `${step.capability}.${input}: expected ${JSON.stringify(expected)}, bound ${JSON.stringify(value)}`,
+        );
     }
   }
   const reported = result.unresolved.length > 0;
@@ -155,24 +176,55 @@ export function scoreCase(
 const ratio = (part: number, whole: number) => (whole === 0 ? 1 : part / whole);
 
 /** The figures of a set of outcomes. */
-export function summarize(outcomes: readonly CaseOutcome[], cases: readonly EvalCase[]): EvalSummary {
-  const sum = (pick: (outcome: CaseOutcome) => number) => outcomes.reduce((total, outcome) => total + pick(outcome), 0);
-  const withWorkflow = outcomes.filter((outcome) => outcome.plannedSteps > 0 || outcome.status === 'invalid');
-  const expectingUnresolved = cases.filter((testCase) => testCase.unresolved).map((testCase) => testCase.id);
+export function summarize(
+  outcomes: readonly CaseOutcome[],
+  cases: readonly EvalCase[],
+): EvalSummary {
+  const sum = (pick: (outcome: CaseOutcome) => number) =>
+    outcomes.reduce((total, outcome) => total + pick(outcome), 0);
+  const withWorkflow = outcomes.filter(
+    (outcome) => outcome.plannedSteps > 0 || outcome.status === 'invalid',
+  );
+  const expectingUnresolved = cases
+    .filter((testCase) => testCase.unresolved)
+    .map((testCase) => testCase.id);
   const unresolvedOutcomes = outcomes.filter((outcome) => expectingUnresolved.includes(outcome.id));
   return {
     cases: outcomes.length,
-    exactChainAccuracy: ratio(outcomes.filter((outcome) => outcome.exactChain).length, outcomes.length),
-    fullyCorrectRate: ratio(outcomes.filter((outcome) => outcome.fullyCorrect).length, outcomes.length),
-    stepPrecision: ratio(sum((outcome) => outcome.matchedSteps), sum((outcome) => outcome.plannedSteps)),
-    stepRecall: ratio(sum((outcome) => outcome.matchedSteps), sum((outcome) => outcome.expectedSteps)),
-    bindingAccuracy: ratio(sum((outcome) => outcome.bindingsCorrect), sum((outcome) => outcome.bindingsExpected)),
-    invalidPlanRate: ratio(withWorkflow.filter((outcome) => !outcome.valid).length, withWorkflow.length),
+    exactChainAccuracy: ratio(
+      outcomes.filter((outcome) => outcome.exactChain).length,
+      outcomes.length,
+    ),
+    fullyCorrectRate: ratio(
+      outcomes.filter((outcome) => outcome.fullyCorrect).length,
+      outcomes.length,
+    ),
+    stepPrecision: ratio(
+      sum((outcome) => outcome.matchedSteps),
+      sum((outcome) => outcome.plannedSteps),
+    ),
+    stepRecall: ratio(
+      sum((outcome) => outcome.matchedSteps),
+      sum((outcome) => outcome.expectedSteps),
+    ),
+    bindingAccuracy: ratio(
+      sum((outcome) => outcome.bindingsCorrect),
+      sum((outcome) => outcome.bindingsExpected),
+    ),
+    invalidPlanRate: ratio(
+      withWorkflow.filter((outcome) => !outcome.valid).length,
+      withWorkflow.length,
+    ),
     unresolvedReported: ratio(
-      unresolvedOutcomes.filter((outcome) => !outcome.differences.includes('expected an unmapped part to be reported')).length,
+      unresolvedOutcomes.filter(
+        (outcome) => !outcome.differences.includes('expected an unmapped part to be reported'),
+      ).length,
       unresolvedOutcomes.length,
     ),
-    meanMilliseconds: ratio(sum((outcome) => outcome.milliseconds), outcomes.length),
+    meanMilliseconds: ratio(
+      sum((outcome) => outcome.milliseconds),
+      outcomes.length,
+    ),
   };
 }
 
@@ -187,7 +239,9 @@ export async function evaluatePlanner(
     const started = performance.now();
     try {
       const result = await planner(testCase.request);
-      outcomes.push(scoreCase(testCase, result, { catalog, milliseconds: performance.now() - started }));
+      outcomes.push(
+        scoreCase(testCase, result, { catalog, milliseconds: performance.now() - started }),
+      );
     } catch (error) {
       outcomes.push({
         id: testCase.id,
@@ -199,7 +253,10 @@ export async function evaluatePlanner(
         plannedSteps: 0,
         matchedSteps: 0,
         bindingsCorrect: 0,
-        bindingsExpected: testCase.steps.reduce((total, step) => total + Object.keys(step.inputs).length, 0),
+        bindingsExpected: testCase.steps.reduce(
+          (total, step) => total + Object.keys(step.inputs).length,
+          0,
+        ),
         milliseconds: performance.now() - started,
         differences: [`planner threw: ${(error as Error).message}`],
       });

@@ -8,7 +8,14 @@ import {
 } from '@mark1/sdk';
 import { explainPlan, type StepRationale } from './explain/explain-plan';
 import type { RankedCapability } from './retrieval/create-capability-ranker';
-import type { LlmAttempt, MissingInput, PlannerKind, PlanResult, PlanStatus, UnresolvedIntent } from './types';
+import type {
+  LlmAttempt,
+  MissingInput,
+  PlannerKind,
+  PlanResult,
+  PlanStatus,
+  UnresolvedIntent,
+} from './types';
 
 /** What a planner hands over to become a {@link PlanResult}. */
 export interface FinalizePlanInput {
@@ -25,7 +32,13 @@ export interface FinalizePlanInput {
   readonly confidence: (valid: boolean) => number;
 }
 
-const NO_WORKFLOW: WorkflowValidationReport = { valid: false, errors: [], warnings: [], edges: [], order: [] };
+const NO_WORKFLOW: WorkflowValidationReport = {
+  valid: false,
+  errors: [],
+  warnings: [],
+  edges: [],
+  order: [],
+};
 
 /** Workflow inputs without a value, with the step inputs they feed. */
 export function missingInputsOf(workflow: Workflow): MissingInput[] {
@@ -38,9 +51,15 @@ export function missingInputsOf(workflow: Workflow): MissingInput[] {
       for (const [input, value] of Object.entries(step.inputs)) {
         if (JSON.stringify(value)?.includes(reference)) usedBy.push({ step: step.id, input });
       }
-      if (typeof step.foreach === 'string' && step.foreach.includes(reference)) usedBy.push({ step: step.id, input: 'foreach' });
+      if (typeof step.foreach === 'string' && step.foreach.includes(reference))
+        usedBy.push({ step: step.id, input: 'foreach' });
     }
-    missing.push({ name, dataType: dataTypeOfSchema(spec), description: spec.description ?? name, usedBy });
+    missing.push({
+      name,
+      dataType: dataTypeOfSchema(spec),
+      description: spec.description ?? name,
+      usedBy,
+    });
   }
   return missing;
 }
@@ -61,7 +80,8 @@ export function finalizePlan(input: FinalizePlanInput): PlanResult {
   const valid = workflow !== undefined && validation.valid;
   const missingInputs = workflow ? missingInputsOf(workflow) : [];
   let status: PlanStatus;
-  if (input.workflow === undefined) status = input.attempts && input.attempts.length > 0 ? 'invalid' : 'empty';
+  if (input.workflow === undefined)
+    status = input.attempts && input.attempts.length > 0 ? 'invalid' : 'empty';
   else if (!valid) status = 'invalid';
   else status = input.unresolved.length > 0 ? 'partial' : 'complete';
   const explanation = explainPlan({

@@ -22,10 +22,19 @@ export type {
 export { DEFAULT_LLM_TIMEOUT_MS, DEFAULT_OLLAMA_MODEL, DEFAULT_OLLAMA_URL } from './llm/chat-model';
 
 export { createCapabilityRanker } from './retrieval/create-capability-ranker';
-export type { CapabilityRanker, RankedCapability, RankOptions } from './retrieval/create-capability-ranker';
+export type {
+  CapabilityRanker,
+  RankedCapability,
+  RankOptions,
+} from './retrieval/create-capability-ranker';
 
 export { createPlanningSession } from './session/create-planning-session';
-export type { PlanningSession, PlanningSessionOptions, SessionReply, SessionTurn } from './session/create-planning-session';
+export type {
+  PlanningSession,
+  PlanningSessionOptions,
+  SessionReply,
+  SessionTurn,
+} from './session/create-planning-session';
 
 export { PlannerErrorCodes } from './errors';
 export type { PlannerErrorCode } from './errors';

@@ -14,12 +14,19 @@ export interface PlanReadiness {
  * and a value for every input the planner could not fill from the request. Both apps ask this
  * before they start a planned run, so they refuse for the same reasons in the same words.
  */
-export function planReadiness(result: PlanResult, givenInputs: Readonly<Record<string, unknown>> = {}): PlanReadiness {
+export function planReadiness(
+  result: PlanResult,
+  givenInputs: Readonly<Record<string, unknown>> = {},
+): PlanReadiness {
   const missingInputs = result.missingInputs
     .filter((input) => givenInputs[input.name] === undefined)
     .map((input) => input.name);
   if (!result.workflow || result.status === 'empty') {
-    return { runnable: false, reason: 'nothing in the request maps to an installed capability', missingInputs };
+    return {
+      runnable: false,
+      reason: 'nothing in the request maps to an installed capability',
+      missingInputs,
+    };
   }
   if (!result.valid || result.status === 'invalid') {
     const problems = result.validation.errors.slice(0, 3).map((issue) => issue.message);
@@ -30,7 +37,11 @@ export function planReadiness(result: PlanResult, givenInputs: Readonly<Record<s
     };
   }
   if (missingInputs.length > 0) {
-    return { runnable: false, reason: `the plan needs inputs the request did not give: ${missingInputs.join(', ')}`, missingInputs };
+    return {
+      runnable: false,
+      reason: `the plan needs inputs the request did not give: ${missingInputs.join(', ')}`,
+      missingInputs,
+    };
   }
   return { runnable: true, missingInputs };
 }
@@ -51,7 +62,11 @@ export interface PlanSummary {
     readonly runsAfter: readonly string[];
   }[];
   readonly unresolved: readonly { readonly text: string; readonly reason: string }[];
-  readonly missingInputs: readonly { readonly name: string; readonly dataType: string; readonly description: string }[];
+  readonly missingInputs: readonly {
+    readonly name: string;
+    readonly dataType: string;
+    readonly description: string;
+  }[];
   readonly notices: readonly string[];
   readonly errors: readonly { readonly path: string; readonly message: string }[];
 }

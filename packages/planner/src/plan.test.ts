@@ -46,18 +46,25 @@ describe('plan() input checks', () => {
   });
 
   it('reads LLM options nested under `llm` too', async () => {
-    const error = await errorOf(plan('analyze sentiment', catalog, { llm: { ollamaUrl: 'ftp://x' } }));
+    const error = await errorOf(
+      plan('analyze sentiment', catalog, { llm: { ollamaUrl: 'ftp://x' } }),
+    );
     expect(error.message).toContain('"ftp://x" is not an http(s) URL');
   });
 
   it('does not call a model in deterministic mode even when one is configured', async () => {
-    const result = await plan("analyze the sentiment of 'ok'", catalog, { mode: 'deterministic', ollamaUrl: 'http://127.0.0.1:9' });
+    const result = await plan("analyze the sentiment of 'ok'", catalog, {
+      mode: 'deterministic',
+      ollamaUrl: 'http://127.0.0.1:9',
+    });
     expect(result.planner).toBe('deterministic');
     expect(result.notices).toEqual([]);
   });
 
   it('names the workflow as asked', async () => {
-    const result = await plan("analyze the sentiment of 'ok'", catalog, { workflowName: 'mood-check' });
+    const result = await plan("analyze the sentiment of 'ok'", catalog, {
+      workflowName: 'mood-check',
+    });
     expect(result.workflow?.name).toBe('mood-check');
   });
 
@@ -68,7 +75,10 @@ describe('plan() input checks', () => {
     expect(result.valid).toBe(false);
     expect(result.confidence).toBe(0);
     expect(result.unresolved).toEqual([
-      { text: 'Book a flight to Tokyo for next Tuesday', reason: 'no installed capability matches its words' },
+      {
+        text: 'Book a flight to Tokyo for next Tuesday',
+        reason: 'no installed capability matches its words',
+      },
     ]);
     expect(result.explanation.summary).toContain('No plan');
   });
@@ -77,8 +87,13 @@ describe('plan() input checks', () => {
 describe('llmOptionsFromEnv', () => {
   it('reads MARK1_OLLAMA_URL and MARK1_OLLAMA_MODEL, defaulting the model', () => {
     expect(llmOptionsFromEnv({})).toEqual({});
-    expect(llmOptionsFromEnv({ MARK1_OLLAMA_URL: 'http://gpu:11434' })).toEqual({ ollamaUrl: 'http://gpu:11434', model: 'llama3.1:8b' });
-    expect(llmOptionsFromEnv({ MARK1_OLLAMA_URL: 'http://gpu:11434', MARK1_OLLAMA_MODEL: 'qwen2.5:7b' })).toEqual({
+    expect(llmOptionsFromEnv({ MARK1_OLLAMA_URL: 'http://gpu:11434' })).toEqual({
+      ollamaUrl: 'http://gpu:11434',
+      model: 'llama3.1:8b',
+    });
+    expect(
+      llmOptionsFromEnv({ MARK1_OLLAMA_URL: 'http://gpu:11434', MARK1_OLLAMA_MODEL: 'qwen2.5:7b' }),
+    ).toEqual({
       ollamaUrl: 'http://gpu:11434',
       model: 'qwen2.5:7b',
     });

@@ -6,7 +6,14 @@ import { planWithLlm, resolveLlmOptions } from './llm/plan-with-llm';
 import { rankerFor } from './retrieval/ranker-cache';
 import type { LlmPlannerOptions, PlanOptions, PlanResult } from './types';
 
-const LLM_KEYS = ['chatModel', 'ollamaUrl', 'model', 'timeoutMs', 'maxRepairRounds', 'candidateLimit'] as const;
+const LLM_KEYS = [
+  'chatModel',
+  'ollamaUrl',
+  'model',
+  'timeoutMs',
+  'maxRepairRounds',
+  'candidateLimit',
+] as const;
 const FALLBACK_CODES: ReadonlySet<string> = new Set([
   PlannerErrorCodes.LLM_UNAVAILABLE,
   PlannerErrorCodes.LLM_TIMEOUT,
@@ -24,22 +31,40 @@ function checkOptions(options: PlanOptions, llm: LlmPlannerOptions): void {
   const invalid = (message: string, details: Record<string, unknown>) =>
     plannerError(PlannerErrorCodes.INVALID_OPTIONS, message, { details });
   if (options.mode !== undefined && !['auto', 'deterministic', 'llm'].includes(options.mode)) {
-    throw invalid(`options.mode is "${String(options.mode)}"; use "auto", "deterministic" or "llm".`, { mode: options.mode });
+    throw invalid(
+      `options.mode is "${String(options.mode)}"; use "auto", "deterministic" or "llm".`,
+      { mode: options.mode },
+    );
   }
   if (llm.timeoutMs !== undefined && !(Number.isFinite(llm.timeoutMs) && llm.timeoutMs > 0)) {
-    throw invalid(`options.timeoutMs is ${String(llm.timeoutMs)}; give a positive number of milliseconds, e.g. 60000.`, {
-      timeoutMs: llm.timeoutMs,
-    });
+    throw invalid(
+      `options.timeoutMs is ${String(llm.timeoutMs)}; give a positive number of milliseconds, e.g. 60000.`,
+      {
+        timeoutMs: llm.timeoutMs,
+      },
+    );
   }
-  if (llm.maxRepairRounds !== undefined && !(Number.isInteger(llm.maxRepairRounds) && llm.maxRepairRounds >= 0)) {
-    throw invalid(`options.maxRepairRounds is ${String(llm.maxRepairRounds)}; give a whole number, 0 or more (default 3).`, {
-      maxRepairRounds: llm.maxRepairRounds,
-    });
+  if (
+    llm.maxRepairRounds !== undefined &&
+    !(Number.isInteger(llm.maxRepairRounds) && llm.maxRepairRounds >= 0)
+  ) {
+    throw invalid(
+      `options.maxRepairRounds is ${String(llm.maxRepairRounds)}; give a whole number, 0 or more (default 3).`,
+      {
+        maxRepairRounds: llm.maxRepairRounds,
+      },
+    );
   }
-  if (llm.candidateLimit !== undefined && !(Number.isInteger(llm.candidateLimit) && llm.candidateLimit >= 1)) {
-    throw invalid(`options.candidateLimit is ${String(llm.candidateLimit)}; give a whole number, 1 or more (default 12).`, {
-      candidateLimit: llm.candidateLimit,
-    });
+  if (
+    llm.candidateLimit !== undefined &&
+    !(Number.isInteger(llm.candidateLimit) && llm.candidateLimit >= 1)
+  ) {
+    throw invalid(
+      `options.candidateLimit is ${String(llm.candidateLimit)}; give a whole number, 1 or more (default 12).`,
+      {
+        candidateLimit: llm.candidateLimit,
+      },
+    );
   }
   if (llm.ollamaUrl !== undefined) {
     let protocol: string | undefined;
@@ -73,7 +98,11 @@ function checkOptions(options: PlanOptions, llm: LlmPlannerOptions): void {
  * const result = await plan("Analyze the sentiment of 'Great product' and create a CSV report", catalog);
  * if (result.valid) console.log(result.explanation.text);
  */
-export async function plan(request: string, catalog: CapabilityCatalog, options: PlanOptions = {}): Promise<PlanResult> {
+export async function plan(
+  request: string,
+  catalog: CapabilityCatalog,
+  options: PlanOptions = {},
+): Promise<PlanResult> {
   if (typeof request !== 'string' || request.trim().length === 0) {
     throw plannerError(
       PlannerErrorCodes.INVALID_REQUEST,
@@ -84,7 +113,7 @@ export async function plan(request: string, catalog: CapabilityCatalog, options:
   if (!catalog || typeof catalog.entries !== 'function' || typeof catalog.find !== 'function') {
     throw plannerError(
       PlannerErrorCodes.INVALID_OPTIONS,
-      'plan() needs a capability catalog as its second argument (createCatalog(manifests) from @mark1/sdk, or the registry\'s catalog).',
+      "plan() needs a capability catalog as its second argument (createCatalog(manifests) from @mark1/sdk, or the registry's catalog).",
       { details: { received: typeof catalog } },
     );
   }
@@ -98,20 +127,27 @@ export async function plan(request: string, catalog: CapabilityCatalog, options:
   checkOptions(options, llm);
   const ranker = rankerFor(catalog);
   const mode = options.mode ?? 'auto';
-  const deterministicOptions = { ranker, ...(options.workflowName ? { workflowName: options.workflowName } : {}) };
+  const deterministicOptions = {
+    ranker,
+    ...(options.workflowName ? { workflowName: options.workflowName } : {}),
+  };
   const useLlm =
     mode === 'llm' ||
-    (mode === 'auto' && (options.llm !== undefined || llm.chatModel !== undefined || llm.ollamaUrl !== undefined));
+    (mode === 'auto' &&
+      (options.llm !== undefined || llm.chatModel !== undefined || llm.ollamaUrl !== undefined));
   if (!useLlm) return planDeterministically(request, catalog, deterministicOptions);
 
   try {
     return await planWithLlm(request, catalog, { ...resolveLlmOptions(llm), ranker });
   } catch (error) {
-    if (mode === 'llm' || !Mark1Error.isInstance(error) || !FALLBACK_CODES.has(error.code)) throw error;
+    if (mode === 'llm' || !Mark1Error.isInstance(error) || !FALLBACK_CODES.has(error.code))
+      throw error;
     const reason = error.message.replace(/\s+/g, ' ').trim();
     return planDeterministically(request, catalog, {
       ...deterministicOptions,
-      notices: [`LLM planner unavailable, planned with the deterministic planner instead: ${reason}`],
+      notices: [
+        `LLM planner unavailable, planned with the deterministic planner instead: ${reason}`,
+      ],
     });
   }
 }
@@ -120,7 +156,9 @@ export async function plan(request: string, catalog: CapabilityCatalog, options:
  * The LLM settings the environment asks for: `MARK1_OLLAMA_URL` and `MARK1_OLLAMA_MODEL`
  * (default `llama3.1:8b`), or nothing when no URL is set. The apps pass the result to {@link plan}.
  */
-export function llmOptionsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): LlmPlannerOptions {
+export function llmOptionsFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): LlmPlannerOptions {
   const url = env.MARK1_OLLAMA_URL?.trim();
   if (!url) return {};
   return { ollamaUrl: url, model: env.MARK1_OLLAMA_MODEL?.trim() || DEFAULT_OLLAMA_MODEL };

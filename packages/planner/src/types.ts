@@ -75,7 +75,11 @@ export interface UnresolvedIntent {
   /** Why it was left out, in plain words. */
   readonly reason: string;
   /** The best candidate, too weak to be used, if there was one. */
-  readonly closest?: { readonly plugin: string; readonly capability: string; readonly coverage: number };
+  readonly closest?: {
+    readonly plugin: string;
+    readonly capability: string;
+    readonly coverage: number;
+  };
 }
 
 /** A workflow input the user still has to give before the plan can run. */
@@ -91,12 +95,7 @@ export interface MissingInput {
 
 /** Where a step input's value comes from. */
 export type BindingSource =
-  | 'literal'
-  | 'workflow-input'
-  | 'step-output'
-  | 'item'
-  | 'collected'
-  | 'missing';
+  'literal' | 'workflow-input' | 'step-output' | 'item' | 'collected' | 'missing';
 
 /** One bound input of a step, explained. */
 export interface InputBinding {

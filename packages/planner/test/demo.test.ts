@@ -15,8 +15,13 @@ describe('the README demo and the seed 000 examples, planned offline over the ex
     expect(result.status).toBe('complete');
     expect(validateWorkflow(result.workflow, catalog).valid).toBe(true);
     const workflow = result.workflow!;
-    expect(workflow.inputs.customer_feedback).toMatchObject({ data_type: 'text', default: 'Great product but expensive' });
-    expect(workflow.steps.map((step) => [step.id, `${step.plugin}/${step.capability}`, step.depends_on])).toEqual([
+    expect(workflow.inputs.customer_feedback).toMatchObject({
+      data_type: 'text',
+      default: 'Great product but expensive',
+    });
+    expect(
+      workflow.steps.map((step) => [step.id, `${step.plugin}/${step.capability}`, step.depends_on]),
+    ).toEqual([
       ['sentiment', 'text-sentiment/analyze-sentiment', []],
       ['readability', 'readability/calculate-readability', []],
       ['report', 'report-builder/build-report', ['sentiment', 'readability']],
@@ -31,9 +36,15 @@ describe('the README demo and the seed 000 examples, planned offline over the ex
         readability: '${steps.readability.outputs.readability}',
       },
     });
-    expect(result.explanation.summary).toBe('3 steps: sentiment and readability in parallel, then report.');
-    expect(result.explanation.text).toContain('steps.sentiment.outputs.sentiment (json) → steps.report.inputs.sections.sentiment');
-    expect(result.explanation.steps[2]!.bindings.find((binding) => binding.input === 'format')?.note).toBe('"CSV" in the request');
+    expect(result.explanation.summary).toBe(
+      '3 steps: sentiment and readability in parallel, then report.',
+    );
+    expect(result.explanation.text).toContain(
+      'steps.sentiment.outputs.sentiment (json) → steps.report.inputs.sections.sentiment',
+    );
+    expect(
+      result.explanation.steps[2]!.bindings.find((binding) => binding.input === 'format')?.note,
+    ).toBe('"CSV" in the request');
     expect(result.confidence).toBeGreaterThan(0.8);
   });
 
@@ -70,7 +81,11 @@ describe('the README demo and the seed 000 examples, planned offline over the ex
       ['extract-themes', []],
       ['build-report', ['themes']],
     ]);
-    expect(result.workflow!.steps[1]!.inputs.sections).toEqual({ themes: '${steps.themes.outputs.themes}' });
-    expect(result.explanation.text).toContain('You still need to give:\n  customer_reviews (text): customer reviews');
+    expect(result.workflow!.steps[1]!.inputs.sections).toEqual({
+      themes: '${steps.themes.outputs.themes}',
+    });
+    expect(result.explanation.text).toContain(
+      'You still need to give:\n  customer_reviews (text): customer reviews',
+    );
   });
 });

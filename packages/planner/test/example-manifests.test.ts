@@ -26,13 +26,20 @@ describe('the example plugins the planner is tested and evaluated against', () =
     expect(examples.fromContract).toEqual([]);
   });
 
-  it.each(EXAMPLE_PLUGINS)('%s follows the contract (capability, required inputs, outputs)', (name) => {
-    const real = examples.manifests.find((manifest) => manifest.plugin.name === name)!;
-    const contract = readManifestFile(join(import.meta.dirname, 'fixtures', 'example-plugins', name, 'mark1.plugin.yml')).manifest;
-    expect(real.capabilities.map(contractOf)).toEqual(contract.capabilities.map(contractOf));
-    const optionalContractInputs = contract.capabilities.flatMap((capability) => Object.keys(capability.inputs.properties));
-    for (const input of optionalContractInputs) {
-      expect(Object.keys(real.capabilities[0]!.inputs.properties)).toContain(input);
-    }
-  });
+  it.each(EXAMPLE_PLUGINS)(
+    '%s follows the contract (capability, required inputs, outputs)',
+    (name) => {
+      const real = examples.manifests.find((manifest) => manifest.plugin.name === name)!;
+      const contract = readManifestFile(
+        join(import.meta.dirname, 'fixtures', 'example-plugins', name, 'mark1.plugin.yml'),
+      ).manifest;
+      expect(real.capabilities.map(contractOf)).toEqual(contract.capabilities.map(contractOf));
+      const optionalContractInputs = contract.capabilities.flatMap((capability) =>
+        Object.keys(capability.inputs.properties),
+      );
+      for (const input of optionalContractInputs) {
+        expect(Object.keys(real.capabilities[0]!.inputs.properties)).toContain(input);
+      }
+    },
+  );
 });

@@ -46,8 +46,12 @@ describe('plan() with an injected chat model', () => {
       'calculate-readability',
       'build-report',
     ]);
-    expect(result.explanation.summary).toBe('3 steps: sentiment and readability in parallel, then report.');
-    expect(result.explanation.steps[0]?.reason).toMatch(/chosen by the model from \d+ retrieved capabilities \(retrieval rank \d+, score [\d.]+\)/);
+    expect(result.explanation.summary).toBe(
+      '3 steps: sentiment and readability in parallel, then report.',
+    );
+    expect(result.explanation.steps[0]?.reason).toMatch(
+      /chosen by the model from \d+ retrieved capabilities \(retrieval rank \d+, score [\d.]+\)/,
+    );
     expect(calls).toHaveLength(1);
     expect(textOf(calls[0]![1])).toContain('text-sentiment/analyze-sentiment');
     expect(textOf(calls[0]![1])).toContain(`Request: ${DEMO_REQUEST}`);
@@ -59,7 +63,9 @@ describe('plan() with an injected chat model', () => {
     expect(result.valid).toBe(true);
     expect(result.attempts).toHaveLength(2);
     expect(result.attempts?.[0]?.problems.join(' ')).toMatch(/not valid JSON/);
-    expect(result.notices).toEqual(["The model's plan was repaired in 1 round after validation errors."]);
+    expect(result.notices).toEqual([
+      "The model's plan was repaired in 1 round after validation errors.",
+    ]);
     const repairPrompt = textOf(calls[1]!.at(-1));
     expect(repairPrompt).toContain('Your plan has these problems');
     expect(repairPrompt).toMatch(/not valid JSON/);
@@ -117,9 +123,13 @@ describe('plan() with an injected chat model', () => {
     const answer = JSON.parse(VALID_DEMO_ANSWER) as Record<string, unknown>;
     answer.unmapped = ['print it on paper'];
     const { model } = scriptedModel([JSON.stringify(answer)]);
-    const result = await plan(`${DEMO_REQUEST} Then print it on paper.`, catalog, { chatModel: model });
+    const result = await plan(`${DEMO_REQUEST} Then print it on paper.`, catalog, {
+      chatModel: model,
+    });
     expect(result.status).toBe('partial');
-    expect(result.unresolved).toEqual([{ text: 'print it on paper', reason: 'the model found no listed capability for it' }]);
+    expect(result.unresolved).toEqual([
+      { text: 'print it on paper', reason: 'the model found no listed capability for it' },
+    ]);
   });
 
   it('shows the model only the best-ranked capabilities of a large catalog', async () => {
@@ -151,7 +161,9 @@ describe('plan() with an injected chat model', () => {
 
   it('throws LLM_UNAVAILABLE instead of falling back in mode "llm"', async () => {
     const model = new FakeStreamingChatModel({ thrownErrorString: 'fetch failed' });
-    const error = await plan(DEMO_REQUEST, catalog, { chatModel: model, mode: 'llm' }).catch((caught: unknown) => caught);
+    const error = await plan(DEMO_REQUEST, catalog, { chatModel: model, mode: 'llm' }).catch(
+      (caught: unknown) => caught,
+    );
     expect(Mark1Error.isInstance(error)).toBe(true);
     expect((error as Mark1Error).code).toBe(PlannerErrorCodes.LLM_UNAVAILABLE);
     expect((error as Mark1Error).message).toContain('Start the server');
@@ -166,7 +178,9 @@ describe('plan() with an injected chat model', () => {
 
   it('throws LLM_TIMEOUT for a slow model in mode "llm"', async () => {
     const { model } = scriptedModel([VALID_DEMO_ANSWER], { sleep: 2_000 });
-    await expect(plan(DEMO_REQUEST, catalog, { chatModel: model, timeoutMs: 50, mode: 'llm' })).rejects.toMatchObject({
+    await expect(
+      plan(DEMO_REQUEST, catalog, { chatModel: model, timeoutMs: 50, mode: 'llm' }),
+    ).rejects.toMatchObject({
       code: PlannerErrorCodes.LLM_TIMEOUT,
     });
   });

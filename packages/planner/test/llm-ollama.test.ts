@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { plan, PlannerErrorCodes } from '../src/index';
 import { exampleCatalog } from './support/example-catalog';
-import { closedPortUrl, type OllamaLoopbackServer, type ScriptedReply, startOllamaLoopbackServer } from './support/ollama-loopback-server';
+import {
+  closedPortUrl,
+  type OllamaLoopbackServer,
+  type ScriptedReply,
+  startOllamaLoopbackServer,
+} from './support/ollama-loopback-server';
 import {
   DEMO_REQUEST,
   INVALID_DEMO_ANSWER,
@@ -37,15 +42,23 @@ describe('plan() against an Ollama server (ChatOllama over HTTP)', () => {
     expect(request!.stream).toBe(true);
     expect(request!.options?.temperature).toBe(0);
     expect(request!.messages.map((message) => message.role)).toEqual(['system', 'user']);
-    const format = request!.format as { type?: string; properties?: Record<string, unknown>; required?: string[] };
+    const format = request!.format as {
+      type?: string;
+      properties?: Record<string, unknown>;
+      required?: string[];
+    };
     expect(format.type).toBe('object');
-    expect(Object.keys(format.properties ?? {})).toEqual(expect.arrayContaining(['name', 'steps', 'inputs', 'unmapped']));
+    expect(Object.keys(format.properties ?? {})).toEqual(
+      expect.arrayContaining(['name', 'steps', 'inputs', 'unmapped']),
+    );
     expect(format.required).toEqual(expect.arrayContaining(['name', 'steps']));
   });
 
   it('uses the configured model name, given under `llm` too', async () => {
     const ollama = await serve([VALID_DEMO_ANSWER], { models: ['qwen2.5:7b'] });
-    const result = await plan(DEMO_REQUEST, catalog, { llm: { ollamaUrl: ollama.url, model: 'qwen2.5:7b' } });
+    const result = await plan(DEMO_REQUEST, catalog, {
+      llm: { ollamaUrl: ollama.url, model: 'qwen2.5:7b' },
+    });
     expect(result.planner).toBe('llm');
     expect(ollama.requests[0]!.model).toBe('qwen2.5:7b');
   });
@@ -56,7 +69,12 @@ describe('plan() against an Ollama server (ChatOllama over HTTP)', () => {
     expect(result.valid).toBe(true);
     expect(result.attempts).toHaveLength(2);
     const second = ollama.requests[1]!;
-    expect(second.messages.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'user']);
+    expect(second.messages.map((message) => message.role)).toEqual([
+      'system',
+      'user',
+      'assistant',
+      'user',
+    ]);
     expect(second.messages[2]!.content).toContain('"steps": [{"id": "sentiment"');
     expect(second.messages[3]!.content).toMatch(/not valid JSON/);
   });
@@ -90,13 +108,17 @@ describe('plan() against an Ollama server (ChatOllama over HTTP)', () => {
     expect(result.valid).toBe(true);
     expect(result.notices).toHaveLength(1);
     expect(result.notices[0]).toContain(`Cannot reach Ollama at ${url} (model llama3.1:8b)`);
-    expect(result.notices[0]).toMatch(/^LLM planner unavailable, planned with the deterministic planner instead: /);
+    expect(result.notices[0]).toMatch(
+      /^LLM planner unavailable, planned with the deterministic planner instead: /,
+    );
     expect(result.notices[0]).not.toContain('\n');
   });
 
   it('throws LLM_UNAVAILABLE for an unreachable server in mode "llm", naming the fix', async () => {
     const url = await closedPortUrl();
-    await expect(plan(DEMO_REQUEST, catalog, { ollamaUrl: url, mode: 'llm' })).rejects.toMatchObject({
+    await expect(
+      plan(DEMO_REQUEST, catalog, { ollamaUrl: url, mode: 'llm' }),
+    ).rejects.toMatchObject({
       code: PlannerErrorCodes.LLM_UNAVAILABLE,
       message: expect.stringContaining('ollama serve'),
     });
@@ -128,9 +150,16 @@ describe('plan() against an Ollama server (ChatOllama over HTTP)', () => {
     const ollama = await serve(['{"ok": true}']);
     const response = await fetch(`${ollama.url}/api/chat`, {
       method: 'POST',
-      body: JSON.stringify({ model: 'llama3.1:8b', stream: false, messages: [{ role: 'user', content: 'hi' }] }),
+      body: JSON.stringify({
+        model: 'llama3.1:8b',
+        stream: false,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
     });
-    const body = (await response.json()) as { done: boolean; message: { role: string; content: string } };
+    const body = (await response.json()) as {
+      done: boolean;
+      message: { role: string; content: string };
+    };
     expect(body.done).toBe(true);
     expect(body.message).toEqual({ role: 'assistant', content: '{"ok": true}' });
   });

@@ -20,12 +20,16 @@ describe('planReadiness and summarizePlan', () => {
   });
 
   it('names the inputs a plan still needs, and accepts them once given', async () => {
-    const result = await plan('Compute statistics of the sales CSV and chart it', catalog, { mode: 'deterministic' });
+    const result = await plan('Compute statistics of the sales CSV and chart it', catalog, {
+      mode: 'deterministic',
+    });
     const needed = result.missingInputs.map((input) => input.name);
     expect(needed.length).toBeGreaterThan(0);
     const readiness = planReadiness(result);
     expect(readiness.runnable).toBe(false);
-    expect(readiness.reason).toBe(`the plan needs inputs the request did not give: ${needed.join(', ')}`);
+    expect(readiness.reason).toBe(
+      `the plan needs inputs the request did not give: ${needed.join(', ')}`,
+    );
     const given = Object.fromEntries(needed.map((name) => [name, 'a,b\n1,2\n']));
     expect(planReadiness(result, given)).toEqual({ runnable: true, missingInputs: [] });
   });

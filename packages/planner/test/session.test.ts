@@ -21,7 +21,12 @@ describe('createPlanningSession', () => {
     expect(second.result.valid).toBe(true);
     expect(second.result.missingInputs).toEqual([]);
     expect(second.result.workflow!.inputs.text?.default).toBe('The delivery was late again');
-    expect(session.history.map((turn) => turn.role)).toEqual(['user', 'planner', 'user', 'planner']);
+    expect(session.history.map((turn) => turn.role)).toEqual([
+      'user',
+      'planner',
+      'user',
+      'planner',
+    ]);
   });
 
   it('takes an unquoted answer as the text', async () => {
@@ -29,7 +34,9 @@ describe('createPlanningSession', () => {
     await session.send('Calculate the readability');
     const reply = await session.send('Short sentences are easy to read.');
     expect(reply.kind).toBe('plan');
-    expect(session.lastResult?.workflow?.inputs.text?.default).toBe('Short sentences are easy to read.');
+    expect(session.lastResult?.workflow?.inputs.text?.default).toBe(
+      'Short sentences are easy to read.',
+    );
   });
 
   it('amends the last plan: "use the file data.csv instead" replaces the file', async () => {
@@ -42,7 +49,11 @@ describe('createPlanningSession', () => {
     expect(amended.kind).toBe('plan');
     if (amended.kind !== 'plan') return;
     expect(amended.result.valid).toBe(true);
-    expect(amended.result.workflow!.inputs.sales).toMatchObject({ default: 'data.csv', format: 'path', data_type: 'csv' });
+    expect(amended.result.workflow!.inputs.sales).toMatchObject({
+      default: 'data.csv',
+      format: 'path',
+      data_type: 'csv',
+    });
     expect(amended.result.workflow!.steps).toHaveLength(1);
     expect(amended.result.notices).toContain('Changed sales = data.csv.');
   });
@@ -65,7 +76,10 @@ describe('createPlanningSession', () => {
     const reply = await session.send('then create an HTML report');
     expect(reply.kind).toBe('plan');
     const workflow = session.lastResult!.workflow!;
-    expect(workflow.steps.map((step) => step.capability)).toEqual(['analyze-sentiment', 'build-report']);
+    expect(workflow.steps.map((step) => step.capability)).toEqual([
+      'analyze-sentiment',
+      'build-report',
+    ]);
     expect(workflow.steps[1]!.inputs.format).toBe('html');
     expect(workflow.inputs.text?.default).toBe('Terrible product');
   });
@@ -77,13 +91,20 @@ describe('createPlanningSession', () => {
     expect(reply.message).toContain('could not map "Water my plants every morning"');
     await session.send("Analyze the sentiment of 'ok'");
     const reset = await session.send('start over');
-    expect(reset).toEqual({ kind: 'question', message: 'Starting over. What would you like to plan?' });
+    expect(reset).toEqual({
+      kind: 'question',
+      message: 'Starting over. What would you like to plan?',
+    });
     expect(session.lastResult).toBeUndefined();
   });
 
   it('plans with the chat model it is given', async () => {
-    const session = createPlanningSession(catalog, { chatModel: new FakeListChatModel({ responses: [VALID_DEMO_ANSWER] }) });
-    const reply = await session.send('Analyze sentiment and readability of my feedback, then a CSV report');
+    const session = createPlanningSession(catalog, {
+      chatModel: new FakeListChatModel({ responses: [VALID_DEMO_ANSWER] }),
+    });
+    const reply = await session.send(
+      'Analyze sentiment and readability of my feedback, then a CSV report',
+    );
     expect(reply.kind).toBe('plan');
     if (reply.kind !== 'plan') return;
     expect(reply.result.planner).toBe('llm');

@@ -13,8 +13,15 @@ import { fmt, reportBenchmark } from '../../../tools/bench/report';
 
 const RUNS = 3;
 const work = mkdtempSync(join(tmpdir(), 'mark1-bench-install-'));
-const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@mark1.invalid', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@mark1.invalid' };
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: gitEnv, stdio: 'ignore' });
+const gitEnv = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'bench',
+  GIT_AUTHOR_EMAIL: 'bench@mark1.invalid',
+  GIT_COMMITTER_NAME: 'bench',
+  GIT_COMMITTER_EMAIL: 'bench@mark1.invalid',
+};
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, env: gitEnv, stdio: 'ignore' });
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -29,11 +36,21 @@ function makeRepository(files: number): string {
     join(root, 'mark1.plugin.yml'),
     `schema_version: "1.0"\nplugin: { name: bench-${files}, description: A benchmark plugin of ${files} files, runtime: python }\ncapabilities:\n  - name: run\n    description: Runs the first module's entry function.\n    inputs: { text: { type: string, description: Some text, required: true } }\n    outputs: { result: json }\n    entry_point: { type: python_function, module: pkg.mod0, function: run }\n`,
   );
-  writeFileSync(join(root, 'README.md'), `# bench-${files}\n\nA generated plugin for the install benchmark.\n`);
+  writeFileSync(
+    join(root, 'README.md'),
+    `# bench-${files}\n\nA generated plugin for the install benchmark.\n`,
+  );
   writeFileSync(join(root, 'pkg', '__init__.py'), '');
   for (let index = 0; index < files - 3; index += 1) {
-    const body = Array.from({ length: 8 }, (_, fn) => `def helper_${fn}(values: list) -> int:\n    """Sum the values."""\n    total = 0\n    for value in values:\n        total += value * ${fn}\n    return total\n`).join('\n');
-    writeFileSync(join(root, 'pkg', `mod${index}.py`), `"""Module ${index}."""\n\n\ndef run(text: str) -> dict:\n    return {"result": len(text)}\n\n\n${body}`);
+    const body = Array.from(
+      { length: 8 },
+      (_, fn) =>
+        `def helper_${fn}(values: list) -> int:\n    """Sum the values."""\n    total = 0\n    for value in values:\n        total += value * ${fn}\n    return total\n`,
+    ).join('\n');
+    writeFileSync(
+      join(root, 'pkg', `mod${index}.py`),
+      `"""Module ${index}."""\n\n\ndef run(text: str) -> dict:\n    return {"result": len(text)}\n\n\n${body}`,
+    );
   }
   git(root, 'init', '--quiet', '--initial-branch=main');
   git(root, 'add', '-A');
@@ -65,7 +82,8 @@ for (const files of [10, 100, 1000]) {
     await registry.install(url, {
       noDeps: true,
       onEvent: (event: InstallEvent) => {
-        if (event.type === 'step' && marks.at(-1)?.[0] !== event.step) marks.push([event.step, performance.now()]);
+        if (event.type === 'step' && marks.at(-1)?.[0] !== event.step)
+          marks.push([event.step, performance.now()]);
       },
     });
     const end = performance.now();
@@ -90,7 +108,13 @@ for (const files of [10, 100, 1000]) {
 // Dependency install on its own: a plugin with one requirement, installed with and without it.
 const wheels = join(work, 'wheels');
 mkdirSync(wheels);
-buildWheel(join(import.meta.dirname, '../test/fixtures/wheel-src'), 'm1fixture_slugify', 'm1fixture-slugify', '1.0.0', wheels);
+buildWheel(
+  join(import.meta.dirname, '../test/fixtures/wheel-src'),
+  'm1fixture_slugify',
+  'm1fixture-slugify',
+  '1.0.0',
+  wheels,
+);
 const depPlugin = join(import.meta.dirname, '../test/fixtures/py-with-dep');
 const withDeps: number[] = [];
 const withoutDeps: number[] = [];
@@ -103,7 +127,8 @@ for (let run = 0; run < RUNS; run += 1) {
       noDeps,
       pip: { findLinks: [wheels], noIndex: true },
       onEvent: (event) => {
-        if (event.type === 'step' && event.step === 'environment' && started === 0) started = performance.now();
+        if (event.type === 'step' && event.step === 'environment' && started === 0)
+          started = performance.now();
         if (event.type === 'environment') environment = performance.now() - started;
       },
     });
@@ -119,9 +144,17 @@ reportBenchmark({
   title: 'Plugin install time (dependencies excluded)',
   description:
     `Median of ${RUNS} installs of a generated Python plugin repository (git, \`file://\` URL, \`--no-deps\`) on SQLite, in milliseconds, next to a shallow \`git clone\` of the same repository (baseline, same run). ` +
-    'The phases come from the install\'s progress events: fetch (shallow clone, link check, content digest), validate (manifest, entry points, tree-sitter scan and lexical security rules, scores), environment (a virtualenv without pip), register (one transaction). ' +
+    "The phases come from the install's progress events: fetch (shallow clone, link check, content digest), validate (manifest, entry points, tree-sitter scan and lexical security rules, scores), environment (a virtualenv without pip), register (one transaction). " +
     'The rest of the total is manifest reading, configuration and the move into place.',
-  columns: ['files', 'git clone (baseline)', 'install, total', 'fetch', 'validate', 'environment', 'register'],
+  columns: [
+    'files',
+    'git clone (baseline)',
+    'install, total',
+    'fetch',
+    'validate',
+    'environment',
+    'register',
+  ],
   rows,
   notes: [
     'Each phase column is the median of that phase on its own, so the columns need not add up to the total.',

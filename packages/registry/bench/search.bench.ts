@@ -8,13 +8,66 @@ import { createStorage, loadConfig } from '@mark1/storage';
 import { createRegistry } from '../src/index';
 import { elapsedMs, fmt, percentile, reportBenchmark } from '../../../tools/bench/report';
 
-const VERBS = ['convert', 'analyze', 'extract', 'summarize', 'translate', 'render', 'validate', 'merge', 'filter', 'classify', 'detect', 'generate', 'resize', 'compress', 'chart', 'count', 'sort', 'score', 'parse', 'transcribe'];
-const NOUNS = ['csv', 'json', 'text', 'image', 'audio', 'pdf', 'table', 'report', 'sentiment', 'invoice', 'email', 'log', 'review', 'markdown', 'html', 'video', 'keyword', 'entity', 'language', 'chart'];
+const VERBS = [
+  'convert',
+  'analyze',
+  'extract',
+  'summarize',
+  'translate',
+  'render',
+  'validate',
+  'merge',
+  'filter',
+  'classify',
+  'detect',
+  'generate',
+  'resize',
+  'compress',
+  'chart',
+  'count',
+  'sort',
+  'score',
+  'parse',
+  'transcribe',
+];
+const NOUNS = [
+  'csv',
+  'json',
+  'text',
+  'image',
+  'audio',
+  'pdf',
+  'table',
+  'report',
+  'sentiment',
+  'invoice',
+  'email',
+  'log',
+  'review',
+  'markdown',
+  'html',
+  'video',
+  'keyword',
+  'entity',
+  'language',
+  'chart',
+];
 const TYPES = ['text', 'json', 'csv', 'image', 'pdf', 'markdown', 'html', 'audio', 'file'];
-const QUERIES = ['convert csv to json', 'analyze the sentiment of reviews', 'extract text from pdf', 'resize an image', 'summarize a long report', 'detect the language of an email', 'render markdown as html', 'count keywords in logs', 'classify invoices', 'transcribe audio to text'];
+const QUERIES = [
+  'convert csv to json',
+  'analyze the sentiment of reviews',
+  'extract text from pdf',
+  'resize an image',
+  'summarize a long report',
+  'detect the language of an email',
+  'render markdown as html',
+  'count keywords in logs',
+  'classify invoices',
+  'transcribe audio to text',
+];
 
 let seed = 7;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
 
 const rows: (string | number)[][] = [];
@@ -27,21 +80,38 @@ for (const total of [1000, 10_000]) {
   await storage.withTransaction(async (repositories) => {
     for (let plugin = 0; plugin < total / perPlugin; plugin += 1) {
       const name = `plugin-${plugin}`;
-      const created = await repositories.plugins.create({ name, pluginType: 'cli_tool', version: '1.0.0' });
-      await repositories.pluginVersions.add({ pluginId: created.pluginId, version: '1.0.0', manifest: {}, path: join(work, name) });
+      const created = await repositories.plugins.create({
+        name,
+        pluginType: 'cli_tool',
+        version: '1.0.0',
+      });
+      await repositories.pluginVersions.add({
+        pluginId: created.pluginId,
+        version: '1.0.0',
+        manifest: {},
+        path: join(work, name),
+      });
       const capabilities = Array.from({ length: perPlugin }, (_, index) => {
         const verb = pick(VERBS);
         const noun = pick(NOUNS);
         const description = `${verb}s ${noun} data and ${pick(VERBS)}s the ${pick(NOUNS)} it finds, for ${pick(NOUNS)} workflows`;
         const input = pick(TYPES);
         const output = pick(TYPES);
-        texts.push(`${verb}-${noun}-${index} ${description} ${noun} ${input} ${output}`.toLowerCase());
+        texts.push(
+          `${verb}-${noun}-${index} ${description} ${noun} ${input} ${output}`.toLowerCase(),
+        );
         return {
           name: `${verb}-${noun}-${index}`,
           description,
           inputTypes: [input],
           outputTypes: [output],
-          parameters: { type: 'object', properties: { [noun]: { type: 'string', data_type: input, description: `the ${noun}` } }, required: [noun] },
+          parameters: {
+            type: 'object',
+            properties: {
+              [noun]: { type: 'string', data_type: input, description: `the ${noun}` },
+            },
+            required: [noun],
+          },
           tags: [noun, verb],
         };
       });
@@ -61,7 +131,10 @@ for (const total of [1000, 10_000]) {
       const hits = await registry.searchCapabilities(query, { limit: 10 });
       ranked.push(elapsedMs(start));
       if (hits.length === 0) throw new Error(`no hits for ${query}`);
-      const words = query.toLowerCase().split(/\s+/).filter((word) => word.length > 3);
+      const words = query
+        .toLowerCase()
+        .split(/\s+/)
+        .filter((word) => word.length > 3);
       start = process.hrtime.bigint();
       texts.filter((text) => words.every((word) => text.includes(word))).slice(0, 10);
       linear.push(elapsedMs(start));
@@ -86,7 +159,14 @@ reportBenchmark({
     'Milliseconds per `searchCapabilities` call (BM25 over names, tags, plugin names, descriptions, input names and input/output data types; top 10) over capabilities registered in SQLite, ' +
     '10 plain-words queries × 30 rounds, next to a linear substring scan over the same capability texts (baseline, same run, unranked). ' +
     'A warm call includes the change check (one query of the plugins table); the first call also reads every active capability and builds the index (last column).',
-  columns: ['capabilities', 'linear scan p50', 'linear scan p99', 'search p50', 'search p99', 'first call (index build)'],
+  columns: [
+    'capabilities',
+    'linear scan p50',
+    'linear scan p99',
+    'search p50',
+    'search p99',
+    'first call (index build)',
+  ],
   rows,
   notes: [
     'p99 includes the change check that runs at most once a second (it reads the plugins table), and GC pauses.',

@@ -1,20 +1,42 @@
 import { userInfo } from 'node:os';
-import { type CapabilityCatalog, type CatalogEntry, createCatalog, type PluginResolver } from '@mark1/sdk';
+import {
+  type CapabilityCatalog,
+  type CatalogEntry,
+  createCatalog,
+  type PluginResolver,
+} from '@mark1/sdk';
 import { homeLayout, type Mark1Config, type Storage } from '@mark1/storage';
 import type { PipSources } from './environments/python-environment';
 import { healthCheck, type PluginHealth } from './health/health-check';
-import { installPlugin, type InstallOptions, type InstallResult, updatePlugin, type UpdateOptions } from './install/install-plugin';
+import {
+  installPlugin,
+  type InstallOptions,
+  type InstallResult,
+  updatePlugin,
+  type UpdateOptions,
+} from './install/install-plugin';
 import { recoverOperations, type RecoveryReport } from './install/operation-journal';
 import { scannerManifestGenerator } from './install/scanner-manifest';
 import type { SmokeTester } from './install/smoke-test';
 import { testPlugin, type PluginTestResult } from './install/test-plugin';
 import { uninstallPlugin, type UninstallResult } from './install/uninstall-plugin';
 import { findPlugin, findVersion, manifestOf } from './lookup/find-plugin';
-import { describePlugin, listPlugins, type PluginDetails, type PluginSummary } from './lookup/plugin-details';
+import {
+  describePlugin,
+  listPlugins,
+  type PluginDetails,
+  type PluginSummary,
+} from './lookup/plugin-details';
 import { createRegistryResolver } from './lookup/registry-resolver';
 import { createPluginLayout } from './plugin-layout';
 import type { ManifestGenerator, RegistryContext } from './registry-context';
-import { createCapabilitySearch, type CapabilityHit, type CapabilitySearch, type CapabilitySummary, summarizeCapability } from './search/capability-search';
+import {
+  createCapabilitySearch,
+  type CapabilityHit,
+  type CapabilitySearch,
+  type CapabilitySummary,
+  summarizeCapability,
+} from './search/capability-search';
 import { createSecretCipher, type SecretCipher } from './secrets/secret-cipher';
 import { loadSecretKey } from './secrets/secret-key';
 import { createPluginValueStore } from './secrets/plugin-values';
@@ -114,7 +136,10 @@ export function createRegistry(options: RegistryOptions): Registry {
   let cipher: SecretCipher | undefined;
   const values = createPluginValueStore(() => {
     if (!cipher) {
-      const key = loadSecretKey({ secretKey: config.secretKey, keyFile: homeLayout(config.home).keyFile });
+      const key = loadSecretKey({
+        secretKey: config.secretKey,
+        keyFile: homeLayout(config.home).keyFile,
+      });
       key.warnings.forEach(warn);
       cipher = createSecretCipher(key.key);
     }
@@ -129,7 +154,9 @@ export function createRegistry(options: RegistryOptions): Registry {
       const plugin = await storage.plugins.getByName(record.plugin);
       if (record.operation === 'uninstall') return plugin === undefined;
       if (!plugin || !record.committedPath) return false;
-      return (await storage.pluginVersions.list(plugin.pluginId)).some((version) => version.path === record.committedPath);
+      return (await storage.pluginVersions.list(plugin.pluginId)).some(
+        (version) => version.path === record.committedPath,
+      );
     });
 
   const context: RegistryContext = {
@@ -137,29 +164,39 @@ export function createRegistry(options: RegistryOptions): Registry {
     layout,
     values,
     smokeTester: options.smokeTester,
-    generateManifest: options.generateManifest === false ? undefined : (options.generateManifest ?? scannerManifestGenerator),
+    generateManifest:
+      options.generateManifest === false
+        ? undefined
+        : (options.generateManifest ?? scannerManifestGenerator),
     settings: {
       python: options.python ?? 'python3',
       npm: options.npm ?? 'npm',
       pip: options.pip ?? {},
       limits: { ...DEFAULT_SOURCE_LIMITS, ...options.limits },
       env: options.env ?? process.env,
-      actor: options.actor ?? `user:${(() => {
-        try {
-          return userInfo().username;
-        } catch {
-          return 'unknown';
-        }
-      })()}`,
+      actor:
+        options.actor ??
+        `user:${(() => {
+          try {
+            return userInfo().username;
+          } catch {
+            return 'unknown';
+          }
+        })()}`,
     },
     ensureRecovered() {
       recovered ??= recover().then(
         (report) => {
           for (const item of report.rolledBack) {
-            warn(`rolled back an interrupted ${item.operation} of ${item.plugin} (removed ${item.removed.length} folder${item.removed.length === 1 ? '' : 's'})`);
+            warn(
+              `rolled back an interrupted ${item.operation} of ${item.plugin} (removed ${item.removed.length} folder${item.removed.length === 1 ? '' : 's'})`,
+            );
           }
         },
-        (error: unknown) => warn(`could not clean up interrupted installs: ${(error as Error)?.message ?? String(error)}`),
+        (error: unknown) =>
+          warn(
+            `could not clean up interrupted installs: ${(error as Error)?.message ?? String(error)}`,
+          ),
       );
       return recovered;
     },
@@ -168,7 +205,10 @@ export function createRegistry(options: RegistryOptions): Registry {
     },
   };
 
-  const setStatus = async (name: string, status: 'enabled' | 'disabled'): Promise<PluginSummary> => {
+  const setStatus = async (
+    name: string,
+    status: 'enabled' | 'disabled',
+  ): Promise<PluginSummary> => {
     await context.ensureRecovered();
     const plugin = await findPlugin(storage, name);
     if (plugin.status !== status) {
@@ -192,7 +232,11 @@ export function createRegistry(options: RegistryOptions): Registry {
       .map((plugin) => `${plugin.pluginId}:${plugin.version}:${plugin.status}:${plugin.updatedAt}`)
       .join('|');
     if (search?.stamp !== stamp) {
-      search = { stamp, checkedAt: performance.now(), index: createCapabilitySearch(await storage.pluginCapabilities.listActive()) };
+      search = {
+        stamp,
+        checkedAt: performance.now(),
+        index: createCapabilitySearch(await storage.pluginCapabilities.listActive()),
+      };
     } else {
       search.checkedAt = performance.now();
     }

@@ -84,7 +84,10 @@ export function registryError(
 
 /** The `code` of a Node.js system error (`ENOENT`, `EACCES`), if any. */
 export function errnoCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+  return typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string'
     ? error.code
     : undefined;
 }
@@ -99,8 +102,12 @@ export function filesystemError(action: string, path: string, error: unknown): M
       : code === 'EACCES' || code === 'EPERM'
         ? 'check the permissions of that folder'
         : 'check the path and try again';
-  return registryError(RegistryErrorCodes.FILESYSTEM_ERROR, `Cannot ${action} ${path}: ${code}; ${hint}.`, {
-    cause: error,
-    details: { path, action },
-  });
+  return registryError(
+    RegistryErrorCodes.FILESYSTEM_ERROR,
+    `Cannot ${action} ${path}: ${code}; ${hint}.`,
+    {
+      cause: error,
+      details: { path, action },
+    },
+  );
 }

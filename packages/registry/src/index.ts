@@ -31,7 +31,12 @@ export type { TerminalPrompterOptions } from './prompts/terminal-prompter';
 export { validatePlugin } from './validation/validate-plugin';
 export type { ReadManifestInfo, ValidatePluginOptions } from './validation/validate-plugin';
 export { CERTIFICATION_LEVELS } from './validation/validation-report';
-export type { CertificationLevel, ScoreItem, ValidationIssue, ValidationReport } from './validation/validation-report';
+export type {
+  CertificationLevel,
+  ScoreItem,
+  ValidationIssue,
+  ValidationReport,
+} from './validation/validation-report';
 export { SECURITY_RULES } from './validation/security-rules';
 export type { SecurityRuleId, Severity } from './validation/security-rules';
 export type { SecurityFinding } from './validation/security-scan';
@@ -39,7 +44,11 @@ export type { SecurityFinding } from './validation/security-scan';
 export type { EnvironmentReport, FailedDependency } from './environments/environment-report';
 export type { PipSources } from './environments/python-environment';
 
-export type { CapabilityHit, CapabilityInputSummary, CapabilitySummary } from './search/capability-search';
+export type {
+  CapabilityHit,
+  CapabilityInputSummary,
+  CapabilitySummary,
+} from './search/capability-search';
 
 export { DEFAULT_SOURCE_LIMITS } from './sources/source-limits';
 export type { SourceLimits } from './sources/source-limits';

@@ -69,7 +69,8 @@ export function createPluginLayout(root: string): PluginLayout {
   return {
     root: absoluteRoot,
     stagingDir: join(absoluteRoot, STAGING_FOLDER),
-    pluginDir: (name) => assertInside(join(absoluteRoot, assertPluginName(name)), `The folder of plugin "${name}"`),
+    pluginDir: (name) =>
+      assertInside(join(absoluteRoot, assertPluginName(name)), `The folder of plugin "${name}"`),
     versionDir(name, version) {
       if (!VERSION_LABEL_PATTERN.test(version) || version.includes('..')) {
         throw registryError(
@@ -78,7 +79,10 @@ export function createPluginLayout(root: string): PluginLayout {
           { details: { version } },
         );
       }
-      return assertInside(join(absoluteRoot, assertPluginName(name), version), `Version ${version} of plugin "${name}"`);
+      return assertInside(
+        join(absoluteRoot, assertPluginName(name), version),
+        `Version ${version} of plugin "${name}"`,
+      );
     },
     assertInside,
   };

@@ -54,7 +54,11 @@ function killGroup(pid: number | undefined): void {
  * too), and collects the tail of its output. Rejects only when the program cannot start (the
  * error's `code` is `ENOENT` for a missing program) or when `signal` aborts it.
  */
-export function runCommand(command: string, args: readonly string[], options: RunCommandOptions = {}): Promise<CommandResult> {
+export function runCommand(
+  command: string,
+  args: readonly string[],
+  options: RunCommandOptions = {},
+): Promise<CommandResult> {
   const maxOutput = options.maxOutput ?? 65_536;
   return new Promise((resolvePromise, rejectPromise) => {
     if (options.signal?.aborted) {

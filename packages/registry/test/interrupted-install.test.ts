@@ -34,7 +34,11 @@ describe('an interrupted install leaves nothing behind', () => {
     const controller = new AbortController();
     void server.nextRequest().then(() => controller.abort(new Error('interrupted')));
     const error = await harness.registry
-      .install(source, { yes: true, signal: controller.signal, pip: { findLinks: [server.url], noIndex: true } })
+      .install(source, {
+        yes: true,
+        signal: controller.signal,
+        pip: { findLinks: [server.url], noIndex: true },
+      })
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'OPERATION_CANCELLED' });
     expect(await harness.rows()).toEqual({ plugins: 0, versions: 0, capabilities: 0, secrets: 0 });
@@ -45,14 +49,29 @@ describe('an interrupted install leaves nothing behind', () => {
     const requested = server.nextRequest();
     const child = spawn(
       process.execPath,
-      ['--conditions=@mark1/source', '--import', 'tsx', fileURLToPath(new URL('./support/install-child.ts', import.meta.url)), harness.home, source, server.url],
+      [
+        '--conditions=@mark1/source',
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('./support/install-child.ts', import.meta.url)),
+        harness.home,
+        source,
+        server.url,
+      ],
       { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await Promise.race([requested, exited.then(() => Promise.reject(new Error(`the install ended before pip started:\n${output}`)))]);
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
+    await Promise.race([
+      requested,
+      exited.then(() =>
+        Promise.reject(new Error(`the install ended before pip started:\n${output}`)),
+      ),
+    ]);
     expect(output).toContain('environment:');
     child.kill('SIGKILL');
     await exited;
@@ -61,7 +80,10 @@ describe('an interrupted install leaves nothing behind', () => {
     const staging = join(harness.pluginsDir, '.staging');
     const journals = readdirSync(staging).filter((name) => name.endsWith('.json'));
     expect(journals).toHaveLength(1);
-    const journal = JSON.parse(readFileSync(join(staging, journals[0]!), 'utf8')) as { targets: string[]; children: number[] };
+    const journal = JSON.parse(readFileSync(join(staging, journals[0]!), 'utf8')) as {
+      targets: string[];
+      children: number[];
+    };
     expect(existsSync(journal.targets[0]!)).toBe(true);
     const orphans = journal.children.filter(alive);
     expect(orphans.length).toBeGreaterThan(0);
@@ -72,9 +94,12 @@ describe('an interrupted install leaves nothing behind', () => {
     expect(await next.list()).toEqual([]);
     expect(harness.leftovers()).toEqual([]);
     // SIGKILL is delivered at once, but the process leaves the process table asynchronously.
-    for (let attempt = 0; attempt < 100 && orphans.some(alive); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let attempt = 0; attempt < 100 && orphans.some(alive); attempt += 1)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect(orphans.filter(alive)).toEqual([]);
-    expect(harness.warnings.join('\n')).toMatch(/rolled back an interrupted install of py-with-dep/);
+    expect(harness.warnings.join('\n')).toMatch(
+      /rolled back an interrupted install of py-with-dep/,
+    );
   }, 120_000);
 
   it('recovery leaves a committed install alone and only drops its journal', async () => {

@@ -12,7 +12,10 @@ describe('validatePlugin: security scan', () => {
   beforeAll(async () => {
     report = await validatePlugin(fixture('risky-plugin'));
   });
-  const at = (file: string, line: number) => report.findings.filter((finding) => finding.file === file && finding.line === line).map((finding) => finding.rule);
+  const at = (file: string, line: number) =>
+    report.findings
+      .filter((finding) => finding.file === file && finding.line === line)
+      .map((finding) => finding.rule);
 
   it('reports each risky pattern with file:line, and nothing from comments or strings', () => {
     expect(at('risky/main.py', 10)).toEqual(['code-execution']);
@@ -28,13 +31,20 @@ describe('validatePlugin: security scan', () => {
     expect(at('fetch.js', 6)).toEqual(['shell']);
     expect(at('install.sh', 3).sort()).toEqual(['remote-code', 'undeclared-network']);
     expect(at('install.sh', 2)).toEqual([]);
-    expect(report.findings.find((finding) => finding.rule === 'write-outside')?.message).toContain('/etc/mark1-was-here');
-    expect(report.findings.find((finding) => finding.line === 12 && finding.file === 'risky/main.py')?.message).toContain('shell=True');
+    expect(report.findings.find((finding) => finding.rule === 'write-outside')?.message).toContain(
+      '/etc/mark1-was-here',
+    );
+    expect(
+      report.findings.find((finding) => finding.line === 12 && finding.file === 'risky/main.py')
+        ?.message,
+    ).toContain('shell=True');
   });
 
   it('sorts findings by severity, gives the fix, and scores security accordingly', () => {
     expect(report.findings[0]!.severity).toBe('critical');
-    expect(report.findings.every((finding) => finding.fix.length > 10 && finding.code.length > 0)).toBe(true);
+    expect(
+      report.findings.every((finding) => finding.fix.length > 10 && finding.code.length > 0),
+    ).toBe(true);
     expect(report.scores.security).toBe(0);
     expect(report.certification).toBe('uncertified');
     expect(report.certificationReason).toMatch(/critical/);
@@ -45,7 +55,10 @@ describe('validatePlugin: security scan', () => {
   it('does not report network use the manifest declares', async () => {
     const folder = join(mkdtempSync(join(tmpdir(), 'mark1-validate-')), 'risky');
     cpSync(fixture('risky-plugin'), folder, { recursive: true });
-    writeFileSync(join(folder, 'mark1.plugin.yml'), validateText().replace('network: false', 'network: true'));
+    writeFileSync(
+      join(folder, 'mark1.plugin.yml'),
+      validateText().replace('network: false', 'network: true'),
+    );
     const declared = await validatePlugin(folder);
     expect(declared.findings.some((finding) => finding.rule === 'undeclared-network')).toBe(false);
     expect(declared.networkUse.length).toBeGreaterThan(0);
@@ -68,12 +81,23 @@ describe('validatePlugin: entry points', () => {
   it('reports each entry point that does not resolve, and accepts Class.method', async () => {
     const report = await validatePlugin(fixture('broken-entry'));
     expect(report.valid).toBe(false);
-    const byCapability = Object.fromEntries(report.errors.map((issue) => [issue.capability, issue.message]));
-    expect(Object.keys(byCapability).sort()).toEqual(['missing-export', 'missing-function', 'missing-module', 'missing-script']);
+    const byCapability = Object.fromEntries(
+      report.errors.map((issue) => [issue.capability, issue.message]),
+    );
+    expect(Object.keys(byCapability).sort()).toEqual([
+      'missing-export',
+      'missing-function',
+      'missing-module',
+      'missing-script',
+    ]);
     expect(byCapability['missing-module']).toMatch(/pkg\.absent.*pkg\/absent\.py/);
-    expect(byCapability['missing-function']).toMatch(/pkg\/tools\.py defines no top-level function "nope" \(it defines Tool, helper/);
+    expect(byCapability['missing-function']).toMatch(
+      /pkg\/tools\.py defines no top-level function "nope" \(it defines Tool, helper/,
+    );
     expect(byCapability['missing-script']).toMatch(/scripts\/run\.py does not exist/);
-    expect(byCapability['missing-export']).toMatch(/lib\.js exports no "transform" \(it exports convert\)/);
+    expect(byCapability['missing-export']).toMatch(
+      /lib\.js exports no "transform" \(it exports convert\)/,
+    );
     expect(report.certification).toBe('uncertified');
   });
 
@@ -85,7 +109,11 @@ describe('validatePlugin: entry points', () => {
     );
     const report = await validatePlugin(folder);
     expect(report.valid).toBe(false);
-    expect(report.errors[0]).toMatchObject({ check: 'manifest', file: 'mark1.plugin.yml', line: 5 });
+    expect(report.errors[0]).toMatchObject({
+      check: 'manifest',
+      file: 'mark1.plugin.yml',
+      line: 5,
+    });
     expect(report.errors[0]!.message).toMatch(/kebab-case/);
     const empty = await validatePlugin(mkdtempSync(join(tmpdir(), 'mark1-validate-')));
     expect(empty.errors[0]!.message).toMatch(/no manifest found/);
@@ -94,7 +122,11 @@ describe('validatePlugin: entry points', () => {
   it('reads seed formats with a warning naming the format', async () => {
     const report = await validatePlugin(fixture('seed-000-plugin'));
     expect(report.valid).toBe(true);
-    expect(report.manifest).toMatchObject({ name: 'seed_formatter', format: 'plugin-yaml', file: 'plugin.yaml' });
+    expect(report.manifest).toMatchObject({
+      name: 'seed_formatter',
+      format: 'plugin-yaml',
+      file: 'plugin.yaml',
+    });
     expect(report.warnings.map((issue) => issue.message).join('\n')).toMatch(/seed 000/);
   });
 });
@@ -109,7 +141,10 @@ describe('validatePlugin: quality and certification', () => {
     expect(good.certification).toBe('enterprise');
 
     const bare = mkdtempSync(join(tmpdir(), 'mark1-validate-'));
-    writeFileSync(join(bare, 'mark1.plugin.yml'), 'schema_version: "1.0"\nplugin: { name: bare }\ncapabilities:\n  - name: run\n    inputs: { x: {} }\n    entry_point: { type: cli, command: [sh, run.sh] }\n');
+    writeFileSync(
+      join(bare, 'mark1.plugin.yml'),
+      'schema_version: "1.0"\nplugin: { name: bare }\ncapabilities:\n  - name: run\n    inputs: { x: {} }\n    entry_point: { type: cli, command: [sh, run.sh] }\n',
+    );
     writeFileSync(join(bare, 'run.sh'), 'echo hi\n');
     const low = await validatePlugin(bare);
     expect(low.valid).toBe(true);
@@ -123,10 +158,18 @@ describe('validatePlugin: quality and certification', () => {
 describe('validatePlugin: tree-sitter facts', () => {
   it('finds calls the lexical rules cannot see (aliases resolved through imports)', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'mark1-validate-'));
-    writeFileSync(join(folder, 'mark1.plugin.yml'), 'schema_version: "1.0"\nplugin: { name: aliased }\ncapabilities:\n  - name: run\n    entry_point: { type: python_function, module: tool, function: run }\n');
-    writeFileSync(join(folder, 'tool.py'), 'from os import system as run_it\nfrom pickle import loads as load_blob\n\n\ndef run(text):\n    run_it(text)\n    return load_blob(text)\n');
+    writeFileSync(
+      join(folder, 'mark1.plugin.yml'),
+      'schema_version: "1.0"\nplugin: { name: aliased }\ncapabilities:\n  - name: run\n    entry_point: { type: python_function, module: tool, function: run }\n',
+    );
+    writeFileSync(
+      join(folder, 'tool.py'),
+      'from os import system as run_it\nfrom pickle import loads as load_blob\n\n\ndef run(text):\n    run_it(text)\n    return load_blob(text)\n',
+    );
     const deep = await validatePlugin(folder);
-    expect(deep.findings.map((finding) => `${finding.file}:${finding.line} ${finding.rule}`)).toEqual(['tool.py:6 shell', 'tool.py:7 deserialization']);
+    expect(
+      deep.findings.map((finding) => `${finding.file}:${finding.line} ${finding.rule}`),
+    ).toEqual(['tool.py:6 shell', 'tool.py:7 deserialization']);
     const lexical = await validatePlugin(folder, { treeSitter: false });
     expect(lexical.findings).toEqual([]);
   });

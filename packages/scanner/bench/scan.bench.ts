@@ -10,7 +10,12 @@ import { pathToFileURL } from 'node:url';
 import type Parser from 'tree-sitter';
 import { build } from 'tsup';
 import type * as Scanner from '../src/index';
-import { type ParsedLanguage, type RepositoryProfile, parsedLanguageOf, walkRepository } from '../src/index';
+import {
+  type ParsedLanguage,
+  type RepositoryProfile,
+  parsedLanguageOf,
+  walkRepository,
+} from '../src/index';
 import { elapsedMs, fmt, reportBenchmark } from '../../../tools/bench/report';
 
 const requireNative = createRequire(import.meta.url);
@@ -20,7 +25,10 @@ const packageDir = join(import.meta.dirname, '..');
 // from its sources (so no sdk build is needed); tree-sitter stays external as when published.
 const distDir = join(packageDir, 'node_modules', '.cache', `scanner-bench-dist-${process.pid}`);
 await build({
-  entry: { index: join(packageDir, 'src/index.ts'), 'scan-worker': join(packageDir, 'src/parallel/scan-worker.ts') },
+  entry: {
+    index: join(packageDir, 'src/index.ts'),
+    'scan-worker': join(packageDir, 'src/parallel/scan-worker.ts'),
+  },
   format: ['esm'],
   outDir: distDir,
   shims: true,
@@ -32,28 +40,42 @@ await build({
     options.conditions = ['@mark1/source'];
   },
 });
-const { scanRepository } = (await import(pathToFileURL(join(distDir, 'index.js')).href)) as typeof Scanner;
+const { scanRepository } = (await import(
+  pathToFileURL(join(distDir, 'index.js')).href
+)) as typeof Scanner;
 process.on('exit', () => rmSync(distDir, { recursive: true, force: true }));
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 function grammar(language: ParsedLanguage): Parser.Language {
   if (language === 'python') return requireNative('tree-sitter-python') as Parser.Language;
   if (language === 'javascript') return requireNative('tree-sitter-javascript') as Parser.Language;
-  const typescript = requireNative('tree-sitter-typescript') as { typescript: Parser.Language; tsx: Parser.Language };
+  const typescript = requireNative('tree-sitter-typescript') as {
+    typescript: Parser.Language;
+    tsx: Parser.Language;
+  };
   return language === 'tsx' ? typescript.tsx : typescript.typescript;
 }
 
 /** The files the scanner parses in a corpus (same walk, same size cap), for the raw baseline. */
 function parsedFiles(root: string): { path: string; language: ParsedLanguage; size: number }[] {
-  const walk = walkRepository(root, { respectGitignore: true, ignore: [], maxDepth: 64, maxFiles: 100_000 });
+  const walk = walkRepository(root, {
+    respectGitignore: true,
+    ignore: [],
+    maxDepth: 64,
+    maxFiles: 100_000,
+  });
   return walk.files.flatMap((file) => {
     const language = parsedLanguageOf(file.path);
-    return language && file.size <= MAX_FILE_BYTES ? [{ path: file.absolutePath, language, size: file.size }] : [];
+    return language && file.size <= MAX_FILE_BYTES
+      ? [{ path: file.absolutePath, language, size: file.size }]
+      : [];
   });
 }
 
 /** CPU seconds (all threads of this process) used by `run`, next to its wall time. */
-async function measured<T>(run: () => Promise<T> | T): Promise<{ ms: number; cpu: number; value: T }> {
+async function measured<T>(
+  run: () => Promise<T> | T,
+): Promise<{ ms: number; cpu: number; value: T }> {
   const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
   const value = await run();
@@ -79,12 +101,19 @@ function rawParse(files: readonly { path: string; language: ParsedLanguage }[]):
   return elapsedMs(start);
 }
 
-async function timedScan(root: string, options: Parameters<typeof scanRepository>[1]): Promise<{ ms: number; cpu: number; profile: RepositoryProfile }> {
+async function timedScan(
+  root: string,
+  options: Parameters<typeof scanRepository>[1],
+): Promise<{ ms: number; cpu: number; profile: RepositoryProfile }> {
   const { ms, cpu, value } = await measured(() => scanRepository(root, options));
   return { ms, cpu, profile: value };
 }
 
-const stdlib = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+const stdlib = execFileSync(
+  'python3',
+  ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'],
+  { encoding: 'utf8' },
+).trim();
 const eslint = dirname(requireNative.resolve('eslint/package.json'));
 const corpora = [
   { name: `Python stdlib (${stdlib.split('/').slice(-1)[0]})`, root: stdlib },
@@ -113,11 +142,25 @@ for (const corpus of corpora) {
   const inThread = await timedScan(corpus.root, { workers: 0 });
   rows.push(row('cold scan, in-thread', inThread.ms, rawMs, inThread.cpu));
   const parallel = await timedScan(corpus.root, { parallelThreshold: 0 });
-  rows.push(row(`cold scan, ${parallel.profile.scan.workers} worker threads`, parallel.ms, rawMs, parallel.cpu));
+  rows.push(
+    row(
+      `cold scan, ${parallel.profile.scan.workers} worker threads`,
+      parallel.ms,
+      rawMs,
+      parallel.cpu,
+    ),
+  );
   const cacheDir = mkdtempSync(join(tmpdir(), 'mark1-scan-bench-'));
   try {
     const cold = await timedScan(corpus.root, { cacheDir, parallelThreshold: 0 });
-    rows.push(row(`cold scan, ${cold.profile.scan.workers} worker threads, writing the cache`, cold.ms, rawMs, cold.cpu));
+    rows.push(
+      row(
+        `cold scan, ${cold.profile.scan.workers} worker threads, writing the cache`,
+        cold.ms,
+        rawMs,
+        cold.cpu,
+      ),
+    );
     let warm = await timedScan(corpus.root, { cacheDir });
     for (let attempt = 0; attempt < 2; attempt++) {
       const next = await timedScan(corpus.root, { cacheDir });
@@ -133,7 +176,9 @@ for (const corpus of corpora) {
   }
 }
 notes.push(
-  `The built package (ESM, its own worker file) on ${availableParallelism()} CPU cores shared with other work (load average ${loadavg().map((value) => fmt(value, 1)).join(' / ')} at the end of the run); each mode ran once except the warm rescan (best of 3).`,
+  `The built package (ESM, its own worker file) on ${availableParallelism()} CPU cores shared with other work (load average ${loadavg()
+    .map((value) => fmt(value, 1))
+    .join(' / ')} at the end of the run); each mode ran once except the warm rescan (best of 3).`,
 );
 
 reportBenchmark({
@@ -141,7 +186,17 @@ reportBenchmark({
   title: 'Repository scan throughput',
   description:
     'Source megabytes and files per second through `scanRepository` (walk, read, hash, tree-sitter parse, every extractor, repository facts, capabilities) against raw tree-sitter parsing of the same files (read + parse, one thread) measured in the same run. The last column is the throughput as a share of the raw parse; CPU seconds count every thread of the process, so they show the work done independently of how busy the shared machine was.',
-  columns: ['corpus', 'mode', 'files parsed', 'source MB', 'seconds', 'CPU seconds', 'MB/s', 'files/s', 'vs raw parse'],
+  columns: [
+    'corpus',
+    'mode',
+    'files parsed',
+    'source MB',
+    'seconds',
+    'CPU seconds',
+    'MB/s',
+    'files/s',
+    'vs raw parse',
+  ],
   rows,
   notes,
 });

@@ -84,7 +84,13 @@ export type { DecodedText } from './files/decode-text';
 
 // Per-file extractors: parse once with parseSource, then run any of them on the model.
 export { parseSource } from './languages/parse-source';
-export type { AccessChain, CallSite, ChainSegment, SourceModel, SyntaxNode } from './languages/source-model';
+export type {
+  AccessChain,
+  CallSite,
+  ChainSegment,
+  SourceModel,
+  SyntaxNode,
+} from './languages/source-model';
 export { analyzeSource } from './extractors/analyze-source';
 export { extractPythonStructure } from './extractors/structure/python-structure';
 export { extractJsStructure } from './extractors/structure/js-structure';

@@ -23,7 +23,11 @@ export const ScanOptionsSchema = z.strictObject({
   /** Source bytes to parse below which the scan stays in the calling thread (starting workers costs more). @default 1_500_000 */
   parallelThreshold: z.number().int().nonnegative().default(1_500_000),
   /** Files larger than this are listed but not read. @default 2 MiB */
-  maxFileBytes: z.number().int().positive().default(2 * 1024 * 1024),
+  maxFileBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 * 1024),
   /** The walk stops after this many files. @default 100_000 */
   maxFiles: z.number().int().positive().default(100_000),
   /** Folders deeper than this are not entered. @default 64 */
@@ -33,9 +37,16 @@ export const ScanOptionsSchema = z.strictObject({
   /** Extra gitignore-style patterns to skip, relative to the repository root. @default [] */
   ignore: z.array(z.string()).default([]),
   /** Called as the scan progresses (walk, parse, analyze). */
-  onProgress: z.custom<(progress: ScanProgress) => void>((value) => typeof value === 'function', 'onProgress must be a function').optional(),
+  onProgress: z
+    .custom<(progress: ScanProgress) => void>(
+      (value) => typeof value === 'function',
+      'onProgress must be a function',
+    )
+    .optional(),
   /** Cancels the scan; `scanRepository` then rejects with `SCAN_ABORTED`. */
-  signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal, 'signal must be an AbortSignal').optional(),
+  signal: z
+    .custom<AbortSignal>((value) => value instanceof AbortSignal, 'signal must be an AbortSignal')
+    .optional(),
 });
 
 /** Options of `scanRepository` (all optional). */
@@ -48,7 +59,9 @@ export type ResolvedScanOptions = z.output<typeof ScanOptionsSchema>;
 export function resolveScanOptions(options: ScanOptions | undefined): ResolvedScanOptions {
   const parsed = ScanOptionsSchema.safeParse(options ?? {});
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`);
+  const problems = parsed.error.issues.map(
+    (issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`,
+  );
   throw scannerError(
     ScannerErrorCodes.SCAN_OPTIONS_INVALID,
     `scanRepository options are not valid: ${problems.join('; ')}. See ScanOptions for what each option accepts.`,

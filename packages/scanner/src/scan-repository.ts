@@ -11,7 +11,12 @@ import { type AnalyzeResult, type AnalyzeTask, runAnalyzeTask } from './parallel
 import { locateWorkerEntry } from './parallel/worker-entry';
 import { runInWorkers } from './parallel/worker-pool';
 import type { FileFacts, ParsedLanguage } from './profile/file-facts';
-import { type FileEntry, type RepositoryProfile, type ScanWarning, ScanWarningCodes } from './profile/repository-profile';
+import {
+  type FileEntry,
+  type RepositoryProfile,
+  type ScanWarning,
+  ScanWarningCodes,
+} from './profile/repository-profile';
 import { buildProfile } from './repository/build-profile';
 
 const MAX_AUTO_WORKERS = 8;
@@ -19,7 +24,12 @@ const PROGRESS_EVERY = 64;
 
 function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) {
-    throw scannerError(ScannerErrorCodes.SCAN_ABORTED, 'The scan was cancelled before it finished.', {}, signal.reason);
+    throw scannerError(
+      ScannerErrorCodes.SCAN_ABORTED,
+      'The scan was cancelled before it finished.',
+      {},
+      signal.reason,
+    );
   }
 }
 
@@ -29,10 +39,18 @@ function resolveRoot(path: string): string {
   try {
     stats = statSync(absolute);
   } catch {
-    throw scannerError(ScannerErrorCodes.SCAN_PATH_NOT_FOUND, `Cannot scan ${absolute}: it does not exist. Pass the path of a repository folder.`, { path: absolute });
+    throw scannerError(
+      ScannerErrorCodes.SCAN_PATH_NOT_FOUND,
+      `Cannot scan ${absolute}: it does not exist. Pass the path of a repository folder.`,
+      { path: absolute },
+    );
   }
   if (!stats.isDirectory()) {
-    throw scannerError(ScannerErrorCodes.SCAN_PATH_NOT_DIRECTORY, `Cannot scan ${absolute}: it is a file, not a folder. Pass the repository's root folder.`, { path: absolute });
+    throw scannerError(
+      ScannerErrorCodes.SCAN_PATH_NOT_DIRECTORY,
+      `Cannot scan ${absolute}: it is a file, not a folder. Pass the repository's root folder.`,
+      { path: absolute },
+    );
   }
   return realpathSync(absolute);
 }
@@ -48,7 +66,8 @@ function sniffHead(absolutePath: string): { binary: boolean; language?: ParsedLa
     const head = new Uint8Array(8000);
     const bytes = head.subarray(0, readSync(descriptor, head, 0, head.length, 0));
     if (looksBinary(bytes)) return { binary: true };
-    const firstLine = new TextDecoder('latin1').decode(bytes.subarray(0, 200)).split('\n', 1)[0] ?? '';
+    const firstLine =
+      new TextDecoder('latin1').decode(bytes.subarray(0, 200)).split('\n', 1)[0] ?? '';
     if (!firstLine.startsWith('#!')) return { binary: false };
     if (/\b(node|bun|deno)\b/.test(firstLine)) return { binary: false, language: 'javascript' };
     if (/\bpython[\d.]*\b/.test(firstLine)) return { binary: false, language: 'python' };
@@ -81,7 +100,10 @@ interface PendingFile {
  * Throws `SCAN_PATH_NOT_FOUND`, `SCAN_PATH_NOT_DIRECTORY`, `SCAN_OPTIONS_INVALID`, `SCAN_ABORTED`,
  * or `GRAMMAR_UNAVAILABLE` (a tree-sitter package is missing).
  */
-export async function scanRepository(path: string, options?: ScanOptions): Promise<RepositoryProfile> {
+export async function scanRepository(
+  path: string,
+  options?: ScanOptions,
+): Promise<RepositoryProfile> {
   const started = performance.now();
   const settings = resolveScanOptions(options);
   const { signal, onProgress } = settings;
@@ -112,7 +134,11 @@ export async function scanRepository(path: string, options?: ScanOptions): Promi
   let cache: ScanCache | undefined;
   if (settings.cacheDir) {
     cache = ScanCache.open(resolve(settings.cacheDir), root);
-    if (cache.problem) warnings.push({ code: ScanWarningCodes.CACHE_UNAVAILABLE, message: `The scan cache was not used: ${cache.problem}.` });
+    if (cache.problem)
+      warnings.push({
+        code: ScanWarningCodes.CACHE_UNAVAILABLE,
+        message: `The scan cache was not used: ${cache.problem}.`,
+      });
   }
 
   const factsByIndex = new Map<number, FileFacts>();
@@ -125,7 +151,11 @@ export async function scanRepository(path: string, options?: ScanOptions): Promi
     const entry = entries[index]!;
     if (file.size > settings.maxFileBytes) {
       entry.skipped = 'too-large';
-      warnings.push({ code: ScanWarningCodes.FILE_TOO_LARGE, file: file.path, message: `${file.path} is ${file.size} bytes, over maxFileBytes (${settings.maxFileBytes}); it was listed but not parsed.` });
+      warnings.push({
+        code: ScanWarningCodes.FILE_TOO_LARGE,
+        file: file.path,
+        message: `${file.path} is ${file.size} bytes, over maxFileBytes (${settings.maxFileBytes}); it was listed but not parsed.`,
+      });
       return;
     }
     const cached = cache?.byMetadata(file.path, file.size, file.mtimeMs, language);
@@ -142,7 +172,11 @@ export async function scanRepository(path: string, options?: ScanOptions): Promi
       bytes = new Uint8Array(readFileSync(file.absolutePath));
     } catch (error) {
       entry.skipped = 'unreadable';
-      warnings.push({ code: ScanWarningCodes.FILE_UNREADABLE, file: file.path, message: `${file.path} could not be read: ${(error as Error).message}` });
+      warnings.push({
+        code: ScanWarningCodes.FILE_UNREADABLE,
+        file: file.path,
+        message: `${file.path} could not be read: ${(error as Error).message}`,
+      });
       return;
     }
     const hash = contentHash(bytes);
@@ -154,7 +188,15 @@ export async function scanRepository(path: string, options?: ScanOptions): Promi
       fromCache += 1;
       return;
     }
-    pending.push({ index, path: file.path, absolutePath: file.absolutePath, size: file.size, mtimeMs: file.mtimeMs, language, hash });
+    pending.push({
+      index,
+      path: file.path,
+      absolutePath: file.absolutePath,
+      size: file.size,
+      mtimeMs: file.mtimeMs,
+      language,
+      hash,
+    });
     tasks.push({ index, language, bytes });
   });
   checkAborted(signal);
@@ -167,34 +209,51 @@ export async function scanRepository(path: string, options?: ScanOptions): Promi
     const file = byIndex.get(result.index)!;
     const entry = entries[result.index]!;
     done += 1;
-    if (done % PROGRESS_EVERY === 0 || done === total) onProgress?.({ phase: 'parse', done, total });
+    if (done % PROGRESS_EVERY === 0 || done === total)
+      onProgress?.({ phase: 'parse', done, total });
     if (!result.ok) {
       if (result.binary) {
         entry.kind = 'binary';
         entry.skipped = 'binary';
         return;
       }
-      warnings.push({ code: ScanWarningCodes.PARSE_FAILED, file: file.path, message: `${file.path} could not be parsed: ${result.message}` });
+      warnings.push({
+        code: ScanWarningCodes.PARSE_FAILED,
+        file: file.path,
+        message: `${file.path} could not be parsed: ${result.message}`,
+      });
       return;
     }
     if (result.encoding !== 'utf-8') entry.encoding = result.encoding;
-    if (result.lossy) warnings.push({ code: ScanWarningCodes.ENCODING_FALLBACK, file: file.path, message: `${file.path} is not valid UTF-8 and declares no encoding; it was read as windows-1252.` });
+    if (result.lossy)
+      warnings.push({
+        code: ScanWarningCodes.ENCODING_FALLBACK,
+        file: file.path,
+        message: `${file.path} is not valid UTF-8 and declares no encoding; it was read as windows-1252.`,
+      });
     factsByIndex.set(result.index, result.facts);
     cache?.record(file.path, file.size, file.mtimeMs, file.hash, file.language, result.facts);
   };
 
   const sourceBytes = tasks.reduce((sum, task) => sum + task.bytes.byteLength, 0);
-  const wanted = settings.workers === 'auto' ? Math.min(MAX_AUTO_WORKERS, availableParallelism()) : settings.workers;
+  const wanted =
+    settings.workers === 'auto'
+      ? Math.min(MAX_AUTO_WORKERS, availableParallelism())
+      : settings.workers;
   let workers = 0;
   let inThreadReason: string | undefined;
   if (tasks.length === 0) inThreadReason = 'nothing to parse';
   else if (wanted === 0) inThreadReason = 'workers: 0';
-  else if (sourceBytes < settings.parallelThreshold) inThreadReason = `${sourceBytes} bytes to parse, under parallelThreshold (${settings.parallelThreshold})`;
+  else if (sourceBytes < settings.parallelThreshold)
+    inThreadReason = `${sourceBytes} bytes to parse, under parallelThreshold (${settings.parallelThreshold})`;
   else {
     const entry = locateWorkerEntry();
     if (!entry.ok) {
       inThreadReason = entry.reason;
-      warnings.push({ code: ScanWarningCodes.WORKERS_UNAVAILABLE, message: `Parsed in the calling thread: ${entry.reason}.` });
+      warnings.push({
+        code: ScanWarningCodes.WORKERS_UNAVAILABLE,
+        message: `Parsed in the calling thread: ${entry.reason}.`,
+      });
     } else {
       workers = Math.min(wanted, tasks.length);
       try {
@@ -202,7 +261,10 @@ export async function scanRepository(path: string, options?: ScanOptions): Promi
       } catch (error) {
         checkAborted(signal);
         inThreadReason = `a worker failed (${(error as Error).message})`;
-        warnings.push({ code: ScanWarningCodes.WORKERS_UNAVAILABLE, message: `Worker threads failed (${(error as Error).message}); the remaining files were parsed in the calling thread.` });
+        warnings.push({
+          code: ScanWarningCodes.WORKERS_UNAVAILABLE,
+          message: `Worker threads failed (${(error as Error).message}); the remaining files were parsed in the calling thread.`,
+        });
       }
     }
   }
@@ -211,7 +273,10 @@ export async function scanRepository(path: string, options?: ScanOptions): Promi
     if (factsByIndex.has(task.index) || entries[task.index]!.skipped) continue;
     checkAborted(signal);
     const file = byIndex.get(task.index)!;
-    const bytes = task.bytes.byteLength > 0 || file.size === 0 ? task.bytes : new Uint8Array(readFileSync(file.absolutePath));
+    const bytes =
+      task.bytes.byteLength > 0 || file.size === 0
+        ? task.bytes
+        : new Uint8Array(readFileSync(file.absolutePath));
     accept(runAnalyzeTask({ ...task, bytes }));
   }
   checkAborted(signal);
@@ -228,7 +293,10 @@ export async function scanRepository(path: string, options?: ScanOptions): Promi
       cache.save(resolve(settings.cacheDir));
       cacheFile = cache.file;
     } catch (error) {
-      warnings.push({ code: ScanWarningCodes.CACHE_UNAVAILABLE, message: `The scan cache could not be written to ${cache.file}: ${(error as Error).message}.` });
+      warnings.push({
+        code: ScanWarningCodes.CACHE_UNAVAILABLE,
+        message: `The scan cache could not be written to ${cache.file}: ${(error as Error).message}.`,
+      });
     }
   }
   const profile = buildProfile({

@@ -6,10 +6,28 @@ describe('agent frameworks and patterns', () => {
   it('reads a LangChain tool-calling agent: tools, agent constructors, model', async () => {
     const { agents } = await scanFixture('langchain-agent');
     expect(agents.pattern).toBe('langchain-agent');
-    expect(agents.frameworks.map((f) => `${f.name} ${f.evidence.map((e) => `${e.file}:${e.line}`).join(',')}`)).toEqual(['langchain agent.py:5,tools.py:2']);
+    expect(
+      agents.frameworks.map(
+        (f) => `${f.name} ${f.evidence.map((e) => `${e.file}:${e.line}`).join(',')}`,
+      ),
+    ).toEqual(['langchain agent.py:5,tools.py:2']);
     expect(agents.tools).toEqual([
-      { name: 'get_weather', line: 5, framework: 'langchain', functionName: 'get_weather', description: 'Return the current weather for a city.', file: 'tools.py' },
-      { name: 'calculator', line: 12, framework: 'langchain', functionName: 'calculate', description: 'Evaluate a simple arithmetic expression.', file: 'tools.py' },
+      {
+        name: 'get_weather',
+        line: 5,
+        framework: 'langchain',
+        functionName: 'get_weather',
+        description: 'Return the current weather for a city.',
+        file: 'tools.py',
+      },
+      {
+        name: 'calculator',
+        line: 12,
+        framework: 'langchain',
+        functionName: 'calculate',
+        description: 'Evaluate a simple arithmetic expression.',
+        file: 'tools.py',
+      },
     ]);
     expect(agents.agentConstructors).toEqual([
       { api: 'langchain.agents.create_tool_calling_agent', line: 20, file: 'agent.py' },
@@ -48,23 +66,63 @@ describe('agent frameworks and patterns', () => {
   it('reads a CrewAI crew: agents with roles and tools, tasks, the crew and its process', async () => {
     const { agents } = await scanFixture('crewai-crew');
     expect(agents.pattern).toBe('crewai-crew');
-    expect(agents.crew.agents.map((a) => ({ variable: a.variable, role: a.role, goal: a.goal, tools: a.tools }))).toEqual([
-      { variable: 'researcher', role: 'Senior Researcher', goal: 'Find recent facts about {topic}', tools: ['search'] },
-      { variable: 'writer', role: 'Writer', goal: 'Write a short brief about {topic}', tools: ['word_counter'] },
+    expect(
+      agents.crew.agents.map((a) => ({
+        variable: a.variable,
+        role: a.role,
+        goal: a.goal,
+        tools: a.tools,
+      })),
+    ).toEqual([
+      {
+        variable: 'researcher',
+        role: 'Senior Researcher',
+        goal: 'Find recent facts about {topic}',
+        tools: ['search'],
+      },
+      {
+        variable: 'writer',
+        role: 'Writer',
+        goal: 'Write a short brief about {topic}',
+        tools: ['word_counter'],
+      },
     ]);
     expect(agents.crew.tasks.map((t) => [t.variable, t.agent, t.expectedOutput])).toEqual([
       ['research', 'researcher', 'A list of facts with URLs'],
       ['brief', 'writer', 'A markdown brief'],
     ]);
-    expect(agents.crew.crews).toEqual([{ line: 28, variable: 'crew', agents: ['researcher', 'writer'], tasks: ['research', 'brief'], process: 'sequential', file: 'research_crew/main.py' }]);
-    expect(agents.tools).toEqual([{ name: 'Word counter', line: 4, framework: 'crewai', functionName: 'word_counter', description: 'Count the words in a text.', file: 'research_crew/tools.py' }]);
+    expect(agents.crew.crews).toEqual([
+      {
+        line: 28,
+        variable: 'crew',
+        agents: ['researcher', 'writer'],
+        tasks: ['research', 'brief'],
+        process: 'sequential',
+        file: 'research_crew/main.py',
+      },
+    ]);
+    expect(agents.tools).toEqual([
+      {
+        name: 'Word counter',
+        line: 4,
+        framework: 'crewai',
+        functionName: 'word_counter',
+        description: 'Count the words in a text.',
+        file: 'research_crew/tools.py',
+      },
+    ]);
   });
 
   it('recognises an AutoGPT-style loop and a plain model pipeline', async () => {
     const { agents } = await scanFixture('llm-calls');
     expect(agents.pattern).toBe('autonomous-loop');
-    expect(agents.loops).toEqual([{ line: 12, kind: 'unbounded', llmLines: [13], file: 'autopilot.py' }]);
-    const facts = analyzeSource('from openai import OpenAI\nc = OpenAI()\nfor doc in docs:\n    c.chat.completions.create(model="gpt-4o", messages=[])\n', 'python');
+    expect(agents.loops).toEqual([
+      { line: 12, kind: 'unbounded', llmLines: [13], file: 'autopilot.py' },
+    ]);
+    const facts = analyzeSource(
+      'from openai import OpenAI\nc = OpenAI()\nfor doc in docs:\n    c.chat.completions.create(model="gpt-4o", messages=[])\n',
+      'python',
+    );
     expect(facts.agents.loops).toEqual([]);
   });
 
@@ -78,7 +136,9 @@ describe('agent frameworks and patterns', () => {
       ].join('\n'),
       'typescript',
     );
-    expect(facts.agents.tools).toEqual([{ name: 'search', line: 3, framework: 'langchain', description: 'Search the web' }]);
+    expect(facts.agents.tools).toEqual([
+      { name: 'search', line: 3, framework: 'langchain', description: 'Search the web' },
+    ]);
     expect(facts.agents.graphs).toEqual([
       {
         line: 4,

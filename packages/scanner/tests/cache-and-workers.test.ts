@@ -38,17 +38,29 @@ describe('content-hash cache', () => {
     utimesSync(gpu, later, later);
     const touched = await scanRepository(copy.dir, { workers: 0, cacheDir: cache.dir });
     expect(touched.scan).toMatchObject({ filesParsed: 0, filesFromCache: 5 });
-    writeFileSync(join(copy.dir, 'risky.py'), `${readFileSync(join(copy.dir, 'risky.py'), 'utf8')}\n\ndef more():\n    return eval("2")\n`);
+    writeFileSync(
+      join(copy.dir, 'risky.py'),
+      `${readFileSync(join(copy.dir, 'risky.py'), 'utf8')}\n\ndef more():\n    return eval("2")\n`,
+    );
     const changed = await scanRepository(copy.dir, { workers: 0, cacheDir: cache.dir });
     expect(changed.scan).toMatchObject({ filesParsed: 1, filesFromCache: 4 });
-    expect(changed.sensitiveCalls.filter((call) => call.callee === 'eval').map((call) => call.line)).toEqual([30, 34]);
+    expect(
+      changed.sensitiveCalls.filter((call) => call.callee === 'eval').map((call) => call.line),
+    ).toEqual([30, 34]);
   });
 
   it('drops removed files from the cache', async () => {
     rmSync(join(copy.dir, 'web.js'));
     const scanned = await scanRepository(copy.dir, { workers: 0, cacheDir: cache.dir });
-    const stored = JSON.parse(readFileSync(scanned.scan.cacheFile!, 'utf8')) as { entries: Record<string, unknown> };
-    expect(Object.keys(stored.entries).sort()).toEqual(['autopilot.py', 'gpu.py', 'providers.py', 'risky.py']);
+    const stored = JSON.parse(readFileSync(scanned.scan.cacheFile!, 'utf8')) as {
+      entries: Record<string, unknown>;
+    };
+    expect(Object.keys(stored.entries).sort()).toEqual([
+      'autopilot.py',
+      'gpu.py',
+      'providers.py',
+      'risky.py',
+    ]);
   });
 
   it('ignores a damaged cache file with a warning and rewrites it', async () => {
@@ -65,7 +77,10 @@ describe('content-hash cache', () => {
   it('scans without the cache when its folder cannot be written', async () => {
     const blocker = join(cache.dir, 'not-a-folder');
     writeFileSync(blocker, 'a file where the cache folder should be');
-    const profile = await scanRepository(copy.dir, { workers: 0, cacheDir: join(blocker, 'cache') });
+    const profile = await scanRepository(copy.dir, {
+      workers: 0,
+      cacheDir: join(blocker, 'cache'),
+    });
     expect(profile.warnings.map((w) => w.code)).toEqual(['CACHE_UNAVAILABLE']);
     expect(profile.capabilities.length).toBeGreaterThan(0);
   });
@@ -75,19 +90,29 @@ describe('worker threads', () => {
   it('parses in workers from TypeScript sources (through tsx) with the same result as in-thread', async () => {
     const inThread = await scanRepository(fixture('langchain-agent'), { workers: 0 });
     const progress: ScanProgress[] = [];
-    const parallel = await scanRepository(fixture('langchain-agent'), { workers: 2, parallelThreshold: 0, onProgress: (event) => progress.push(event) });
+    const parallel = await scanRepository(fixture('langchain-agent'), {
+      workers: 2,
+      parallelThreshold: 0,
+      onProgress: (event) => progress.push(event),
+    });
     expect(parallel.scan.workers).toBe(2);
     expect(parallel.scan.inThreadReason).toBeUndefined();
     expect(withoutRunInfo(parallel)).toEqual(withoutRunInfo(inThread));
     expect(progress[0]).toEqual({ phase: 'walk', done: 0, total: 0 });
-    expect(progress.filter((event) => event.phase === 'parse').at(-1)).toEqual({ phase: 'parse', done: 2, total: 2 });
+    expect(progress.filter((event) => event.phase === 'parse').at(-1)).toEqual({
+      phase: 'parse',
+      done: 2,
+      total: 2,
+    });
     expect(progress.at(-1)).toEqual({ phase: 'analyze', done: 1, total: 1 });
   });
 
   it('stays in the calling thread under the threshold, saying why', async () => {
     const profile = await scanRepository(fixture('fire-tool'), { workers: 2 });
     expect(profile.scan.workers).toBe(0);
-    expect(profile.scan.inThreadReason).toMatch(/^\d+ bytes to parse, under parallelThreshold \(1500000\)$/);
+    expect(profile.scan.inThreadReason).toMatch(
+      /^\d+ bytes to parse, under parallelThreshold \(1500000\)$/,
+    );
   });
 
   describe('the built package', () => {
@@ -97,7 +122,10 @@ describe('worker threads', () => {
       // process needs no build of the sdk; tree-sitter stays external as in the published package.
       const { build } = await import('tsup');
       await build({
-        entry: { index: join(PACKAGE_DIR, 'src/index.ts'), 'scan-worker': join(PACKAGE_DIR, 'src/parallel/scan-worker.ts') },
+        entry: {
+          index: join(PACKAGE_DIR, 'src/index.ts'),
+          'scan-worker': join(PACKAGE_DIR, 'src/parallel/scan-worker.ts'),
+        },
         format: ['esm', 'cjs'],
         outDir,
         shims: true,
@@ -115,15 +143,27 @@ describe('worker threads', () => {
     it.each([
       ['ESM', 'index.js', 'scan-worker.js'],
       ['CommonJS', 'index.cjs', 'scan-worker.cjs'],
-    ])('%s: starts its own worker file and finds the same capabilities', (_format, entry, worker) => {
-      expect(existsSync(join(outDir, worker))).toBe(true);
-      const load = entry.endsWith('.cjs') ? `require(${JSON.stringify(join(outDir, entry))})` : `await import(${JSON.stringify(join(outDir, entry))})`;
-      const script = `${entry.endsWith('.cjs') ? "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" : ''}
+    ])(
+      '%s: starts its own worker file and finds the same capabilities',
+      (_format, entry, worker) => {
+        expect(existsSync(join(outDir, worker))).toBe(true);
+        const load = entry.endsWith('.cjs')
+          ? `require(${JSON.stringify(join(outDir, entry))})`
+          : `await import(${JSON.stringify(join(outDir, entry))})`;
+        const script = `${entry.endsWith('.cjs') ? "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" : ''}
         const { scanRepository } = ${load};
         const profile = await scanRepository(${JSON.stringify(fixture('langchain-agent'))}, { workers: 2, parallelThreshold: 0 });
         console.log(JSON.stringify({ workers: profile.scan.workers, reason: profile.scan.inThreadReason ?? null, capabilities: profile.capabilities.map((c) => c.name) }));`;
-      const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: PACKAGE_DIR, encoding: 'utf8' });
-      expect(JSON.parse(output)).toEqual({ workers: 2, reason: null, capabilities: ['agent', 'calculator', 'get-weather'] });
-    });
+        const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+          cwd: PACKAGE_DIR,
+          encoding: 'utf8',
+        });
+        expect(JSON.parse(output)).toEqual({
+          workers: 2,
+          reason: null,
+          capabilities: ['agent', 'calculator', 'get-weather'],
+        });
+      },
+    );
   });
 });

@@ -5,7 +5,11 @@ import { scanFixture } from './helpers/fixtures';
 describe('dependency files', () => {
   it('reads every ecosystem with versions, scopes and sources', async () => {
     const { dependencies } = await scanFixture('dependencies-zoo');
-    expect(dependencies.dependencies.map((d) => `${d.ecosystem} ${d.scope} ${d.name} ${d.version ?? '*'} (${d.source})`)).toEqual([
+    expect(
+      dependencies.dependencies.map(
+        (d) => `${d.ecosystem} ${d.scope} ${d.name} ${d.version ?? '*'} (${d.source})`,
+      ),
+    ).toEqual([
       'pypi runtime httpx >=0.27 (pyproject.toml)',
       'pypi optional rich >=13 (pyproject.toml)',
       'pypi dev ruff >=0.4 (pyproject.toml)',
@@ -30,15 +34,32 @@ describe('dependency files', () => {
       'rubygems runtime rails ~> 7.1 (Gemfile)',
       'rubygems dev rspec-rails * (Gemfile)',
     ]);
-    expect(dependencies.dependencies.find((d) => d.name === 'requests')!.spec).toBe('requests[socks]>=2.31,<3 ; python_version >= "3.8"');
-    expect(dependencies.dependencies.find((d) => d.name === 'tomli')!.spec).toBe('tomli; python_version < "3.11"');
+    expect(dependencies.dependencies.find((d) => d.name === 'requests')!.spec).toBe(
+      'requests[socks]>=2.31,<3 ; python_version >= "3.8"',
+    );
+    expect(dependencies.dependencies.find((d) => d.name === 'tomli')!.spec).toBe(
+      'tomli; python_version < "3.11"',
+    );
     expect(dependencies).toMatchObject({
-      manifests: ['Cargo.toml', 'Gemfile', 'Pipfile', 'go.mod', 'package.json', 'pyproject.toml', 'requirements-base.txt', 'requirements-dev.txt', 'requirements.txt', 'setup.cfg'],
+      manifests: [
+        'Cargo.toml',
+        'Gemfile',
+        'Pipfile',
+        'go.mod',
+        'package.json',
+        'pyproject.toml',
+        'requirements-base.txt',
+        'requirements-dev.txt',
+        'requirements.txt',
+        'setup.cfg',
+      ],
       lockfiles: ['pnpm-lock.yaml'],
       python: '>=3.10',
       node: '>=20',
       packageManager: 'pnpm',
-      scripts: [{ name: 'zoo', target: 'zoo.cli:main', source: 'setup.cfg', kind: 'console-script' }],
+      scripts: [
+        { name: 'zoo', target: 'zoo.cli:main', source: 'setup.cfg', kind: 'console-script' },
+      ],
       project: { name: 'zoo', version: '0.0.1', description: 'Every dependency file at once' },
       problems: [],
     });
@@ -50,10 +71,20 @@ describe('dependency files', () => {
       python: '>=3.8',
       project: { name: 'textkit', version: '0.3.1', description: 'Small text utilities' },
     });
-    expect(library.dependencies.dependencies.map((d) => `${d.scope} ${d.spec}`)).toEqual(['runtime regex>=2023.0', 'optional pypdf>=3']);
+    expect(library.dependencies.dependencies.map((d) => `${d.scope} ${d.spec}`)).toEqual([
+      'runtime regex>=2023.0',
+      'optional pypdf>=3',
+    ]);
     const crew = await scanFixture('crewai-crew');
-    expect(crew.dependencies.dependencies.map((d) => `${d.scope} ${d.name} ${d.version}`)).toEqual(['runtime crewai ^0.28', 'runtime crewai-tools ^0.1', 'dev pytest ^8.0']);
-    expect(crew.dependencies).toMatchObject({ python: '>=3.10,<3.13', scripts: [{ name: 'research', target: 'research_crew.main:run', kind: 'console-script' }] });
+    expect(crew.dependencies.dependencies.map((d) => `${d.scope} ${d.name} ${d.version}`)).toEqual([
+      'runtime crewai ^0.28',
+      'runtime crewai-tools ^0.1',
+      'dev pytest ^8.0',
+    ]);
+    expect(crew.dependencies).toMatchObject({
+      python: '>=3.10,<3.13',
+      scripts: [{ name: 'research', target: 'research_crew.main:run', kind: 'console-script' }],
+    });
   });
 
   it('reports a dependency file that does not parse and keeps the others', async () => {
@@ -65,8 +96,16 @@ describe('dependency files', () => {
     try {
       writeFileSync(join(copy.dir, 'pyproject.toml'), '[project]\nname = "broken\n');
       const profile = await scanRepository(copy.dir, { workers: 0 });
-      expect(profile.dependencies.problems).toEqual([{ file: 'pyproject.toml', line: 2, detail: 'could not be parsed: unterminated string (line 2)' }]);
-      expect(profile.warnings.filter((w) => w.code === 'MANIFEST_UNREADABLE').map((w) => w.file)).toEqual(['pyproject.toml']);
+      expect(profile.dependencies.problems).toEqual([
+        {
+          file: 'pyproject.toml',
+          line: 2,
+          detail: 'could not be parsed: unterminated string (line 2)',
+        },
+      ]);
+      expect(
+        profile.warnings.filter((w) => w.code === 'MANIFEST_UNREADABLE').map((w) => w.file),
+      ).toEqual(['pyproject.toml']);
       expect(profile.dependencies.project?.name).toBe('textkit');
     } finally {
       copy.cleanup();
@@ -123,7 +162,9 @@ describe('TOML', () => {
   });
 
   it('says where malformed TOML is wrong and keeps __proto__ as plain data', () => {
-    expect(() => parseToml('a = 1\na = 2\n')).toThrow(new TomlSyntaxError('key "a" is defined twice', 2));
+    expect(() => parseToml('a = 1\na = 2\n')).toThrow(
+      new TomlSyntaxError('key "a" is defined twice', 2),
+    );
     expect(() => parseToml('x = [1, 2\ny = 3')).toThrow(TomlSyntaxError);
     const document = parseToml('__proto__ = { polluted = true }\n');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -1,12 +1,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RepositoryProfile, classifyFile, decodeText, isIgnored, parseGitignore, scanRepository } from '../src/index';
+import {
+  type RepositoryProfile,
+  classifyFile,
+  decodeText,
+  isIgnored,
+  parseGitignore,
+  scanRepository,
+} from '../src/index';
 import { copyFixture, scanFixture, temporaryFolder } from './helpers/fixtures';
 
 describe('gitignore rules', () => {
   const rules = [
-    ...parseGitignore('# comment\n*.log\n!keep.log\nbuild/\n/only-root.txt\ndocs/**/*.tmp\n\\#literal\n', ''),
+    ...parseGitignore(
+      '# comment\n*.log\n!keep.log\nbuild/\n/only-root.txt\ndocs/**/*.tmp\n\\#literal\n',
+      '',
+    ),
     ...parseGitignore('secret.txt\n', 'sub'),
   ];
   it.each([
@@ -53,10 +63,26 @@ describe('file kinds and languages', () => {
 
 describe('decoding', () => {
   it('honours a BOM, strict UTF-8, a Python coding line, then falls back to windows-1252', () => {
-    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]))).toEqual({ text: 'a', encoding: 'utf-8', lossy: false });
-    expect(decodeText(new Uint8Array([0xff, 0xfe, 0x61, 0x00]))).toEqual({ text: 'a', encoding: 'utf-16le', lossy: false });
-    expect(decodeText(Buffer.from('# coding: latin-1\nx = "\xe9"\n', 'latin1'))).toEqual({ text: '# coding: latin-1\nx = "é"\n', encoding: 'latin-1', lossy: false });
-    expect(decodeText(new Uint8Array([0x63, 0x61, 0x66, 0xe9]))).toEqual({ text: 'café', encoding: 'windows-1252', lossy: true });
+    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]))).toEqual({
+      text: 'a',
+      encoding: 'utf-8',
+      lossy: false,
+    });
+    expect(decodeText(new Uint8Array([0xff, 0xfe, 0x61, 0x00]))).toEqual({
+      text: 'a',
+      encoding: 'utf-16le',
+      lossy: false,
+    });
+    expect(decodeText(Buffer.from('# coding: latin-1\nx = "\xe9"\n', 'latin1'))).toEqual({
+      text: '# coding: latin-1\nx = "é"\n',
+      encoding: 'latin-1',
+      lossy: false,
+    });
+    expect(decodeText(new Uint8Array([0x63, 0x61, 0x66, 0xe9]))).toEqual({
+      text: 'café',
+      encoding: 'windows-1252',
+      lossy: true,
+    });
     expect(decodeText(new Uint8Array([0x4d, 0x00, 0x01]))).toBeUndefined();
   });
 });
@@ -69,7 +95,10 @@ describe('odd files', () => {
     copy = copyFixture('odd-files');
     // What git would not keep: ignored files, dependency folders, a virtualenv, a big file, a deep tree.
     mkdirSync(join(copy.dir, 'build-output'));
-    writeFileSync(join(copy.dir, 'build-output', 'bundle.py'), 'import os\nos.getenv("IGNORED_VAR")\n');
+    writeFileSync(
+      join(copy.dir, 'build-output', 'bundle.py'),
+      'import os\nos.getenv("IGNORED_VAR")\n',
+    );
     writeFileSync(join(copy.dir, 'debug.log'), 'noise');
     writeFileSync(join(copy.dir, 'keep.log'), 'kept');
     mkdirSync(join(copy.dir, 'node_modules', 'left-pad'), { recursive: true });
@@ -87,7 +116,12 @@ describe('odd files', () => {
   afterAll(() => copy.cleanup());
 
   it('lists files with kind and language; binaries by extension and by content', () => {
-    expect(profile.files.map((file) => `${file.path} ${file.kind} ${file.language ?? '-'}${file.skipped ? ` skipped:${file.skipped}` : ''}${file.encoding ? ` ${file.encoding}` : ''}`)).toEqual([
+    expect(
+      profile.files.map(
+        (file) =>
+          `${file.path} ${file.kind} ${file.language ?? '-'}${file.skipped ? ` skipped:${file.skipped}` : ''}${file.encoding ? ` ${file.encoding}` : ''}`,
+      ),
+    ).toEqual([
       '.gitignore config -',
       'README.md docs markdown',
       'app.py source python',
@@ -109,12 +143,15 @@ describe('odd files', () => {
       { path: 'passwd-link', target: '/etc/passwd', insideRoot: false, broken: false },
       { path: 'up-link', target: '../../../../..', insideRoot: false, broken: false },
     ]);
-    expect(profile.warnings.filter((w) => w.code === 'SYMLINK_OUTSIDE_ROOT').map((w) => w.file)).toEqual(['passwd-link', 'up-link']);
+    expect(
+      profile.warnings.filter((w) => w.code === 'SYMLINK_OUTSIDE_ROOT').map((w) => w.file),
+    ).toEqual(['passwd-link', 'up-link']);
     expect(JSON.stringify(profile)).not.toContain('root:x:0:0');
   });
 
   it('notes what it capped, decoded lossily or could not reach', () => {
-    const byCode = (code: string): (string | undefined)[] => profile.warnings.filter((w) => w.code === code).map((w) => w.file);
+    const byCode = (code: string): (string | undefined)[] =>
+      profile.warnings.filter((w) => w.code === code).map((w) => w.file);
     expect(byCode('FILE_TOO_LARGE')).toEqual(['huge.py']);
     expect(byCode('ENCODING_FALLBACK')).toEqual(['mojibake.py']);
     expect(byCode('DEPTH_LIMIT')).toEqual(['d0/d1/d2/d3/d4/d5/d6/d7/d8']);
@@ -122,10 +159,20 @@ describe('odd files', () => {
   });
 
   it('parses decoded text: latin-1, windows-1252 and UTF-16 files keep their functions', () => {
-    const functions = Object.fromEntries(profile.modules.map((module) => [module.path, module.functions.map((fn) => fn.name)]));
-    expect(functions).toEqual({ 'app.py': ['main'], 'latin1.py': ['greet'], 'mojibake.py': ['season'], 'run-me': [], 'utf16.py': ['wide'] });
+    const functions = Object.fromEntries(
+      profile.modules.map((module) => [module.path, module.functions.map((fn) => fn.name)]),
+    );
+    expect(functions).toEqual({
+      'app.py': ['main'],
+      'latin1.py': ['greet'],
+      'mojibake.py': ['season'],
+      'run-me': [],
+      'utf16.py': ['wide'],
+    });
     // The extension-less script is parsed because of its shebang.
-    expect(profile.cliPrograms.map((program) => `${program.file} ${program.framework}`)).toEqual(['run-me argparse']);
+    expect(profile.cliPrograms.map((program) => `${program.file} ${program.framework}`)).toEqual([
+      'run-me argparse',
+    ]);
   });
 });
 
@@ -145,7 +192,10 @@ describe('edge repositories', () => {
 
   it('scans a repository with only documentation', async () => {
     const profile = await scanFixture('docs-only');
-    expect(profile.files.map((file) => `${file.path}:${file.kind}`)).toEqual(['README.md:docs', 'docs/guide.md:docs']);
+    expect(profile.files.map((file) => `${file.path}:${file.kind}`)).toEqual([
+      'README.md:docs',
+      'docs/guide.md:docs',
+    ]);
     expect(profile.readme?.title).toBe('handbook');
   });
 });

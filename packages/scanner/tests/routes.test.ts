@@ -4,7 +4,9 @@ import { scanFixture } from './helpers/fixtures';
 describe('FastAPI', () => {
   it('reads routes with path, query and model-body parameters, router prefixes and the uvicorn server', async () => {
     const profile = await scanFixture('fastapi-service');
-    expect(profile.routes.map((route) => `${route.method} ${route.path} ${route.functionName}`)).toEqual([
+    expect(
+      profile.routes.map((route) => `${route.method} ${route.path} ${route.functionName}`),
+    ).toEqual([
       'GET /notes/{note_id} read_note',
       'GET /notes search_notes',
       'POST /notes create_note',
@@ -21,12 +23,44 @@ describe('FastAPI', () => {
       { name: 'limit', in: 'query', required: false, annotation: 'int', default: 20 },
     ]);
     expect(create!.parameters).toEqual([
-      { name: 'title', in: 'body', annotation: 'str', required: true, fieldOf: 'NoteIn', description: 'Short title' },
-      { name: 'body', in: 'body', annotation: 'str', required: false, default: '', fieldOf: 'NoteIn' },
-      { name: 'tags', in: 'body', annotation: 'list[str]', required: false, default: [], fieldOf: 'NoteIn' },
+      {
+        name: 'title',
+        in: 'body',
+        annotation: 'str',
+        required: true,
+        fieldOf: 'NoteIn',
+        description: 'Short title',
+      },
+      {
+        name: 'body',
+        in: 'body',
+        annotation: 'str',
+        required: false,
+        default: '',
+        fieldOf: 'NoteIn',
+      },
+      {
+        name: 'tags',
+        in: 'body',
+        annotation: 'list[str]',
+        required: false,
+        default: [],
+        fieldOf: 'NoteIn',
+      },
     ]);
-    expect(profile.servers).toEqual([{ framework: 'uvicorn', line: 50, host: '0.0.0.0', port: 8080, app: 'app', file: 'app/main.py' }]);
-    expect(profile.resources.longRunning).toEqual([{ file: 'app/main.py', line: 50, detail: 'uvicorn server on port 8080' }]);
+    expect(profile.servers).toEqual([
+      {
+        framework: 'uvicorn',
+        line: 50,
+        host: '0.0.0.0',
+        port: 8080,
+        app: 'app',
+        file: 'app/main.py',
+      },
+    ]);
+    expect(profile.resources.longRunning).toEqual([
+      { file: 'app/main.py', line: 50, detail: 'uvicorn server on port 8080' },
+    ]);
   });
 });
 
@@ -49,9 +83,19 @@ describe('Express', () => {
       { name: 'items', in: 'body', required: true },
       { name: 'status', in: 'body', required: false },
     ]);
-    expect(profile.servers).toEqual([{ framework: 'express', line: 16, port: 3000, app: 'app', file: 'server.js' }]);
+    expect(profile.servers).toEqual([
+      { framework: 'express', line: 16, port: 3000, app: 'app', file: 'server.js' },
+    ]);
     // The mount in server.js prefixes the router's paths when they become capabilities.
-    expect(profile.capabilities.filter((c) => c.invocation.kind === 'http').map((c) => (c.invocation.kind === 'http' ? `${c.name} ${c.invocation.method} ${c.invocation.path}` : ''))).toEqual([
+    expect(
+      profile.capabilities
+        .filter((c) => c.invocation.kind === 'http')
+        .map((c) =>
+          c.invocation.kind === 'http'
+            ? `${c.name} ${c.invocation.method} ${c.invocation.path}`
+            : '',
+        ),
+    ).toEqual([
       'get-api-orders GET /api/orders',
       'get-api-orders-by-id GET /api/orders/:id',
       'get-health GET /health',

@@ -7,7 +7,14 @@ describe('Python structure', () => {
     const profile = await scanFixture('typed-library');
     const core = profile.modules.find((module) => module.path === 'textkit/core.py')!;
     expect(core.moduleName).toBe('textkit.core');
-    expect(core.functions.map((fn) => fn.name)).toEqual(['slugify', 'word_count', 'summarize', 'describe', 'untyped', '_normalize']);
+    expect(core.functions.map((fn) => fn.name)).toEqual([
+      'slugify',
+      'word_count',
+      'summarize',
+      'describe',
+      'untyped',
+      '_normalize',
+    ]);
     const [slugify, wordCount, summarize] = core.functions;
     expect(slugify).toEqual({
       name: 'slugify',
@@ -19,24 +26,61 @@ describe('Python structure', () => {
       topLevel: true,
       public: true,
       parameters: [
-        { name: 'text', kind: 'positional', optional: false, annotation: 'str', description: 'The title to convert.' },
-        { name: 'separator', kind: 'positional', optional: true, annotation: 'str', defaultText: '"-"', default: '-', description: 'What joins the words.' },
-        { name: 'max_length', kind: 'positional', optional: true, annotation: 'Optional[int]', defaultText: 'None', default: null, description: 'Cut the slug to this many characters.' },
+        {
+          name: 'text',
+          kind: 'positional',
+          optional: false,
+          annotation: 'str',
+          description: 'The title to convert.',
+        },
+        {
+          name: 'separator',
+          kind: 'positional',
+          optional: true,
+          annotation: 'str',
+          defaultText: '"-"',
+          default: '-',
+          description: 'What joins the words.',
+        },
+        {
+          name: 'max_length',
+          kind: 'positional',
+          optional: true,
+          annotation: 'Optional[int]',
+          defaultText: 'None',
+          default: null,
+          description: 'Cut the slug to this many characters.',
+        },
       ],
       returns: 'str',
-      docstring: 'Turn a title into a URL slug.\n\nArgs:\n    text: The title to convert.\n    separator: What joins the words.\n    max_length (int): Cut the slug to this many characters.',
+      docstring:
+        'Turn a title into a URL slug.\n\nArgs:\n    text: The title to convert.\n    separator: What joins the words.\n    max_length (int): Cut the slug to this many characters.',
       decorators: [],
     });
-    expect(wordCount!.parameters.map((p) => p.description)).toEqual(['the text to count', 'count each distinct word once']);
-    expect(summarize!.parameters.map((p) => [p.name, p.annotation, p.description ?? null])).toEqual([
-      ['path', 'Path', 'The text file to read.'],
-      ['max_sentences', 'int', 'How many sentences to keep.'],
-      ['style', 'Literal["plain", "bullets"]', null],
+    expect(wordCount!.parameters.map((p) => p.description)).toEqual([
+      'the text to count',
+      'count each distinct word once',
     ]);
+    expect(summarize!.parameters.map((p) => [p.name, p.annotation, p.description ?? null])).toEqual(
+      [
+        ['path', 'Path', 'The text file to read.'],
+        ['max_sentences', 'int', 'How many sentences to keep.'],
+        ['style', 'Literal["plain", "bullets"]', null],
+      ],
+    );
     const init = profile.modules.find((module) => module.path === 'textkit/__init__.py')!;
     expect(init.moduleName).toBe('textkit');
-    expect(init.imports).toEqual([{ module: '.core', names: [{ name: 'slugify' }, { name: 'summarize' }, { name: 'word_count' }], line: 2, kind: 'from' }]);
-    expect(profile.importGraph).toEqual([{ from: 'textkit/__init__.py', to: 'textkit/core.py', line: 2 }]);
+    expect(init.imports).toEqual([
+      {
+        module: '.core',
+        names: [{ name: 'slugify' }, { name: 'summarize' }, { name: 'word_count' }],
+        line: 2,
+        kind: 'from',
+      },
+    ]);
+    expect(profile.importGraph).toEqual([
+      { from: 'textkit/__init__.py', to: 'textkit/core.py', line: 2 },
+    ]);
   });
 
   it('reads methods, classes, parameter kinds and the __main__ guard', () => {
@@ -58,12 +102,41 @@ describe('Python structure', () => {
       ].join('\n'),
       'python',
     );
-    expect(facts.classes).toEqual([{ name: 'Shape', line: 2, endLine: 10, bases: ['Base'], decorators: [], docstring: 'A shape.', methods: ['make', '_area'] }]);
+    expect(facts.classes).toEqual([
+      {
+        name: 'Shape',
+        line: 2,
+        endLine: 10,
+        bases: ['Base'],
+        decorators: [],
+        docstring: 'A shape.',
+        methods: ['make', '_area'],
+      },
+    ]);
     const [make, inner, area] = facts.functions;
-    expect(make!.parameters.map((p) => `${p.name}:${p.kind}`)).toEqual(['kind:positional-only', 'size:positional', 'rest:variadic', 'scale:keyword-only', 'options:variadic-keyword']);
-    expect(make).toMatchObject({ qualifiedName: 'Shape.make', kind: 'method', className: 'Shape', decorators: ['staticmethod'], topLevel: true, returns: '"Shape"' });
+    expect(make!.parameters.map((p) => `${p.name}:${p.kind}`)).toEqual([
+      'kind:positional-only',
+      'size:positional',
+      'rest:variadic',
+      'scale:keyword-only',
+      'options:variadic-keyword',
+    ]);
+    expect(make).toMatchObject({
+      qualifiedName: 'Shape.make',
+      kind: 'method',
+      className: 'Shape',
+      decorators: ['staticmethod'],
+      topLevel: true,
+      returns: '"Shape"',
+    });
     expect(inner).toMatchObject({ name: 'inner', topLevel: false });
-    expect(area).toMatchObject({ qualifiedName: 'Shape._area', async: true, public: false, decorators: ['functools.cache'], parameters: [] });
+    expect(area).toMatchObject({
+      qualifiedName: 'Shape._area',
+      async: true,
+      public: false,
+      decorators: ['functools.cache'],
+      parameters: [],
+    });
     expect(facts.mainGuard).toEqual({ line: 11, calls: ['sys.exit', 'main'] });
   });
 });
@@ -84,7 +157,7 @@ describe('JavaScript and TypeScript structure', () => {
         topLevel: true,
         public: true,
         exported: true,
-        parameters: [{ name: '{ path, unit = \'px\' }', kind: 'destructured', optional: false }],
+        parameters: [{ name: "{ path, unit = 'px' }", kind: 'destructured', optional: false }],
         returns: 'Promise<{width: number, height: number}>',
         docstring: 'Measure one PNG image file.',
         decorators: [],
@@ -94,7 +167,10 @@ describe('JavaScript and TypeScript structure', () => {
     const ts = await scanFixture('ts-yargs-cli');
     expect(ts.importGraph).toEqual([{ from: 'src/cli.ts', to: 'src/stats.ts', line: 5 }]);
     const stats = ts.modules.find((module) => module.path === 'src/stats.ts')!;
-    expect(stats.exports.map((e) => `${e.kind}:${e.name}`)).toEqual(['variable:ColumnStats', 'function:columnStats']);
+    expect(stats.exports.map((e) => `${e.kind}:${e.name}`)).toEqual([
+      'variable:ColumnStats',
+      'function:columnStats',
+    ]);
     expect(stats.functions[0]!.parameters).toEqual([
       { name: 'rows', kind: 'positional', optional: false, annotation: 'string[][]' },
       { name: 'header', kind: 'positional', optional: false, annotation: 'string[]' },
@@ -119,17 +195,39 @@ describe('JavaScript and TypeScript structure', () => {
     );
     const structure = extractJsStructure(model);
     expect(model.imports).toEqual([
-      { module: './options', names: [{ name: 'Options' }], line: 1, kind: 'import', typeOnly: true },
+      {
+        module: './options',
+        names: [{ name: 'Options' }],
+        line: 1,
+        kind: 'import',
+        typeOnly: true,
+      },
       { module: './helper', names: [], line: 10, kind: 'reexport' },
     ]);
-    expect(structure.classes.map((c) => ({ name: c.name, bases: c.bases, methods: c.methods, exported: c.exported }))).toEqual([{ name: 'Store', bases: ['Base', 'Saver'], methods: ['save', '#secret'], exported: true }]);
-    expect(structure.functions.map((fn) => `${fn.qualifiedName}:${fn.kind}:${fn.public}:${fn.parameters.map((p) => `${p.name}${p.optional ? '?' : ''}:${p.annotation ?? ''}`).join(',')}`)).toEqual([
+    expect(
+      structure.classes.map((c) => ({
+        name: c.name,
+        bases: c.bases,
+        methods: c.methods,
+        exported: c.exported,
+      })),
+    ).toEqual([
+      { name: 'Store', bases: ['Base', 'Saver'], methods: ['save', '#secret'], exported: true },
+    ]);
+    expect(
+      structure.functions.map(
+        (fn) =>
+          `${fn.qualifiedName}:${fn.kind}:${fn.public}:${fn.parameters.map((p) => `${p.name}${p.optional ? '?' : ''}:${p.annotation ?? ''}`).join(',')}`,
+      ),
+    ).toEqual([
       'Store.save:method:true:key:string,value?:unknown',
       'Store.#secret:method:false:',
       'double:arrow:true:n?:number',
       'run:function:true:args:string[]',
     ]);
     expect(structure.functions.find((fn) => fn.name === 'double')?.docstring).toBe('Double it.');
-    expect(structure.exports.map((e) => `${e.kind}:${e.name}${e.from ? `<${e.from}` : ''}`)).toEqual(['class:Store', 'variable:double', 'default:default', 'reexport:aid<./helper']);
+    expect(
+      structure.exports.map((e) => `${e.kind}:${e.name}${e.from ? `<${e.from}` : ''}`),
+    ).toEqual(['class:Store', 'variable:double', 'default:default', 'reexport:aid<./helper']);
   });
 });

@@ -14,12 +14,15 @@ const workflow = `name: words
 inputs:
   text: { type: string }
 steps:
-${Array.from({ length: 10 }, (_, i) => `  - id: s${i}
+${Array.from(
+  { length: 10 },
+  (_, i) => `  - id: s${i}
     plugin: text-tools
     capability: word-count
     ${i > 0 ? `depends_on: [s${i - 1}]\n    ` : ''}inputs:
       text: "\${workflow.inputs.text} \${${i > 0 ? `steps.s${i - 1}.outputs.count` : 'workflow.inputs.text'}}"
-`).join('')}`;
+`,
+).join('')}`;
 
 function opsPerSecond(run: () => void, seconds = 1.5): number {
   for (let i = 0; i < 200; i += 1) run();
@@ -43,10 +46,16 @@ for (const [label, text] of [
   rows.push([label, fmt(baseline, 0), fmt(full, 0), `${fmt((full / baseline) * 100, 0)}%`]);
 }
 {
-  if (!validateWorkflowText(workflow, catalog).valid) throw new Error('benchmark workflow is not valid');
+  if (!validateWorkflowText(workflow, catalog).valid)
+    throw new Error('benchmark workflow is not valid');
   const baseline = opsPerSecond(() => parse(workflow));
   const full = opsPerSecond(() => validateWorkflowText(workflow, catalog));
-  rows.push(['workflow, 10 chained steps', fmt(baseline, 0), fmt(full, 0), `${fmt((full / baseline) * 100, 0)}%`]);
+  rows.push([
+    'workflow, 10 chained steps',
+    fmt(baseline, 0),
+    fmt(full, 0),
+    `${fmt((full / baseline) * 100, 0)}%`,
+  ]);
 }
 
 reportBenchmark({

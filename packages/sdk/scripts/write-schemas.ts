@@ -5,6 +5,12 @@ import { join } from 'node:path';
 import { manifestJsonSchema, workflowJsonSchema } from '../src/json-schemas';
 
 const out = join(import.meta.dirname, '..', 'schemas');
-writeFileSync(join(out, 'mark1.plugin.schema.json'), `${JSON.stringify(manifestJsonSchema(), null, 2)}\n`);
-writeFileSync(join(out, 'workflow.schema.json'), `${JSON.stringify(workflowJsonSchema(), null, 2)}\n`);
+writeFileSync(
+  join(out, 'mark1.plugin.schema.json'),
+  `${JSON.stringify(manifestJsonSchema(), null, 2)}\n`,
+);
+writeFileSync(
+  join(out, 'workflow.schema.json'),
+  `${JSON.stringify(workflowJsonSchema(), null, 2)}\n`,
+);
 console.log(`wrote ${out}/mark1.plugin.schema.json and workflow.schema.json`);

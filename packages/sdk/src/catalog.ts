@@ -28,9 +28,7 @@ export interface CapabilityCatalog {
 }
 
 /** Builds an in-memory catalog from manifests or entries. */
-export function createCatalog(
-  source: Iterable<PluginManifest | CatalogEntry>,
-): CapabilityCatalog {
+export function createCatalog(source: Iterable<PluginManifest | CatalogEntry>): CapabilityCatalog {
   const byKey = new Map<string, CatalogEntry>();
   for (const item of source) {
     if ('schema_version' in item) {

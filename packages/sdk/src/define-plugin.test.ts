@@ -39,15 +39,23 @@ describe('definePlugin', () => {
       },
       required: ['text'],
     });
-    expect(capability.entry_point).toEqual({ type: 'node_function', module: './dist/index.js', function: 'default' });
+    expect(capability.entry_point).toEqual({
+      type: 'node_function',
+      module: './dist/index.js',
+      function: 'default',
+    });
     expect(plugin.manifest.plugin.runtime).toBe('node');
     expect(plugin.manifest.environment[0]).toEqual({ name: 'TOKEN', required: true, secret: true });
   });
 
   it('runs capabilities with validated, defaulted inputs', async () => {
     await expect(plugin.invoke('word-count', { text: 'a b a' })).resolves.toEqual({ count: 3 });
-    await expect(plugin.invoke('word-count', { text: 'a b a', unique: true })).resolves.toEqual({ count: 2 });
-    await expect(plugin.invoke('word-count', { text: '' })).rejects.toThrow(/Inputs of "word-count" are not valid: text:/);
+    await expect(plugin.invoke('word-count', { text: 'a b a', unique: true })).resolves.toEqual({
+      count: 2,
+    });
+    await expect(plugin.invoke('word-count', { text: '' })).rejects.toThrow(
+      /Inputs of "word-count" are not valid: text:/,
+    );
     await expect(plugin.invoke('nope', {})).rejects.toThrow('has no capability "nope"');
   });
 

@@ -78,7 +78,10 @@ export function defineCapability<Inputs extends z.ZodObject, Result>(
 
 /** The JSON Schema of a zod object, in the form a manifest's `inputs` takes. */
 export function inputsFromZod(schema: z.ZodObject): CapabilityInputs {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   const properties = (json.properties ?? {}) as CapabilityInputs['properties'];
   return {
     type: 'object',
@@ -118,7 +121,11 @@ export interface DefinedPlugin {
 
 /** True for a value made by {@link definePlugin}, even by another copy of the SDK. */
 export function isDefinedPlugin(value: unknown): value is DefinedPlugin {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[PLUGIN_BRAND] === true;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[PLUGIN_BRAND] === true
+  );
 }
 
 /**
@@ -137,7 +144,14 @@ export function definePlugin(options: DefinePluginOptions): DefinedPlugin {
       outputs: capability.outputs ?? {},
       entry_point: capability.entry_point ?? { type: 'node_function', module, function: 'default' },
       ...(capability.timeout !== undefined ? { timeout: capability.timeout } : {}),
-      ...(capability.example ? { example: { ...capability.example, inputs: capability.example.inputs as Record<string, unknown> } } : {}),
+      ...(capability.example
+        ? {
+            example: {
+              ...capability.example,
+              inputs: capability.example.inputs as Record<string, unknown>,
+            },
+          }
+        : {}),
     };
   });
   const manifest = PluginManifestSchema.parse({
@@ -156,7 +170,9 @@ export function definePlugin(options: DefinePluginOptions): DefinedPlugin {
     environment: options.environment,
     dependencies: options.dependencies,
   });
-  const byName = Object.fromEntries(options.capabilities.map((capability) => [capability.name, capability]));
+  const byName = Object.fromEntries(
+    options.capabilities.map((capability) => [capability.name, capability]),
+  );
   return {
     [PLUGIN_BRAND]: true,
     manifest,

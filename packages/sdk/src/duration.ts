@@ -38,7 +38,13 @@ export function parseByteSize(value: number | string): number {
     if (match) {
       const amount = Number(match[1]);
       const unit = (match[2] ?? 'mb').toLowerCase();
-      const power = unit.startsWith('g') ? 3 : unit.startsWith('m') ? 2 : unit.startsWith('k') ? 1 : 0;
+      const power = unit.startsWith('g')
+        ? 3
+        : unit.startsWith('m')
+          ? 2
+          : unit.startsWith('k')
+            ? 1
+            : 0;
       if (amount > 0) return Math.round(amount * 1024 ** power);
     }
   }

@@ -17,7 +17,13 @@ export { parseByteSize, parseDuration } from './duration';
 export { closestMatch, didYouMean, editDistance } from './suggest';
 
 export { formatDataPath, parseYamlSource } from './source-map';
-export type { DataPath, ParsedSource, SourceMap, SourceParseProblem, SourcePosition } from './source-map';
+export type {
+  DataPath,
+  ParsedSource,
+  SourceMap,
+  SourceParseProblem,
+  SourcePosition,
+} from './source-map';
 
 export {
   InputSchemaSchema,
@@ -26,7 +32,12 @@ export {
   dataTypeOfSchema,
   isPathInput,
 } from './manifest/json-schema';
-export type { CapabilityInputs, InputSchema, InputSchemaKeywords, JsonType } from './manifest/json-schema';
+export type {
+  CapabilityInputs,
+  InputSchema,
+  InputSchemaKeywords,
+  JsonType,
+} from './manifest/json-schema';
 
 export {
   CliArgSchema,
@@ -92,7 +103,11 @@ export {
   readManifest,
   readManifestFile,
 } from './manifest/read-manifest';
-export type { ManifestFormat, ReadManifestOptions, ReadManifestResult } from './manifest/read-manifest';
+export type {
+  ManifestFormat,
+  ReadManifestOptions,
+  ReadManifestResult,
+} from './manifest/read-manifest';
 export { writeManifest } from './manifest/write-manifest';
 
 export {

@@ -10,9 +10,9 @@ const ajv = new Ajv2020({ strict: false, allErrors: true });
 
 describe('shipped JSON Schemas', () => {
   it('are up to date with the zod schemas (run `npm run schemas -w packages/sdk` when this fails)', () => {
-    expect(JSON.parse(readFileSync(join(root, 'schemas/mark1.plugin.schema.json'), 'utf8'))).toEqual(
-      manifestJsonSchema(),
-    );
+    expect(
+      JSON.parse(readFileSync(join(root, 'schemas/mark1.plugin.schema.json'), 'utf8')),
+    ).toEqual(manifestJsonSchema());
     expect(JSON.parse(readFileSync(join(root, 'schemas/workflow.schema.json'), 'utf8'))).toEqual(
       workflowJsonSchema(),
     );
@@ -20,7 +20,9 @@ describe('shipped JSON Schemas', () => {
 
   it('accept a native manifest written with shorthands, and reject a misspelt key', () => {
     const validate = ajv.compile(manifestJsonSchema());
-    const manifest = parse(readFileSync(join(root, 'test/fixtures/manifests/native.mark1.plugin.yml'), 'utf8'));
+    const manifest = parse(
+      readFileSync(join(root, 'test/fixtures/manifests/native.mark1.plugin.yml'), 'utf8'),
+    );
     expect(validate(manifest), JSON.stringify(validate.errors)).toBe(true);
     manifest.capabilities[0].entry_point.comand = ['x'];
     expect(validate(manifest)).toBe(false);
@@ -37,7 +39,9 @@ describe('shipped JSON Schemas', () => {
       ],
     };
     expect(validate(workflow), JSON.stringify(validate.errors)).toBe(true);
-    expect(validate({ ...workflow, steps: [{ id: 'a', plugin: 'p', capability: 'c', retry: 0 }] })).toBe(false);
+    expect(
+      validate({ ...workflow, steps: [{ id: 'a', plugin: 'p', capability: 'c', retry: 0 }] }),
+    ).toBe(false);
     expect(validate({ ...workflow, steps: [{ plugin: 'p', capability: 'c' }] })).toBe(false);
   });
 });

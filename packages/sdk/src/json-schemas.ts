@@ -32,9 +32,13 @@ const SHORTHANDS = new Map<unknown, (schema: JsonObject) => void>([
     (schema) =>
       orShorthand(schema, {
         type: 'object',
-        description: 'Shorthand: input name → a data type or JSON type name, or a property schema with `required: true`.',
+        description:
+          'Shorthand: input name → a data type or JSON type name, or a property schema with `required: true`.',
         additionalProperties: {
-          anyOf: [{ type: 'string', enum: [...new Set([...DATA_TYPES, ...JSON_TYPES])] }, { type: 'object' }],
+          anyOf: [
+            { type: 'string', enum: [...new Set([...DATA_TYPES, ...JSON_TYPES])] },
+            { type: 'object' },
+          ],
         },
       }),
   ],
@@ -44,7 +48,10 @@ const SHORTHANDS = new Map<unknown, (schema: JsonObject) => void>([
     (schema) => orShorthand(schema, { type: 'string', pattern: ENV_NAME_PATTERN.source }),
   ],
   [RetrySchema, (schema) => orShorthand(schema, { type: 'integer', minimum: 1, maximum: 100 })],
-  [BackoffSchema, (schema) => orShorthand(schema, { type: 'string', enum: ['exponential', 'fixed'] })],
+  [
+    BackoffSchema,
+    (schema) => orShorthand(schema, { type: 'string', enum: ['exponential', 'fixed'] }),
+  ],
   [DependsOnSchema, (schema) => orShorthand(schema, { type: 'string' })],
   [WorkflowInputSchema, (schema) => orShorthand(schema, { type: 'string', enum: [...DATA_TYPES] })],
   [
@@ -78,8 +85,5 @@ export function manifestJsonSchema(): JsonObject {
 
 /** JSON Schema (draft 2020-12) of a Mark-1 workflow file, as written, for editors. */
 export function workflowJsonSchema(): JsonObject {
-  return toJsonSchema(
-    WorkflowSchema,
-    'Mark-1 workflow',
-  );
+  return toJsonSchema(WorkflowSchema, 'Mark-1 workflow');
 }

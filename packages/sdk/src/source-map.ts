@@ -91,7 +91,11 @@ export function parseYamlSource(text: string, filename?: string): ParsedSource {
       const type = (node as { type?: string }).type;
       const singleLine = !raw.includes('\n');
       if (singleLine && type === 'PLAIN') return positionOf(start + offset);
-      if (singleLine && (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') && !raw.includes('\\')) {
+      if (
+        singleLine &&
+        (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') &&
+        !raw.includes('\\')
+      ) {
         return positionOf(start + 1 + offset);
       }
       return positionOf(start);

@@ -26,7 +26,11 @@ function defOf(schema: z.ZodType): ZodDef {
 }
 
 /** The object shapes reachable at a path of a schema (several when unions are involved). */
-function shapesAt(schema: z.ZodType, path: readonly (string | number)[], depth = 0): Record<string, z.ZodType>[] {
+function shapesAt(
+  schema: z.ZodType,
+  path: readonly (string | number)[],
+  depth = 0,
+): Record<string, z.ZodType>[] {
   if (depth > 40) return [];
   const def = defOf(schema);
   switch (def.type) {
@@ -105,7 +109,10 @@ export function describeZodError(error: z.ZodError, schema: z.ZodType): SchemaPr
       );
       const first = best?.[0];
       if (first && first.code !== 'invalid_type') {
-        problems.push({ path: [...path, ...first.path.filter((k): k is string | number => typeof k !== 'symbol')], message: lowerFirst(first.message) });
+        problems.push({
+          path: [...path, ...first.path.filter((k): k is string | number => typeof k !== 'symbol')],
+          message: lowerFirst(first.message),
+        });
         continue;
       }
     }

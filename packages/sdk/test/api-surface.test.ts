@@ -18,22 +18,32 @@ function describeExports(entry: string): string {
   });
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(entry)!)!;
-  const flags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope;
+  const flags =
+    ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope;
   const lines = checker.getExportsOfModule(moduleSymbol).map((exported) => {
-    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    const symbol =
+      exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     const name = exported.getName();
     if (symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias)) {
       const type = checker.getDeclaredTypeOfSymbol(symbol);
       const members = checker
         .getPropertiesOfType(type)
-        .map((property) => `${property.getName()}${property.flags & ts.SymbolFlags.Optional ? '?' : ''}`)
+        .map(
+          (property) =>
+            `${property.getName()}${property.flags & ts.SymbolFlags.Optional ? '?' : ''}`,
+        )
         .sort();
       const shape = members.length > 0 && members.length <= 40 ? ` { ${members.join('; ')} }` : '';
       return `type ${name}${shape}`;
     }
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
     const type = declaration ? checker.getTypeOfSymbolAtLocation(symbol, declaration) : undefined;
-    const kind = symbol.flags & ts.SymbolFlags.Class ? 'class' : symbol.flags & ts.SymbolFlags.Function ? 'function' : 'const';
+    const kind =
+      symbol.flags & ts.SymbolFlags.Class
+        ? 'class'
+        : symbol.flags & ts.SymbolFlags.Function
+          ? 'function'
+          : 'const';
     const text = type ? checker.typeToString(type, undefined, flags) : '';
     return `${kind} ${name}: ${text.length > 400 ? `${text.slice(0, 400)}…` : text}`;
   });

@@ -9,7 +9,8 @@ import { createStorage, type NewStepRun, type Storage } from '../src/index';
 // The harness helper is imported relatively by design; the root lint config does not exempt bench/ yet.
 import { elapsedMs, fmt, reportBenchmark } from '../../../tools/bench/report';
 
-const POSTGRES_URL = process.env.MARK1_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const POSTGRES_URL =
+  process.env.MARK1_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROUNDS = 3;
 const ONE_BY_ONE_ROWS = 1000;
 const BATCH_ROWS = 5000;
@@ -32,7 +33,10 @@ async function measure(storage: Storage): Promise<{ oneByOne: number; batched: n
   const oneByOne: number[] = [];
   const batched: number[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
-    const run = await storage.runs.create({ workflowName: 'bench', workflow: { name: 'bench', steps: [] } });
+    const run = await storage.runs.create({
+      workflowName: 'bench',
+      workflow: { name: 'bench', steps: [] },
+    });
     const single = stepRuns(run.id, ONE_BY_ONE_ROWS);
     let start = process.hrtime.bigint();
     for (const stepRun of single) await storage.stepRuns.create(stepRun);
@@ -66,7 +70,12 @@ try {
   const sqlite = await createStorage({ url: `sqlite://${join(folder, 'bench.db')}` });
   const result = await measure(sqlite);
   await sqlite.close();
-  rows.push(['SQLite (file, WAL, synchronous=NORMAL)', fmt(result.oneByOne, 0), fmt(result.batched, 0), `${fmt(result.batched / result.oneByOne, 1)}×`]);
+  rows.push([
+    'SQLite (file, WAL, synchronous=NORMAL)',
+    fmt(result.oneByOne, 0),
+    fmt(result.batched, 0),
+    `${fmt(result.batched / result.oneByOne, 1)}×`,
+  ]);
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }
@@ -76,7 +85,12 @@ if (await postgresReachable()) {
   const postgres = await createStorage({ url: `${POSTGRES_URL}?schema=${schema}` });
   try {
     const result = await measure(postgres);
-    rows.push(['PostgreSQL 15 on 127.0.0.1 (TCP)', fmt(result.oneByOne, 0), fmt(result.batched, 0), `${fmt(result.batched / result.oneByOne, 1)}×`]);
+    rows.push([
+      'PostgreSQL 15 on 127.0.0.1 (TCP)',
+      fmt(result.oneByOne, 0),
+      fmt(result.batched, 0),
+      `${fmt(result.batched / result.oneByOne, 1)}×`,
+    ]);
   } finally {
     await postgres.close();
     const client = new pg.Client({ connectionString: POSTGRES_URL });

@@ -1,11 +1,27 @@
 import type { Knex } from 'knex';
 import { loadConfig, type Mark1Config } from './config/load-config';
-import { parseDatabaseUrl, type DatabaseEngine, type DatabaseTarget } from './database/database-url';
+import {
+  parseDatabaseUrl,
+  type DatabaseEngine,
+  type DatabaseTarget,
+} from './database/database-url';
 import { openDatabase } from './database/open-database';
-import { executeReadOnlySql, type ReadOnlySqlOptions, type ReadOnlySqlResult } from './database/read-only-sql';
+import {
+  executeReadOnlySql,
+  type ReadOnlySqlOptions,
+  type ReadOnlySqlResult,
+} from './database/read-only-sql';
 import { readDatabaseStatus, type DatabaseStatus } from './inspection/database-status';
-import { readMonitoringReport, type MonitoringOptions, type MonitoringReport } from './inspection/monitoring-report';
-import { queryTable, type TableQueryOptions, type TableQueryResult } from './inspection/table-query';
+import {
+  readMonitoringReport,
+  type MonitoringOptions,
+  type MonitoringReport,
+} from './inspection/monitoring-report';
+import {
+  queryTable,
+  type TableQueryOptions,
+  type TableQueryResult,
+} from './inspection/table-query';
 import { migrateToLatest, readMigrationStatus, type MigrationStatus } from './migrations/migrator';
 import { createRepositories, type Repositories } from './repositories/create-repositories';
 import type { RepositoryContext } from './repositories/repository-context';
@@ -79,7 +95,8 @@ function storageOn(knex: Knex, target: DatabaseTarget): Storage {
     engine: target.engine,
     url: target.displayUrl,
     filename: target.engine === 'sqlite' ? target.filename : undefined,
-    withTransaction: (work) => knex.transaction((trx) => work(createRepositories({ ...context, db: trx }))),
+    withTransaction: (work) =>
+      knex.transaction((trx) => work(createRepositories({ ...context, db: trx }))),
     migrate: () => migrateToLatest(knex, target),
     migrationStatus: () => readMigrationStatus(knex, target),
     status: () => readDatabaseStatus(knex, target),
@@ -97,7 +114,8 @@ function storageOn(knex: Knex, target: DatabaseTarget): Storage {
  * folder, a missing driver or a failing migration.
  */
 export async function createStorage(options: StorageOptions = {}): Promise<Storage> {
-  const config = options.url === undefined ? (options.config ?? loadConfig().config) : options.config;
+  const config =
+    options.url === undefined ? (options.config ?? loadConfig().config) : options.config;
   const url = options.url ?? config!.database.url;
   const target = parseDatabaseUrl(url, { source: options.urlSource });
   const knex = await openDatabase(target, {

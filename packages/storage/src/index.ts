@@ -9,11 +9,22 @@ export {
   LOG_LEVELS,
   SANDBOX_MODES,
 } from './config/config-keys';
-export type { ConfigKey, ConfigKeyDefinition, ConfigValue, LogLevel, SandboxMode } from './config/config-keys';
+export type {
+  ConfigKey,
+  ConfigKeyDefinition,
+  ConfigValue,
+  LogLevel,
+  SandboxMode,
+} from './config/config-keys';
 export { describeConfigSource } from './config/config-source';
 export type { ConfigSource } from './config/config-source';
 export { loadConfig } from './config/load-config';
-export type { ConfigEntry, LoadConfigOptions, LoadedConfig, Mark1Config } from './config/load-config';
+export type {
+  ConfigEntry,
+  LoadConfigOptions,
+  LoadedConfig,
+  Mark1Config,
+} from './config/load-config';
 export { renderConfigTemplate } from './config/config-template';
 export { homeLayout } from './config/home-layout';
 export type { HomeLayout } from './config/home-layout';
@@ -22,7 +33,11 @@ export type { InitHomeResult } from './home/init-home';
 export { writeFileAtomic } from './home/write-file-atomic';
 
 export { parseDatabaseUrl, redactDatabaseUrl } from './database/database-url';
-export type { DatabaseEngine, DatabaseTarget, ParseDatabaseUrlOptions } from './database/database-url';
+export type {
+  DatabaseEngine,
+  DatabaseTarget,
+  ParseDatabaseUrlOptions,
+} from './database/database-url';
 export type { ReadOnlySqlOptions, ReadOnlySqlResult } from './database/read-only-sql';
 
 export { createStorage } from './create-storage';
@@ -57,7 +72,10 @@ export type {
   PluginStatus,
   PluginsRepository,
 } from './repositories/plugins-repository';
-export { NewPluginVersionSchema, PluginVersionRecordSchema } from './repositories/plugin-versions-repository';
+export {
+  NewPluginVersionSchema,
+  PluginVersionRecordSchema,
+} from './repositories/plugin-versions-repository';
 export type {
   NewPluginVersion,
   PluginVersionRecord,
@@ -89,7 +107,11 @@ export type {
   PluginExecutionsRepository,
 } from './repositories/plugin-executions-repository';
 export { NewWorkflowSchema, WorkflowRecordSchema } from './repositories/workflows-repository';
-export type { NewWorkflow, WorkflowRecord, WorkflowsRepository } from './repositories/workflows-repository';
+export type {
+  NewWorkflow,
+  WorkflowRecord,
+  WorkflowsRepository,
+} from './repositories/workflows-repository';
 export {
   NewRunSchema,
   RUN_STATES,
@@ -135,7 +157,11 @@ export type {
   NewContext,
 } from './repositories/contexts-repository';
 export { EncryptedSecretSchema, SecretRecordSchema } from './repositories/secrets-repository';
-export type { EncryptedSecret, SecretRecord, SecretsRepository } from './repositories/secrets-repository';
+export type {
+  EncryptedSecret,
+  SecretRecord,
+  SecretsRepository,
+} from './repositories/secrets-repository';
 export {
   AUDIT_OUTCOMES,
   AuditEntryRecordSchema,
@@ -202,4 +228,7 @@ export type {
   PluginOperationTransition,
   PluginOperationsRepository,
 } from './repositories/plugin-operations-repository';
-export type { ConnectionStats, ConnectionStatsRepository } from './repositories/connection-stats-repository';
+export type {
+  ConnectionStats,
+  ConnectionStatsRepository,
+} from './repositories/connection-stats-repository';

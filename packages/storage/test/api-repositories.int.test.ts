@@ -1,6 +1,11 @@
 import { createStorage } from '../src/index';
 import { describeApiRepositoryConformance } from './support/api-repositories-conformance';
-import { dropSchema, postgresUrlFor, requirePostgres, uniqueSchema } from '../../../tools/testing/postgres';
+import {
+  dropSchema,
+  postgresUrlFor,
+  requirePostgres,
+  uniqueSchema,
+} from '../../../tools/testing/postgres';
 
 const schema = uniqueSchema('api');
 

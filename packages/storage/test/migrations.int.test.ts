@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStorage } from '../src/index';
-import { dropSchema, postgresUrlFor, queryPostgres, requirePostgres, uniqueSchema } from '../../../tools/testing/postgres';
+import {
+  dropSchema,
+  postgresUrlFor,
+  queryPostgres,
+  requirePostgres,
+  uniqueSchema,
+} from '../../../tools/testing/postgres';
 
 const schema = uniqueSchema('migrate');
 
@@ -10,7 +16,11 @@ afterAll(() => dropSchema(schema));
 describe('migrations on PostgreSQL', () => {
   it('lets several processes create the same new schema at once', async () => {
     const url = postgresUrlFor(schema);
-    const storages = await Promise.all([createStorage({ url }), createStorage({ url }), createStorage({ url })]);
+    const storages = await Promise.all([
+      createStorage({ url }),
+      createStorage({ url }),
+      createStorage({ url }),
+    ]);
     for (const storage of storages) {
       expect((await storage.migrationStatus()).pending).toEqual([]);
       await storage.close();

@@ -32,12 +32,19 @@ async function closedPort(): Promise<number> {
 
 function sqliteTables(file: string): string[] {
   const script = `const s=require('sqlite3');const d=new s.Database(process.argv[1],s.OPEN_READONLY);d.all("select name from sqlite_master where type='table' order by name",(e,r)=>{console.log(JSON.stringify(e?[]:r.map(x=>x.name)));d.close()})`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script, file], { encoding: 'utf8', cwd: dirname(fileURLToPath(import.meta.url)) })) as string[];
+  return JSON.parse(
+    execFileSync(process.execPath, ['-e', script, file], {
+      encoding: 'utf8',
+      cwd: dirname(fileURLToPath(import.meta.url)),
+    }),
+  ) as string[];
 }
 
 describe('opening a database', () => {
   it('refuses an unknown URL scheme with one clear error', async () => {
-    const error = await errorOf(createStorage({ url: 'mongodb://localhost/mark1', urlSource: 'env MARK1_DATABASE_URL' }));
+    const error = await errorOf(
+      createStorage({ url: 'mongodb://localhost/mark1', urlSource: 'env MARK1_DATABASE_URL' }),
+    );
     expect(error.code).toBe(StorageErrorCodes.DATABASE_URL_UNSUPPORTED);
     expect(error.message).toContain('env MARK1_DATABASE_URL');
   });
@@ -45,7 +52,10 @@ describe('opening a database', () => {
   it('says PostgreSQL is unreachable on a closed port, naming host and fix', async () => {
     const port = await closedPort();
     const error = await errorOf(
-      createStorage({ url: `postgres://postgres:pw@127.0.0.1:${port}/test`, urlSource: 'env MARK1_DATABASE_URL' }),
+      createStorage({
+        url: `postgres://postgres:pw@127.0.0.1:${port}/test`,
+        urlSource: 'env MARK1_DATABASE_URL',
+      }),
     );
     expect(error.code).toBe(StorageErrorCodes.DATABASE_UNREACHABLE);
     expect(error.message).toContain(`127.0.0.1:${port}`);
@@ -55,14 +65,19 @@ describe('opening a database', () => {
   });
 
   it('does not create a missing file when asked not to', async () => {
-    const error = await errorOf(createStorage({ url: `sqlite://${join(folder.path, 'absent.db')}`, createIfMissing: false }));
+    const error = await errorOf(
+      createStorage({ url: `sqlite://${join(folder.path, 'absent.db')}`, createIfMissing: false }),
+    );
     expect(error.code).toBe(StorageErrorCodes.DATABASE_NOT_INITIALIZED);
     expect(error.message).toContain('mark1 init');
   });
 
   it('says a file that is not SQLite is not a database', async () => {
     const file = join(folder.path, 'garbage.db');
-    writeFileSync(file, 'this is not a database file, just text that is long enough to have a header');
+    writeFileSync(
+      file,
+      'this is not a database file, just text that is long enough to have a header',
+    );
     const error = await errorOf(createStorage({ url: `sqlite://${file}` }));
     expect(error.code).toBe(StorageErrorCodes.DATABASE_ERROR);
     expect(error.message).toContain(file);
@@ -79,8 +94,13 @@ describe('opening a database', () => {
       child,
       `sqlite://${join(readOnly, 'mark1.db')}`,
     ]);
-    const outcome = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as { code?: string; message?: string };
-    expect(outcome.code, `setup: ${result.setup}; stderr: ${result.stderr}`).toBe(StorageErrorCodes.DATABASE_READ_ONLY);
+    const outcome = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as {
+      code?: string;
+      message?: string;
+    };
+    expect(outcome.code, `setup: ${result.setup}; stderr: ${result.stderr}`).toBe(
+      StorageErrorCodes.DATABASE_READ_ONLY,
+    );
     expect(outcome.message).toContain(readOnly);
     expect(outcome.message).toMatch(/read-only|not writable/);
   });
@@ -90,7 +110,10 @@ describe('migrations', () => {
   it('reports pending migrations, applies them once, then none', async () => {
     const url = `sqlite://${join(folder.path, 'migrate.db')}`;
     const fresh = await createStorage({ url, migrate: false });
-    expect((await fresh.migrationStatus()).pending).toEqual(['0001_initial_schema', '0002_api_server']);
+    expect((await fresh.migrationStatus()).pending).toEqual([
+      '0001_initial_schema',
+      '0002_api_server',
+    ]);
     expect((await fresh.status()).tables.every((table) => table.rows === null)).toBe(true);
     expect(await fresh.migrate()).toEqual(['0001_initial_schema', '0002_api_server']);
     expect(await fresh.migrate()).toEqual([]);
@@ -115,7 +138,11 @@ describe('migrations', () => {
     await seed.close();
     execFileSync(
       process.execPath,
-      ['-e', `const s=require('sqlite3');const d=new s.Database(process.argv[1]);d.exec('create table runs (x integer)',()=>d.close())`, file],
+      [
+        '-e',
+        `const s=require('sqlite3');const d=new s.Database(process.argv[1]);d.exec('create table runs (x integer)',()=>d.close())`,
+        file,
+      ],
       { cwd: dirname(fileURLToPath(import.meta.url)) },
     );
     const error = await errorOf(createStorage({ url: `sqlite://${file}` }));
@@ -126,7 +153,10 @@ describe('migrations', () => {
     expect(tables).toContain('runs');
     expect(tables).not.toContain('plugins');
     const again = await createStorage({ url: `sqlite://${file}`, migrate: false });
-    expect((await again.migrationStatus()).pending).toEqual(['0001_initial_schema', '0002_api_server']);
+    expect((await again.migrationStatus()).pending).toEqual([
+      '0001_initial_schema',
+      '0002_api_server',
+    ]);
     await again.close();
   });
 });

@@ -1,5 +1,10 @@
 import { createStorage } from '../src/index';
-import { dropSchema, postgresUrlFor, requirePostgres, uniqueSchema } from '../../../tools/testing/postgres';
+import {
+  dropSchema,
+  postgresUrlFor,
+  requirePostgres,
+  uniqueSchema,
+} from '../../../tools/testing/postgres';
 import { describeReadOnlySql } from './support/read-only-conformance';
 
 const schema = uniqueSchema('readonly');

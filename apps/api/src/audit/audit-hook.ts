@@ -26,7 +26,11 @@ function errorCodeOf(payload: unknown): string | undefined {
  * The row is written before the answer leaves, so a client that got an answer finds its row.
  */
 export function createAuditHook(auditLog: () => AuditLogRepository | undefined) {
-  return async function audit(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  return async function audit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    payload: unknown,
+  ): Promise<unknown> {
     const action = request.routeOptions.config?.audit;
     const route = request.routeOptions.url;
     if (!MUTATING.has(request.method) || route === undefined || action === false) return payload;

@@ -40,7 +40,13 @@ function digest(token: string): Buffer {
 }
 
 function principalOf(key: ApiKeyRecord): Principal {
-  return { kind: 'api-key', id: `key:${key.id}`, role: key.role, actor: `api:key:${key.id}`, name: key.name };
+  return {
+    kind: 'api-key',
+    id: `key:${key.id}`,
+    role: key.role,
+    actor: `api:key:${key.id}`,
+    name: key.name,
+  };
 }
 
 /**
@@ -49,7 +55,9 @@ function principalOf(key: ApiKeyRecord): Principal {
  * `recordTtlMs`, so a revocation by another process (the CLI) takes effect within that time; one
  * made through this server takes effect at once.
  */
-export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): ApiKeyAuthenticator {
+export function createApiKeyAuthenticator(
+  options: ApiKeyAuthenticatorOptions,
+): ApiKeyAuthenticator {
   const cacheSize = options.cacheSize ?? 1000;
   const touchInterval = options.touchIntervalMs ?? 60_000;
   const now = options.now ?? Date.now;
@@ -86,14 +94,22 @@ export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): 
 
   const check = (key: ApiKeyRecord): Principal => {
     if (key.revokedAt !== null) {
-      throw apiError(ApiErrorCodes.API_KEY_REVOKED, `API key ${key.id} (${key.name}) was revoked at ${key.revokedAt}; ask an admin for a new one.`, {
-        details: { keyId: key.id },
-      });
+      throw apiError(
+        ApiErrorCodes.API_KEY_REVOKED,
+        `API key ${key.id} (${key.name}) was revoked at ${key.revokedAt}; ask an admin for a new one.`,
+        {
+          details: { keyId: key.id },
+        },
+      );
     }
     if (key.expiresAt !== null && Date.parse(key.expiresAt) <= now()) {
-      throw apiError(ApiErrorCodes.API_KEY_EXPIRED, `API key ${key.id} (${key.name}) expired at ${key.expiresAt}; ask an admin for a new one.`, {
-        details: { keyId: key.id },
-      });
+      throw apiError(
+        ApiErrorCodes.API_KEY_EXPIRED,
+        `API key ${key.id} (${key.name}) expired at ${key.expiresAt}; ask an admin for a new one.`,
+        {
+          details: { keyId: key.id },
+        },
+      );
     }
     const last = touched.get(key.id) ?? 0;
     if (now() - last >= touchInterval) {
@@ -105,7 +121,9 @@ export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): 
 
   return {
     async authenticate(token) {
-      const id = token.startsWith(API_KEY_TOKEN_PREFIX) ? token.slice(API_KEY_TOKEN_PREFIX.length).split('_')[0] : undefined;
+      const id = token.startsWith(API_KEY_TOKEN_PREFIX)
+        ? token.slice(API_KEY_TOKEN_PREFIX.length).split('_')[0]
+        : undefined;
       if (!id) throw invalid();
       const remembered = verified.get(id);
       if (remembered) {

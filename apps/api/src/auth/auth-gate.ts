@@ -37,7 +37,11 @@ export interface AuthGate {
    * credentials, anonymous in open mode, else the key's or token's principal. Throws
    * `UNAUTHENTICATED`, `API_KEY_*` or `TOKEN_INVALID`.
    */
-  identify(credentials: Credentials, access: Access, address: string): Promise<Principal | undefined>;
+  identify(
+    credentials: Credentials,
+    access: Access,
+    address: string,
+  ): Promise<Principal | undefined>;
   /** Throws `FORBIDDEN` unless `principal` may call an endpoint with `access`. */
   authorize(principal: Principal | undefined, access: Access): void;
   /** Whether requests without credentials are let in now (loopback, no key, no JWT key). */
@@ -45,7 +49,13 @@ export interface AuthGate {
 }
 
 function anonymous(address: string): Principal {
-  return { kind: 'anonymous', id: `anonymous:${address}`, role: 'admin', actor: 'api:anonymous', name: 'anonymous' };
+  return {
+    kind: 'anonymous',
+    id: `anonymous:${address}`,
+    role: 'admin',
+    actor: 'api:anonymous',
+    name: 'anonymous',
+  };
 }
 
 /** Reads the bearer token or `X-API-Key` of a request's headers. */

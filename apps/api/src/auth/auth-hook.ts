@@ -36,6 +36,11 @@ export function createAuthHook(gate: AuthGate, limiter: RateLimiter, perMinute: 
     const decision = limiter.take(caller);
     reply.header('ratelimit-limit', String(decision.limit));
     reply.header('ratelimit-remaining', String(decision.remaining));
-    if (!decision.allowed) throw rateLimited(request.principal?.name ?? request.ip, decision.retryAfterSeconds, perMinute);
+    if (!decision.allowed)
+      throw rateLimited(
+        request.principal?.name ?? request.ip,
+        decision.retryAfterSeconds,
+        perMinute,
+      );
   };
 }

@@ -42,22 +42,32 @@ function readPublicKey(path: string): KeyObject {
   try {
     return createPublicKey(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw apiError(ApiErrorCodes.TOKEN_INVALID, `Cannot read the JWT public key ${path} (${(error as Error).message}); set api.jwt_public_key to a PEM (SPKI) public key file.`, {
-      cause: error,
-    });
+    throw apiError(
+      ApiErrorCodes.TOKEN_INVALID,
+      `Cannot read the JWT public key ${path} (${(error as Error).message}); set api.jwt_public_key to a PEM (SPKI) public key file.`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
 function refusal(reason: string, cause?: unknown) {
-  return apiError(ApiErrorCodes.TOKEN_INVALID, `The bearer token is not accepted: ${reason}.`, { cause });
+  return apiError(ApiErrorCodes.TOKEN_INVALID, `The bearer token is not accepted: ${reason}.`, {
+    cause,
+  });
 }
 
 function describeJoseError(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'it has expired';
-  if (error instanceof joseErrors.JWTClaimValidationFailed) return `its "${error.claim}" claim is not acceptable (${error.reason})`;
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'its signature does not match the configured key';
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'it is signed with an algorithm the configured key does not allow';
-  if (error instanceof joseErrors.JWSInvalid || error instanceof joseErrors.JWTInvalid) return 'it is not a well-formed JWT';
+  if (error instanceof joseErrors.JWTClaimValidationFailed)
+    return `its "${error.claim}" claim is not acceptable (${error.reason})`;
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed)
+    return 'its signature does not match the configured key';
+  if (error instanceof joseErrors.JOSEAlgNotAllowed)
+    return 'it is signed with an algorithm the configured key does not allow';
+  if (error instanceof joseErrors.JWSInvalid || error instanceof joseErrors.JWTInvalid)
+    return 'it is not a well-formed JWT';
   return 'it could not be verified';
 }
 
@@ -68,7 +78,9 @@ function describeJoseError(error: unknown): string {
  */
 export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier | undefined {
   if (!options.secret && !options.publicKeyFile) return undefined;
-  const key = options.secret ? createSecretKey(Buffer.from(options.secret, 'utf8')) : readPublicKey(options.publicKeyFile!);
+  const key = options.secret
+    ? createSecretKey(Buffer.from(options.secret, 'utf8'))
+    : readPublicKey(options.publicKeyFile!);
   const algorithms = options.secret ? ['HS256', 'HS384', 'HS512'] : algorithmsFor(key);
   return {
     async verify(token) {
@@ -89,7 +101,13 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier | un
         throw refusal(`its "mark1_role" claim must be one of ${ROLES.join(', ')}`);
       }
       const subject = String(payload.sub);
-      return { kind: 'jwt', id: `jwt:${subject}`, role: role as Role, actor: `api:jwt:${subject}`, name: subject };
+      return {
+        kind: 'jwt',
+        id: `jwt:${subject}`,
+        role: role as Role,
+        actor: `api:jwt:${subject}`,
+        name: subject,
+      };
     },
   };
 }

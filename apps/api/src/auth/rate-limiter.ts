@@ -71,7 +71,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       buckets.set(caller, bucket);
       if (bucket.tokens >= 1) {
         bucket.tokens -= 1;
-        return { allowed: true, limit: capacity, remaining: Math.floor(bucket.tokens), retryAfterSeconds: 0 };
+        return {
+          allowed: true,
+          limit: capacity,
+          remaining: Math.floor(bucket.tokens),
+          retryAfterSeconds: 0,
+        };
       }
       return {
         allowed: false,

@@ -50,6 +50,10 @@ export const ApiErrorCodes = {
 export type ApiErrorCode = (typeof ApiErrorCodes)[keyof typeof ApiErrorCodes];
 
 /** A {@link Mark1Error} with an API code. */
-export function apiError(code: ApiErrorCode, message: string, options: Mark1ErrorOptions = {}): Mark1Error {
+export function apiError(
+  code: ApiErrorCode,
+  message: string,
+  options: Mark1ErrorOptions = {},
+): Mark1Error {
   return new Mark1Error(code, message, options);
 }

@@ -20,10 +20,16 @@ function fieldPath(context: string | undefined, instancePath: string | undefined
  * multipart limits) into Mark-1 errors with API codes, keeping Mark-1 errors as they are. Errors
  * this does not recognise are returned unchanged and become a 500.
  */
-export function normalizeError(error: unknown, limits: { bodyLimit: number; uploadLimit: number }): unknown {
+export function normalizeError(
+  error: unknown,
+  limits: { bodyLimit: number; uploadLimit: number },
+): unknown {
   if (Mark1Error.isInstance(error)) return error;
   const failure = (error ?? {}) as FastifyLikeError;
-  if (hasZodFastifySchemaValidationErrors(error) || (Array.isArray(failure.validation) && failure.validation.length > 0)) {
+  if (
+    hasZodFastifySchemaValidationErrors(error) ||
+    (Array.isArray(failure.validation) && failure.validation.length > 0)
+  ) {
     const issues = (failure.validation ?? []).map((issue) => ({
       path: fieldPath(failure.validationContext, issue.instancePath),
       message: issue.message ?? 'invalid',
@@ -32,10 +38,14 @@ export function normalizeError(error: unknown, limits: { bodyLimit: number; uplo
       .slice(0, 5)
       .map((issue) => `${issue.path}: ${issue.message}`)
       .join('; ');
-    return apiError(ApiErrorCodes.REQUEST_INVALID, `The request does not match this endpoint's schema: ${summary}. Fix these fields and send it again.`, {
-      cause: error,
-      details: { issues },
-    });
+    return apiError(
+      ApiErrorCodes.REQUEST_INVALID,
+      `The request does not match this endpoint's schema: ${summary}. Fix these fields and send it again.`,
+      {
+        cause: error,
+        details: { issues },
+      },
+    );
   }
   switch (failure.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -63,14 +73,26 @@ export function normalizeError(error: unknown, limits: { bodyLimit: number; uplo
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return apiError(ApiErrorCodes.REQUEST_INVALID, `The request body is not valid JSON (${failure.message ?? 'unreadable'}). Send a JSON object.`, {
-        cause: error,
-      });
+      return apiError(
+        ApiErrorCodes.REQUEST_INVALID,
+        `The request body is not valid JSON (${failure.message ?? 'unreadable'}). Send a JSON object.`,
+        {
+          cause: error,
+        },
+      );
     default:
       break;
   }
-  if (typeof failure.statusCode === 'number' && failure.statusCode >= 400 && failure.statusCode < 500) {
-    return apiError(ApiErrorCodes.REQUEST_INVALID, failure.message ?? 'The request cannot be read.', { cause: error });
+  if (
+    typeof failure.statusCode === 'number' &&
+    failure.statusCode >= 400 &&
+    failure.statusCode < 500
+  ) {
+    return apiError(
+      ApiErrorCodes.REQUEST_INVALID,
+      failure.message ?? 'The request cannot be read.',
+      { cause: error },
+    );
   }
   return error;
 }

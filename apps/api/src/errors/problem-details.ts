@@ -54,7 +54,9 @@ export function problemType(code: string): string {
 export function retryAfterOf(error: unknown): number | undefined {
   if (!Mark1Error.isInstance(error)) return undefined;
   const value = error.details.retryAfterSeconds;
-  return typeof value === 'number' && Number.isFinite(value) ? Math.max(1, Math.ceil(value)) : undefined;
+  return typeof value === 'number' && Number.isFinite(value)
+    ? Math.max(1, Math.ceil(value))
+    : undefined;
 }
 
 /**

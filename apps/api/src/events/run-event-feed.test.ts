@@ -33,25 +33,37 @@ async function collect(feed: AsyncGenerator<RunEventRecord>): Promise<string[]> 
 describe('followRunEvents', () => {
   it('replays a finished run from the start or after a sequence number, then ends', async () => {
     const runId = await newRun();
-    await storage.runEvents.append(runId, [{ type: 'run.started' }, { type: 'step.started' }, { type: 'step.finished' }]);
+    await storage.runEvents.append(runId, [
+      { type: 'run.started' },
+      { type: 'step.started' },
+      { type: 'step.finished' },
+    ]);
     await storage.runs.transition(runId, 'succeeded');
     await storage.runEvents.append(runId, [{ type: 'run.finished' }]);
     const notifier = createRunEventNotifier();
     const signal = new AbortController().signal;
-    expect(await collect(followRunEvents({ storage, runId, afterSeq: 0, notifier, signal }))).toEqual([
-      '1:run.started',
-      '2:step.started',
-      '3:step.finished',
-      '4:run.finished',
-    ]);
-    expect(await collect(followRunEvents({ storage, runId, afterSeq: 2, notifier, signal }))).toEqual(['3:step.finished', '4:run.finished']);
+    expect(
+      await collect(followRunEvents({ storage, runId, afterSeq: 0, notifier, signal })),
+    ).toEqual(['1:run.started', '2:step.started', '3:step.finished', '4:run.finished']);
+    expect(
+      await collect(followRunEvents({ storage, runId, afterSeq: 2, notifier, signal })),
+    ).toEqual(['3:step.finished', '4:run.finished']);
   });
 
   it('follows a live run, woken by the notifier, and waits for the closing event written after the final state', async () => {
     const runId = await newRun();
     const notifier = createRunEventNotifier();
     await storage.runEvents.append(runId, [{ type: 'run.started' }]);
-    const feed = collect(followRunEvents({ storage, runId, afterSeq: 0, notifier, signal: new AbortController().signal, pollIntervalMs: 60_000 }));
+    const feed = collect(
+      followRunEvents({
+        storage,
+        runId,
+        afterSeq: 0,
+        notifier,
+        signal: new AbortController().signal,
+        pollIntervalMs: 60_000,
+      }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     await storage.runEvents.append(runId, [{ type: 'step.started' }]);
     notifier.notify(runId);
@@ -70,7 +82,16 @@ describe('followRunEvents', () => {
     await storage.runs.transition(runId, 'interrupted');
     const controller = new AbortController();
     const notifier = createRunEventNotifier();
-    const feed = collect(followRunEvents({ storage, runId, afterSeq: 0, notifier, signal: controller.signal, pollIntervalMs: 20 }));
+    const feed = collect(
+      followRunEvents({
+        storage,
+        runId,
+        afterSeq: 0,
+        notifier,
+        signal: controller.signal,
+        pollIntervalMs: 20,
+      }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(notifier.waitingRuns()).toBe(1);
     controller.abort();
@@ -83,18 +104,36 @@ describe('followRunEvents', () => {
     await storage.runEvents.append(runId, [{ type: 'run.started' }]);
     await storage.runs.transition(runId, 'cancelled');
     const events = await collect(
-      followRunEvents({ storage, runId, afterSeq: 0, notifier: createRunEventNotifier(), signal: new AbortController().signal, pollIntervalMs: 10, closingGraceMs: 50 }),
+      followRunEvents({
+        storage,
+        runId,
+        afterSeq: 0,
+        notifier: createRunEventNotifier(),
+        signal: new AbortController().signal,
+        pollIntervalMs: 10,
+        closingGraceMs: 50,
+      }),
     );
     expect(events).toEqual(['1:run.started']);
   });
 
   it('reads long histories in batches without losing or repeating an event', async () => {
     const runId = await newRun();
-    await storage.runEvents.append(runId, Array.from({ length: 25 }, (_, index) => ({ type: `step.log`, payload: { index } })));
+    await storage.runEvents.append(
+      runId,
+      Array.from({ length: 25 }, (_, index) => ({ type: `step.log`, payload: { index } })),
+    );
     await storage.runs.transition(runId, 'succeeded');
     await storage.runEvents.append(runId, [{ type: 'run.finished' }]);
     const seqs: number[] = [];
-    for await (const event of followRunEvents({ storage, runId, afterSeq: 5, notifier: createRunEventNotifier(), signal: new AbortController().signal, batchSize: 7 })) {
+    for await (const event of followRunEvents({
+      storage,
+      runId,
+      afterSeq: 5,
+      notifier: createRunEventNotifier(),
+      signal: new AbortController().signal,
+      batchSize: 7,
+    })) {
       seqs.push(event.seq);
     }
     expect(seqs).toEqual(Array.from({ length: 21 }, (_, index) => index + 6));

@@ -31,7 +31,11 @@ export interface RunEventFeedOptions {
 }
 
 /** States after which a run writes no more events. `interrupted` is not one: `resume` continues it. */
-export const FINAL_RUN_STATES: ReadonlySet<RunState> = new Set(['succeeded', 'failed', 'cancelled']);
+export const FINAL_RUN_STATES: ReadonlySet<RunState> = new Set([
+  'succeeded',
+  'failed',
+  'cancelled',
+]);
 
 /** Milliseconds between quick re-reads after news whose events were not stored yet. */
 const NEWS_RETRY_MS = 20;
@@ -47,7 +51,9 @@ const CLOSING_EVENT = /^run\.(finished|succeeded|failed|cancelled|completed)$/;
  * source, so a client reconnecting with `Last-Event-ID` gets every later event exactly once, and a
  * finished run replays its whole story. Ends early when `signal` aborts.
  */
-export async function* followRunEvents(options: RunEventFeedOptions): AsyncGenerator<RunEventRecord> {
+export async function* followRunEvents(
+  options: RunEventFeedOptions,
+): AsyncGenerator<RunEventRecord> {
   const { storage, runId, notifier, signal } = options;
   const pollInterval = options.pollIntervalMs ?? 500;
   const batchSize = options.batchSize ?? 500;
@@ -58,7 +64,8 @@ export async function* followRunEvents(options: RunEventFeedOptions): AsyncGener
   // Listeners hear of an event before its row is written: after news, read again soon.
   let quickReads = 0;
 
-  const readBatch = async (): Promise<RunEventRecord[]> => storage.runEvents.list(runId, { afterSeq: last, limit: batchSize });
+  const readBatch = async (): Promise<RunEventRecord[]> =>
+    storage.runEvents.list(runId, { afterSeq: last, limit: batchSize });
 
   while (!signal.aborted) {
     const wait = notifier.wait(runId, quickReads > 0 ? NEWS_RETRY_MS : pollInterval, signal);

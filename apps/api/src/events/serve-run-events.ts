@@ -26,10 +26,14 @@ export interface ServeRunEventsOptions {
 export function lastEventIdOf(request: FastifyRequest): number {
   const header = request.headers['last-event-id'];
   const query = (request.query as Record<string, unknown> | undefined)?.lastEventId;
-  const value = (Array.isArray(header) ? header[0] : header) ?? (typeof query === 'string' ? query : undefined);
+  const value =
+    (Array.isArray(header) ? header[0] : header) ?? (typeof query === 'string' ? query : undefined);
   if (value === undefined || value.trim() === '') return -1;
   if (!/^\d{1,15}$/.test(value.trim())) {
-    throw apiError(ApiErrorCodes.REQUEST_INVALID, `Last-Event-ID must be the id of an event this stream sent (a whole number), not "${value}".`);
+    throw apiError(
+      ApiErrorCodes.REQUEST_INVALID,
+      `Last-Event-ID must be the id of an event this stream sent (a whole number), not "${value}".`,
+    );
   }
   return Number(value.trim());
 }
@@ -41,7 +45,11 @@ export function lastEventIdOf(request: FastifyRequest): number {
  * replays its whole story. The stream ends with an `end` event once the run is final, or when the
  * client leaves or the server stops.
  */
-export async function serveRunEvents(request: FastifyRequest, reply: FastifyReply, options: ServeRunEventsOptions): Promise<void> {
+export async function serveRunEvents(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: ServeRunEventsOptions,
+): Promise<void> {
   const lastEventId = lastEventIdOf(request);
   reply.hijack();
   const stream = openSseStream(reply.raw, { headers: { 'x-request-id': request.id } });
@@ -58,12 +66,20 @@ export async function serveRunEvents(request: FastifyRequest, reply: FastifyRepl
         ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
       })) {
         const payload = (event.payload ?? {}) as Record<string, unknown>;
-        await stream.send({ id: event.seq, event: event.type, data: { ...payload, type: event.type, seq: event.seq, at: event.at } });
+        await stream.send({
+          id: event.seq,
+          event: event.type,
+          data: { ...payload, type: event.type, seq: event.seq, at: event.at },
+        });
       }
     }
     if (!signal.aborted) {
-      const run = options.runId === undefined ? undefined : await options.storage.runs.get(options.runId);
-      await stream.send({ event: 'end', data: { runId: options.runId ?? null, state: run?.state ?? null } });
+      const run =
+        options.runId === undefined ? undefined : await options.storage.runs.get(options.runId);
+      await stream.send({
+        event: 'end',
+        data: { runId: options.runId ?? null, state: run?.state ?? null },
+      });
     }
   } catch (error) {
     request.log.error({ err: error, runId: options.runId }, 'event stream failed');

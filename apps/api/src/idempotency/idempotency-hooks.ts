@@ -18,7 +18,11 @@ function headerValue(request: FastifyRequest): string | undefined {
 }
 
 function fingerprintOf(request: FastifyRequest): string {
-  const hash = createHash('sha256').update(request.method).update('\n').update(request.url.split('?')[0]!).update('\n');
+  const hash = createHash('sha256')
+    .update(request.method)
+    .update('\n')
+    .update(request.url.split('?')[0]!)
+    .update('\n');
   if (request.isMultipart()) {
     // An upload is streamed to the handler, so its size stands for its body.
     hash.update(`multipart:${request.headers['content-length'] ?? ''}`);
@@ -45,7 +49,9 @@ export interface IdempotencyHooks {
  * restart; the same key with another body is refused (`IDEMPOTENCY_KEY_REUSED`, 422), and a retry
  * while the first is still running gets `IDEMPOTENCY_KEY_IN_PROGRESS` (409).
  */
-export function createIdempotencyHooks(repository: () => IdempotencyKeysRepository | undefined): IdempotencyHooks {
+export function createIdempotencyHooks(
+  repository: () => IdempotencyKeysRepository | undefined,
+): IdempotencyHooks {
   return {
     async claim(request, reply) {
       if (request.method !== 'POST' || request.routeOptions.config?.idempotency === false) return;
@@ -54,7 +60,10 @@ export function createIdempotencyHooks(repository: () => IdempotencyKeysReposito
       const idempotency = repository();
       if (!idempotency) return;
       if (key.trim() === '' || key.length > 255) {
-        throw apiError(ApiErrorCodes.IDEMPOTENCY_KEY_INVALID, 'The Idempotency-Key header must hold 1 to 255 characters (a UUID is a good choice).');
+        throw apiError(
+          ApiErrorCodes.IDEMPOTENCY_KEY_INVALID,
+          'The Idempotency-Key header must hold 1 to 255 characters (a UUID is a good choice).',
+        );
       }
       const scope = request.principal?.id ?? `address:${request.ip}`;
       const outcome = await idempotency.begin({
@@ -89,7 +98,8 @@ export function createIdempotencyHooks(repository: () => IdempotencyKeysReposito
           }
           reply.header(REPLAYED_HEADER, 'true');
           reply.code(outcome.record.statusCode ?? 200);
-          if (headers['content-type'] === undefined) reply.header('content-type', 'application/json; charset=utf-8');
+          if (headers['content-type'] === undefined)
+            reply.header('content-type', 'application/json; charset=utf-8');
           // Sent as text: a JSON string with a JSON content type goes out as it is, unchecked.
           return reply.send(JSON.stringify(outcome.record.response));
         }
@@ -118,7 +128,11 @@ export function createIdempotencyHooks(repository: () => IdempotencyKeysReposito
           const value = reply.getHeader(name);
           if (value !== undefined) headers[name] = String(value);
         }
-        await idempotency.complete(claimed.scope, claimed.key, { statusCode: reply.statusCode, response, headers });
+        await idempotency.complete(claimed.scope, claimed.key, {
+          statusCode: reply.statusCode,
+          response,
+          headers,
+        });
       } catch (error) {
         request.log.error({ err: error }, 'could not store the answer of an idempotent request');
       }

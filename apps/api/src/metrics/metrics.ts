@@ -34,7 +34,9 @@ export interface ApiMetrics {
 }
 
 /** Seconds buckets of HTTP requests: sub-millisecond to ten seconds. */
-const HTTP_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const HTTP_BUCKETS = [
+  0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+];
 /** Seconds buckets of plugin calls: a warm function call to a long CLI run. */
 const EXECUTION_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
 
@@ -100,8 +102,15 @@ export function createMetrics(sources: MetricSources): ApiMetrics {
       http.observe({ method, route, status_code: String(statusCode) }, seconds);
     },
     recordPluginExecution(sample) {
-      executions.inc({ plugin_id: sample.pluginId, capability: sample.capability, status: sample.status });
-      executionDuration.observe({ plugin_id: sample.pluginId, capability: sample.capability }, sample.durationSeconds);
+      executions.inc({
+        plugin_id: sample.pluginId,
+        capability: sample.capability,
+        status: sample.status,
+      });
+      executionDuration.observe(
+        { plugin_id: sample.pluginId, capability: sample.capability },
+        sample.durationSeconds,
+      );
     },
     render: () => registry.metrics(),
   };

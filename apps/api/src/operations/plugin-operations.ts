@@ -26,7 +26,12 @@ export type OperationRequest =
       readonly options: OperationOptions;
       readonly actor: string;
     }
-  | { readonly kind: 'update'; readonly plugin: string; readonly options: OperationOptions; readonly actor: string };
+  | {
+      readonly kind: 'update';
+      readonly plugin: string;
+      readonly options: OperationOptions;
+      readonly actor: string;
+    };
 
 /** What an operation record keeps of an install's result: no server paths, no values. */
 function summarize(result: InstallResult): Record<string, unknown> {
@@ -83,9 +88,17 @@ function installOptions(options: OperationOptions, signal: AbortSignal): Install
  * the registry's error (everything half-done is rolled back by the registry). Returns the record
  * at once, for a 202 answer.
  */
-export async function startPluginOperation(services: ApiServices, request: OperationRequest): Promise<PluginOperationRecord> {
+export async function startPluginOperation(
+  services: ApiServices,
+  request: OperationRequest,
+): Promise<PluginOperationRecord> {
   const { storage, registry, tasks } = services;
-  const recorded = { ...request.options, ...(request.options.env ? { env: request.options.env.map((entry) => entry.split('=')[0]!) } : {}) };
+  const recorded = {
+    ...request.options,
+    ...(request.options.env
+      ? { env: request.options.env.map((entry) => entry.split('=')[0]!) }
+      : {}),
+  };
   let operation: PluginOperationRecord;
   try {
     operation = await storage.pluginOperations.create({
@@ -96,7 +109,8 @@ export async function startPluginOperation(services: ApiServices, request: Opera
       createdBy: request.actor,
     });
   } catch (error) {
-    if (request.kind === 'install' && request.cleanup) rmSync(request.cleanup, { recursive: true, force: true });
+    if (request.kind === 'install' && request.cleanup)
+      rmSync(request.cleanup, { recursive: true, force: true });
     throw error;
   }
   tasks.start(`plugin ${request.kind} ${operation.id}`, async (signal) => {
@@ -106,15 +120,27 @@ export async function startPluginOperation(services: ApiServices, request: Opera
         request.kind === 'install'
           ? await registry.install(request.source, installOptions(request.options, signal))
           : await registry.update(request.plugin, installOptions(request.options, signal));
-      await storage.pluginOperations.transition(operation.id, 'succeeded', { plugin: result.plugin.name, result: summarize(result) });
+      await storage.pluginOperations.transition(operation.id, 'succeeded', {
+        plugin: result.plugin.name,
+        result: summarize(result),
+      });
     } catch (error) {
       const failure = toMark1Error(error);
       const interrupted = signal.aborted;
-      await storage.pluginOperations.transition(operation.id, interrupted ? 'interrupted' : 'failed', {
-        error: { code: failure.code, message: failure.message, ...(Mark1Error.isInstance(error) ? { details: safeDetails(error.details) } : {}) },
-      });
+      await storage.pluginOperations.transition(
+        operation.id,
+        interrupted ? 'interrupted' : 'failed',
+        {
+          error: {
+            code: failure.code,
+            message: failure.message,
+            ...(Mark1Error.isInstance(error) ? { details: safeDetails(error.details) } : {}),
+          },
+        },
+      );
     } finally {
-      if (request.kind === 'install' && request.cleanup) rmSync(request.cleanup, { recursive: true, force: true });
+      if (request.kind === 'install' && request.cleanup)
+        rmSync(request.cleanup, { recursive: true, force: true });
     }
   });
   return operation;

@@ -33,17 +33,26 @@ export async function receiveUpload(request: FastifyRequest): Promise<ReceivedUp
       if (part.type === 'file') {
         if (part.fieldname !== 'archive' || archive) {
           part.file.resume();
-          throw apiError(ApiErrorCodes.REQUEST_INVALID, `The form may hold one file, in the field "archive" (got "${part.fieldname}").`);
+          throw apiError(
+            ApiErrorCodes.REQUEST_INVALID,
+            `The form may hold one file, in the field "archive" (got "${part.fieldname}").`,
+          );
         }
         const filename = basename(part.filename || 'plugin');
         if (!ARCHIVE_SUFFIX.test(filename)) {
           part.file.resume();
-          throw apiError(ApiErrorCodes.REQUEST_INVALID, `The uploaded file "${filename}" is not a .tar.gz, .tgz, .tar or .zip archive.`);
+          throw apiError(
+            ApiErrorCodes.REQUEST_INVALID,
+            `The uploaded file "${filename}" is not a .tar.gz, .tgz, .tar or .zip archive.`,
+          );
         }
         const path = join(folder, `upload${ARCHIVE_SUFFIX.exec(filename)![0].toLowerCase()}`);
         await pipeline(part.file, createWriteStream(path, { mode: 0o600 }));
         if (part.file.truncated) {
-          throw apiError(ApiErrorCodes.PAYLOAD_TOO_LARGE, 'The uploaded archive is larger than this server accepts (api.upload_limit).');
+          throw apiError(
+            ApiErrorCodes.PAYLOAD_TOO_LARGE,
+            'The uploaded archive is larger than this server accepts (api.upload_limit).',
+          );
         }
         archive = { path, filename };
       } else {
@@ -51,7 +60,10 @@ export async function receiveUpload(request: FastifyRequest): Promise<ReceivedUp
       }
     }
     if (!archive) {
-      throw apiError(ApiErrorCodes.REQUEST_INVALID, 'The form has no file: send the plugin archive in the field "archive".');
+      throw apiError(
+        ApiErrorCodes.REQUEST_INVALID,
+        'The form has no file: send the plugin archive in the field "archive".',
+      );
     }
     return { ...archive, folder, fields };
   } catch (error) {

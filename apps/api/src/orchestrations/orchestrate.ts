@@ -24,7 +24,9 @@ function plannerOptions(services: ApiServices, request: OrchestrateRequest): Pla
   return {
     mode: request.planner,
     ...(request.workflowName ? { workflowName: request.workflowName } : {}),
-    ...(ollama.baseUrl ? { ollamaUrl: ollama.baseUrl, model: ollama.model, timeoutMs: ollama.timeout * 1000 } : {}),
+    ...(ollama.baseUrl
+      ? { ollamaUrl: ollama.baseUrl, model: ollama.model, timeoutMs: ollama.timeout * 1000 }
+      : {}),
   };
 }
 
@@ -34,7 +36,10 @@ function plannerOptions(services: ApiServices, request: OrchestrateRequest): Pla
  * links it. A plan that cannot run (invalid, empty, inputs missing) is still recorded, and the
  * call throws `PLAN_NOT_RUNNABLE` naming the orchestration and why.
  */
-export async function orchestrate(services: ApiServices, request: OrchestrateRequest): Promise<OrchestrationRecord> {
+export async function orchestrate(
+  services: ApiServices,
+  request: OrchestrateRequest,
+): Promise<OrchestrationRecord> {
   const { storage, registry, runs } = services;
   const catalog = await registry.catalog();
   const result = await plan(request.request, catalog, plannerOptions(services, request));
@@ -59,10 +64,22 @@ export async function orchestrate(services: ApiServices, request: OrchestrateReq
 
   const readiness = planReadiness(result, request.inputs);
   if (!workflow || !readiness.runnable) {
-    const why = readiness.missingInputs.length > 0 ? `${readiness.reason} (send them in "inputs")` : readiness.reason;
-    throw apiError(ApiErrorCodes.PLAN_NOT_RUNNABLE, `Orchestration ${orchestration.id} was planned but cannot run: ${why}. GET /api/v1/orchestrations/${orchestration.id} shows the plan.`, {
-      details: { orchestrationId: orchestration.id, planStatus: result.status, missingInputs: readiness.missingInputs, unresolved: result.unresolved.map((item) => item.text) },
-    });
+    const why =
+      readiness.missingInputs.length > 0
+        ? `${readiness.reason} (send them in "inputs")`
+        : readiness.reason;
+    throw apiError(
+      ApiErrorCodes.PLAN_NOT_RUNNABLE,
+      `Orchestration ${orchestration.id} was planned but cannot run: ${why}. GET /api/v1/orchestrations/${orchestration.id} shows the plan.`,
+      {
+        details: {
+          orchestrationId: orchestration.id,
+          planStatus: result.status,
+          missingInputs: readiness.missingInputs,
+          unresolved: result.unresolved.map((item) => item.text),
+        },
+      },
+    );
   }
   const inputs = confineWorkflowPaths(services.paths, catalog, workflow, request.inputs);
   const { runId } = await runs.start({ workflow, inputs, workflowId: saved!.id });

@@ -32,7 +32,10 @@ const CreateApiKeySchema = z
  * API key management (admin): list, create (the token is shown once), revoke. `onRevoked` lets the
  * authenticator forget a revoked key at once.
  */
-export function apiKeyRoutes(services: ServiceAccess, onRevoked: (keyId: string) => void): FastifyPluginAsyncZod {
+export function apiKeyRoutes(
+  services: ServiceAccess,
+  onRevoked: (keyId: string) => void,
+): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api-keys',
@@ -45,7 +48,8 @@ export function apiKeyRoutes(services: ServiceAccess, onRevoked: (keyId: string)
           response: withProblems({ 200: z.array(ApiKeySchema) }),
         },
       },
-      async (request) => services().storage.apiKeys.list({ includeRevoked: request.query.includeRevoked }),
+      async (request) =>
+        services().storage.apiKeys.list({ includeRevoked: request.query.includeRevoked }),
     );
 
     app.post(
@@ -60,8 +64,14 @@ export function apiKeyRoutes(services: ServiceAccess, onRevoked: (keyId: string)
         },
       },
       async (request, reply) => {
-        const created = await services().storage.apiKeys.create({ ...request.body, createdBy: request.principal?.actor ?? 'api:unknown' });
-        return reply.code(201).header('location', `/api/v1/api-keys/${created.key.id}`).send(created);
+        const created = await services().storage.apiKeys.create({
+          ...request.body,
+          createdBy: request.principal?.actor ?? 'api:unknown',
+        });
+        return reply
+          .code(201)
+          .header('location', `/api/v1/api-keys/${created.key.id}`)
+          .send(created);
       },
     );
 

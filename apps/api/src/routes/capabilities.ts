@@ -5,7 +5,12 @@ import { withProblems } from '../schemas/responses';
 import type { ServiceAccess } from '../server/services';
 
 const SearchQuerySchema = z.object({
-  q: z.string().trim().min(1).max(500).describe('Plain words: what the capability should do, its data types, tags.'),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .describe('Plain words: what the capability should do, its data types, tags.'),
   limit: z.coerce.number().int().min(1).max(100).default(10),
 });
 
@@ -36,7 +41,8 @@ export function capabilityRoutes(services: ServiceAccess): FastifyPluginAsyncZod
           response: withProblems({ 200: z.array(CapabilityHitSchema) }),
         },
       },
-      async (request) => services().registry.searchCapabilities(request.query.q, { limit: request.query.limit }),
+      async (request) =>
+        services().registry.searchCapabilities(request.query.q, { limit: request.query.limit }),
     );
   };
 }

@@ -73,7 +73,10 @@ export function contextRoutes(services: ServiceAccess): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { q, ...options } = request.query;
-        return (await services().contexts.search(q, options)).map((hit) => ({ ...hit, entry: view(hit.entry) }));
+        return (await services().contexts.search(q, options)).map((hit) => ({
+          ...hit,
+          entry: view(hit.entry),
+        }));
       },
     );
 
@@ -83,7 +86,8 @@ export function contextRoutes(services: ServiceAccess): FastifyPluginAsyncZod {
         config: { access: 'viewer' },
         schema: {
           tags: ['contexts'],
-          summary: 'Every unexpired context with its value, in the format `mark1 db context-import` reads',
+          summary:
+            'Every unexpired context with its value, in the format `mark1 db context-import` reads',
           querystring: ExportContextsQuerySchema,
           response: withProblems({ 200: ContextExportViewSchema }),
         },

@@ -53,7 +53,8 @@ export function healthRoutes(deps: HealthRouteDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['monitoring'],
           summary: 'Liveness: the process answers',
-          description: 'Answers 200 as long as the process runs, without touching the database (a Kubernetes liveness probe).',
+          description:
+            'Answers 200 as long as the process runs, without touching the database (a Kubernetes liveness probe).',
           response: withProblems({ 200: HealthSchema }),
         },
       },
@@ -67,25 +68,34 @@ export function healthRoutes(deps: HealthRouteDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['monitoring'],
           summary: 'Readiness: database reachable, migrations current',
-          description: 'Answers 503 while starting or stopping, when the database cannot be reached, or when migrations are pending (a Kubernetes readiness probe).',
+          description:
+            'Answers 503 while starting or stopping, when the database cannot be reached, or when migrations are pending (a Kubernetes readiness probe).',
           response: withProblems({ 200: ReadySchema }),
         },
       },
       async () => {
         if (deps.state.phase !== 'ready') {
-          throw apiError(ApiErrorCodes.SERVICE_UNAVAILABLE, `The server is ${deps.state.phase}; it takes no new work.`, {
-            details: { phase: deps.state.phase, retryAfterSeconds: 5 },
-          });
+          throw apiError(
+            ApiErrorCodes.SERVICE_UNAVAILABLE,
+            `The server is ${deps.state.phase}; it takes no new work.`,
+            {
+              details: { phase: deps.state.phase, retryAfterSeconds: 5 },
+            },
+          );
         }
         const { storage } = deps.services();
         let migrations;
         try {
           migrations = await storage.migrationStatus();
         } catch (error) {
-          throw apiError(ApiErrorCodes.SERVICE_UNAVAILABLE, `The database cannot be reached: ${(error as Error).message}`, {
-            cause: error,
-            details: { retryAfterSeconds: 5 },
-          });
+          throw apiError(
+            ApiErrorCodes.SERVICE_UNAVAILABLE,
+            `The database cannot be reached: ${(error as Error).message}`,
+            {
+              cause: error,
+              details: { retryAfterSeconds: 5 },
+            },
+          );
         }
         if (migrations.pending.length > 0) {
           throw apiError(
@@ -94,7 +104,10 @@ export function healthRoutes(deps: HealthRouteDeps): FastifyPluginAsyncZod {
             { details: { pending: migrations.pending } },
           );
         }
-        return { status: 'ready' as const, database: { engine: storage.engine, migrations: migrations.applied.length } };
+        return {
+          status: 'ready' as const,
+          database: { engine: storage.engine, migrations: migrations.applied.length },
+        };
       },
     );
 
@@ -123,7 +136,10 @@ export function healthRoutes(deps: HealthRouteDeps): FastifyPluginAsyncZod {
           uptimeSeconds: uptime(),
           auth: open ? ('open' as const) : ('keys' as const),
           database: { engine: services.storage.engine, url: services.storage.url },
-          plugins: { installed: plugins.length, enabled: plugins.filter((plugin) => plugin.status === 'enabled').length },
+          plugins: {
+            installed: plugins.length,
+            enabled: plugins.filter((plugin) => plugin.status === 'enabled').length,
+          },
           runs: { activeHere: services.runs.active, running: running.length },
           orchestrations: { active },
           contexts: { entries: contexts.entries, cacheBytes: contexts.cacheBytes },

@@ -16,7 +16,10 @@ export function metricsRoutes(services: ServiceAccess): FastifyPluginAsyncZod {
           description:
             'mark1_plugin_executions_total, mark1_plugin_execution_duration_seconds, mark1_active_orchestrations, mark1_context_cache_size_bytes, mark1_database_connections, mark1_http_request_duration_seconds and process metrics, in the Prometheus text format.',
           response: withProblems({
-            200: { description: 'Prometheus text exposition format 0.0.4.', content: { 'text/plain': { schema: z.string() } } },
+            200: {
+              description: 'Prometheus text exposition format 0.0.4.',
+              content: { 'text/plain': { schema: z.string() } },
+            },
           }),
         },
       },

@@ -12,7 +12,9 @@ export function openApiRoutes(): FastifyPluginAsyncZod {
         schema: {
           tags: ['monitoring'],
           summary: 'The OpenAPI 3.1 document',
-          response: withProblems({ 200: z.record(z.string(), z.unknown()).describe('An OpenAPI 3.1 document.') }),
+          response: withProblems({
+            200: z.record(z.string(), z.unknown()).describe('An OpenAPI 3.1 document.'),
+          }),
         },
       },
       async () => app.swagger() as unknown as Record<string, unknown>,

@@ -29,7 +29,8 @@ export function operationRoutes(services: ServiceAccess): FastifyPluginAsyncZod 
         config: { access: 'viewer' },
         schema: {
           tags: ['plugins'],
-          summary: 'One background install or update: pending, running, succeeded, failed or interrupted',
+          summary:
+            'One background install or update: pending, running, succeeded, failed or interrupted',
           params: IdParamsSchema,
           response: withProblems({ 200: PluginOperationSchema }),
         },
@@ -37,7 +38,10 @@ export function operationRoutes(services: ServiceAccess): FastifyPluginAsyncZod 
       async (request) => {
         const operation = await services().storage.pluginOperations.get(request.params.id);
         if (!operation) {
-          throw apiError(ApiErrorCodes.OPERATION_NOT_FOUND, `No plugin operation has the id ${request.params.id}; GET /api/v1/operations lists them.`);
+          throw apiError(
+            ApiErrorCodes.OPERATION_NOT_FOUND,
+            `No plugin operation has the id ${request.params.id}; GET /api/v1/operations lists them.`,
+          );
         }
         return operation;
       },

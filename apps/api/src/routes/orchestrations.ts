@@ -23,10 +23,17 @@ function view(record: OrchestrationRecord) {
 }
 
 /** `POST /orchestrate`, `GET /orchestrations`, `GET /orchestrations/{id}`, `GET /orchestrations/{id}/events`. */
-export function orchestrationRoutes(services: ServiceAccess, state: ServerState): FastifyPluginAsyncZod {
+export function orchestrationRoutes(
+  services: ServiceAccess,
+  state: ServerState,
+): FastifyPluginAsyncZod {
   const find = async (id: string) => {
     const record = await services().storage.orchestrations.get(id);
-    if (!record) throw apiError(ApiErrorCodes.ORCHESTRATION_NOT_FOUND, `No orchestration has the id ${id}; GET ${BASE} lists them.`);
+    if (!record)
+      throw apiError(
+        ApiErrorCodes.ORCHESTRATION_NOT_FOUND,
+        `No orchestration has the id ${id}; GET ${BASE} lists them.`,
+      );
     return record;
   };
 
@@ -46,7 +53,10 @@ export function orchestrationRoutes(services: ServiceAccess, state: ServerState)
         },
       },
       async (request, reply) => {
-        const record = await orchestrate(services(), { ...request.body, actor: request.principal?.actor ?? 'api:unknown' });
+        const record = await orchestrate(services(), {
+          ...request.body,
+          actor: request.principal?.actor ?? 'api:unknown',
+        });
         if (record.runId) request.log = request.log.child({ runId: record.runId });
         return reply
           .code(record.mode === 'run' ? 202 : 201)
@@ -67,7 +77,12 @@ export function orchestrationRoutes(services: ServiceAccess, state: ServerState)
         },
       },
       async (request) =>
-        (await services().storage.orchestrations.list({ limit: request.query.limit, ...(request.query.state ? { runState: request.query.state } : {}) })).map(view),
+        (
+          await services().storage.orchestrations.list({
+            limit: request.query.limit,
+            ...(request.query.state ? { runState: request.query.state } : {}),
+          })
+        ).map(view),
     );
 
     app.get(
@@ -83,7 +98,9 @@ export function orchestrationRoutes(services: ServiceAccess, state: ServerState)
       },
       async (request) => {
         const record = await find(request.params.id);
-        const workflow = record.workflowId ? await services().storage.workflows.get(record.workflowId) : undefined;
+        const workflow = record.workflowId
+          ? await services().storage.workflows.get(record.workflowId)
+          : undefined;
         return { ...view(record), workflow: workflow?.definition ?? null };
       },
     );
@@ -114,7 +131,14 @@ export function orchestrationRoutes(services: ServiceAccess, state: ServerState)
           runId: record.runId ?? undefined,
           prelude: {
             event: 'orchestration.planned',
-            data: { type: 'orchestration.planned', orchestrationId: record.id, request: record.request, planStatus: record.planStatus, runId: record.runId, plan: record.plan },
+            data: {
+              type: 'orchestration.planned',
+              orchestrationId: record.id,
+              request: record.request,
+              planStatus: record.planStatus,
+              runId: record.runId,
+              plan: record.plan,
+            },
           },
         });
       },

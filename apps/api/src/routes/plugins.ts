@@ -7,7 +7,12 @@ import { z } from 'zod';
 import { ApiErrorCodes, apiError } from '../errors/api-error-codes';
 import { startPluginOperation, type OperationOptions } from '../operations/plugin-operations';
 import { receiveUpload } from '../operations/receive-upload';
-import { AcceptedSchema, IdempotencyHeadersSchema, IdParamsSchema, LimitQuerySchema } from '../schemas/common';
+import {
+  AcceptedSchema,
+  IdempotencyHeadersSchema,
+  IdParamsSchema,
+  LimitQuerySchema,
+} from '../schemas/common';
 import {
   ExecuteRequestSchema,
   ExecutionResultSchema,
@@ -28,11 +33,16 @@ import { confinePathInputs } from '../security/confine-inputs';
 const OPERATIONS_PATH = '/api/v1/operations';
 
 async function findPlugin(storage: Storage, idOrName: string): Promise<PluginRecord> {
-  const plugin = (await storage.plugins.get(idOrName)) ?? (await storage.plugins.getByName(idOrName));
+  const plugin =
+    (await storage.plugins.get(idOrName)) ?? (await storage.plugins.getByName(idOrName));
   if (!plugin) {
-    throw new Mark1Error(RegistryErrorCodes.PLUGIN_NOT_FOUND, `No installed plugin has the id or name "${idOrName}"; GET /api/v1/plugins lists them.`, {
-      details: { plugin: idOrName },
-    });
+    throw new Mark1Error(
+      RegistryErrorCodes.PLUGIN_NOT_FOUND,
+      `No installed plugin has the id or name "${idOrName}"; GET /api/v1/plugins lists them.`,
+      {
+        details: { plugin: idOrName },
+      },
+    );
   }
   return plugin;
 }
@@ -41,7 +51,10 @@ async function findPlugin(storage: Storage, idOrName: string): Promise<PluginRec
 function withoutPaths(details: PluginDetails) {
   const { path: _path, versions, environment, ...rest } = details;
   const safeEnvironment = environment
-    ? (({ location: _location, interpreter, ...report }) => ({ ...report, ...(interpreter ? { interpreter: { version: interpreter.version } } : {}) }))(environment)
+    ? (({ location: _location, interpreter, ...report }) => ({
+        ...report,
+        ...(interpreter ? { interpreter: { version: interpreter.version } } : {}),
+      }))(environment)
     : undefined;
   return {
     ...rest,
@@ -53,8 +66,13 @@ function withoutPaths(details: PluginDetails) {
 function optionsFromForm(fields: Readonly<Record<string, string[]>>): OperationOptions {
   const known = new Set(['ref', 'name', 'env', 'noDeps', 'yes']);
   const unknown = Object.keys(fields).filter((field) => !known.has(field));
-  if (unknown.length > 0) throw apiError(ApiErrorCodes.REQUEST_INVALID, `Unknown form fields: ${unknown.join(', ')}. Accepted: ref, name, env (repeatable KEY=VALUE), noDeps, yes.`);
-  const flag = (name: string) => ['true', '1', 'yes', 'on'].includes((fields[name]?.[0] ?? '').toLowerCase());
+  if (unknown.length > 0)
+    throw apiError(
+      ApiErrorCodes.REQUEST_INVALID,
+      `Unknown form fields: ${unknown.join(', ')}. Accepted: ref, name, env (repeatable KEY=VALUE), noDeps, yes.`,
+    );
+  const flag = (name: string) =>
+    ['true', '1', 'yes', 'on'].includes((fields[name]?.[0] ?? '').toLowerCase());
   const parsed = InstallRequestSchema.omit({ source: true }).safeParse({
     ...(fields.ref ? { ref: fields.ref[0] } : {}),
     ...(fields.name ? { name: fields.name[0] } : {}),
@@ -63,7 +81,10 @@ function optionsFromForm(fields: Readonly<Record<string, string[]>>): OperationO
     yes: flag('yes'),
   });
   if (!parsed.success) {
-    throw apiError(ApiErrorCodes.REQUEST_INVALID, `The form's fields are not acceptable: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}.`);
+    throw apiError(
+      ApiErrorCodes.REQUEST_INVALID,
+      `The form's fields are not acceptable: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}.`,
+    );
   }
   return parsed.data;
 }
@@ -75,7 +96,11 @@ export function pluginRoutes(services: ServiceAccess): FastifyPluginAsyncZod {
       '/plugins',
       {
         config: { access: 'viewer' },
-        schema: { tags: ['plugins'], summary: 'Installed plugins', response: withProblems({ 200: z.array(PluginSummarySchema) }) },
+        schema: {
+          tags: ['plugins'],
+          summary: 'Installed plugins',
+          response: withProblems({ 200: z.array(PluginSummarySchema) }),
+        },
       },
       async () => services().registry.list(),
     );
@@ -129,7 +154,11 @@ export function pluginRoutes(services: ServiceAccess): FastifyPluginAsyncZod {
           }
         } else {
           const body = request.body;
-          if (!body) throw apiError(ApiErrorCodes.REQUEST_INVALID, 'Send a JSON body with a `source`, or a multipart form with an `archive` file.');
+          if (!body)
+            throw apiError(
+              ApiErrorCodes.REQUEST_INVALID,
+              'Send a JSON body with a `source`, or a multipart form with an `archive` file.',
+            );
           const { source, ...options } = body;
           operation = await startPluginOperation(current, {
             kind: 'install',
@@ -140,7 +169,10 @@ export function pluginRoutes(services: ServiceAccess): FastifyPluginAsyncZod {
           });
         }
         const location = `${OPERATIONS_PATH}/${operation.id}`;
-        return reply.code(202).header('location', location).send({ id: operation.id, location, state: operation.state });
+        return reply
+          .code(202)
+          .header('location', location)
+          .send({ id: operation.id, location, state: operation.state });
       },
     );
 
@@ -165,7 +197,10 @@ export function pluginRoutes(services: ServiceAccess): FastifyPluginAsyncZod {
           config: { access: 'admin', audit: `plugin.${action}` },
           schema: {
             tags: ['plugins'],
-            summary: action === 'enable' ? 'Let workflows use a plugin again' : 'Keep a plugin installed but out of workflows and search',
+            summary:
+              action === 'enable'
+                ? 'Let workflows use a plugin again'
+                : 'Keep a plugin installed but out of workflows and search',
             params: IdParamsSchema,
             headers: IdempotencyHeadersSchema,
             response: withProblems({ 200: PluginSummarySchema }),
@@ -199,7 +234,10 @@ export function pluginRoutes(services: ServiceAccess): FastifyPluginAsyncZod {
           actor: request.principal?.actor ?? 'api:unknown',
         });
         const location = `${OPERATIONS_PATH}/${operation.id}`;
-        return reply.code(202).header('location', location).send({ id: operation.id, location, state: operation.state });
+        return reply
+          .code(202)
+          .header('location', location)
+          .send({ id: operation.id, location, state: operation.state });
       },
     );
 
@@ -216,7 +254,11 @@ export function pluginRoutes(services: ServiceAccess): FastifyPluginAsyncZod {
           response: withProblems({ 200: RollbackResultSchema }),
         },
       },
-      async (request) => services().registry.rollback(request.params.id, request.body?.to ? { to: request.body.to } : {}),
+      async (request) =>
+        services().registry.rollback(
+          request.params.id,
+          request.body?.to ? { to: request.body.to } : {},
+        ),
     );
 
     app.post(
@@ -237,7 +279,13 @@ export function pluginRoutes(services: ServiceAccess): FastifyPluginAsyncZod {
       async (request) => {
         const current = services();
         const plugin = await findPlugin(current.storage, request.params.id);
-        const inputs = confinePathInputs(current.paths, await current.registry.catalog(), plugin.name, request.body.capability, request.body.inputs);
+        const inputs = confinePathInputs(
+          current.paths,
+          await current.registry.catalog(),
+          plugin.name,
+          request.body.capability,
+          request.body.inputs,
+        );
         const result = await current.runs.execute(plugin.name, request.body.capability, inputs);
         return { ...result, executionId: result.executionId ?? null };
       },
@@ -258,7 +306,10 @@ export function pluginRoutes(services: ServiceAccess): FastifyPluginAsyncZod {
       async (request) => {
         const { storage } = services();
         const plugin = await findPlugin(storage, request.params.id);
-        return storage.pluginExecutions.list({ pluginId: plugin.pluginId, limit: request.query.limit });
+        return storage.pluginExecutions.list({
+          pluginId: plugin.pluginId,
+          limit: request.query.limit,
+        });
       },
     );
 
@@ -277,7 +328,10 @@ export function pluginRoutes(services: ServiceAccess): FastifyPluginAsyncZod {
         const { storage, registry } = services();
         const plugin = await findPlugin(storage, request.params.id);
         const [health] = await registry.healthCheck(plugin.name);
-        const executions = await storage.pluginExecutions.list({ pluginId: plugin.pluginId, limit: 1000 });
+        const executions = await storage.pluginExecutions.list({
+          pluginId: plugin.pluginId,
+          limit: 1000,
+        });
         return {
           plugin: plugin.name,
           version: plugin.version,
@@ -287,7 +341,9 @@ export function pluginRoutes(services: ServiceAccess): FastifyPluginAsyncZod {
           executions: {
             total: executions.length,
             succeeded: executions.filter((execution) => execution.status === 'succeeded').length,
-            failed: executions.filter((execution) => execution.status !== 'succeeded' && execution.status !== 'running').length,
+            failed: executions.filter(
+              (execution) => execution.status !== 'succeeded' && execution.status !== 'running',
+            ).length,
             lastAt: executions[0]?.startedAt ?? null,
           },
         };

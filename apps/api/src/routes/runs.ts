@@ -16,7 +16,10 @@ export const EventStreamResponse = {
 
 /** Header and query of an event stream request. */
 export const EventStreamHeadersSchema = z.object({
-  'last-event-id': z.string().optional().describe('The id of the last event received: the stream goes on after it.'),
+  'last-event-id': z
+    .string()
+    .optional()
+    .describe('The id of the last event received: the stream goes on after it.'),
 });
 
 /** `GET /runs`, `GET /runs/{id}`, `POST /runs/{id}/cancel|resume`, `GET /runs/{id}/events`. */
@@ -26,7 +29,12 @@ export function runRoutes(services: ServiceAccess, state: ServerState): FastifyP
       '/runs',
       {
         config: { access: 'viewer' },
-        schema: { tags: ['workflows'], summary: 'Runs, newest first', querystring: ListRunsQuerySchema, response: withProblems({ 200: z.array(RunSchema) }) },
+        schema: {
+          tags: ['workflows'],
+          summary: 'Runs, newest first',
+          querystring: ListRunsQuerySchema,
+          response: withProblems({ 200: z.array(RunSchema) }),
+        },
       },
       async (request) => services().storage.runs.list(request.query),
     );
@@ -35,7 +43,12 @@ export function runRoutes(services: ServiceAccess, state: ServerState): FastifyP
       '/runs/:id',
       {
         config: { access: 'viewer' },
-        schema: { tags: ['workflows'], summary: 'A run and its step runs', params: IdParamsSchema, response: withProblems({ 200: RunDetailsSchema }) },
+        schema: {
+          tags: ['workflows'],
+          summary: 'A run and its step runs',
+          params: IdParamsSchema,
+          response: withProblems({ 200: RunDetailsSchema }),
+        },
       },
       async (request) => {
         request.log = request.log.child({ runId: request.params.id });
@@ -68,7 +81,8 @@ export function runRoutes(services: ServiceAccess, state: ServerState): FastifyP
         schema: {
           tags: ['workflows'],
           summary: 'Continue an interrupted run from its last completed steps',
-          description: 'Steps that succeeded keep their outputs and do not run again. Answers 202 at once.',
+          description:
+            'Steps that succeeded keep their outputs and do not run again. Answers 202 at once.',
           params: IdParamsSchema,
           headers: IdempotencyHeadersSchema,
           response: withProblems({ 202: AcceptedSchema }),
@@ -78,7 +92,10 @@ export function runRoutes(services: ServiceAccess, state: ServerState): FastifyP
         request.log = request.log.child({ runId: request.params.id });
         const { runId } = await services().runs.resume(request.params.id);
         const location = `/api/v1/runs/${runId}`;
-        return reply.code(202).header('location', location).send({ id: runId, location, state: 'running' });
+        return reply
+          .code(202)
+          .header('location', location)
+          .send({ id: runId, location, state: 'running' });
       },
     );
 
@@ -89,10 +106,13 @@ export function runRoutes(services: ServiceAccess, state: ServerState): FastifyP
         schema: {
           tags: ['workflows'],
           summary: 'Live progress of a run (Server-Sent Events)',
-          description: 'Replays the stored events, then follows the run until it ends. Reconnect with `Last-Event-ID` to continue exactly where the stream stopped.',
+          description:
+            'Replays the stored events, then follows the run until it ends. Reconnect with `Last-Event-ID` to continue exactly where the stream stopped.',
           params: IdParamsSchema,
           headers: EventStreamHeadersSchema,
-          querystring: z.object({ lastEventId: z.string().optional().describe('Same as the Last-Event-ID header.') }),
+          querystring: z.object({
+            lastEventId: z.string().optional().describe('Same as the Last-Event-ID header.'),
+          }),
           response: withProblems({ 200: EventStreamResponse }),
         },
       },

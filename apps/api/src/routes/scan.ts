@@ -23,10 +23,16 @@ export function scanRoutes(services: ServiceAccess): FastifyPluginAsyncZod {
         schema: {
           tags: ['scanner'],
           summary: 'Analyse a repository under an allowed folder',
-          description: 'Returns the RepositoryProfile of @mark1/scanner: files, languages, entry points, capability candidates, dependencies, environment variables.',
+          description:
+            'Returns the RepositoryProfile of @mark1/scanner: files, languages, entry points, capability candidates, dependencies, environment variables.',
           headers: IdempotencyHeadersSchema,
           body: ScanRequestSchema,
-          response: withProblems({ 200: z.record(z.string(), z.unknown()).describe('A RepositoryProfile.').meta({ id: 'RepositoryProfile' }) }),
+          response: withProblems({
+            200: z
+              .record(z.string(), z.unknown())
+              .describe('A RepositoryProfile.')
+              .meta({ id: 'RepositoryProfile' }),
+          }),
         },
       },
       async (request) => {

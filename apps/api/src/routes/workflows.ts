@@ -2,7 +2,11 @@ import { parseWorkflow, validateWorkflow, validateWorkflowText, type Workflow } 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AcceptedSchema, IdempotencyHeadersSchema } from '../schemas/common';
 import { withProblems } from '../schemas/responses';
-import { RunWorkflowRequestSchema, ValidateWorkflowRequestSchema, ValidationReportSchema } from '../schemas/runs';
+import {
+  RunWorkflowRequestSchema,
+  ValidateWorkflowRequestSchema,
+  ValidationReportSchema,
+} from '../schemas/runs';
 import { confineWorkflowPaths } from '../security/confine-inputs';
 import type { ServiceAccess } from '../server/services';
 
@@ -16,7 +20,8 @@ export function workflowRoutes(services: ServiceAccess): FastifyPluginAsyncZod {
         schema: {
           tags: ['workflows'],
           summary: 'Check a workflow against the installed plugins, without running it',
-          description: 'Always answers 200 with the report: unknown plugins and capabilities, unbound inputs, type mismatches, cycles, bad expressions (with line and column for YAML).',
+          description:
+            'Always answers 200 with the report: unknown plugins and capabilities, unbound inputs, type mismatches, cycles, bad expressions (with line and column for YAML).',
           headers: IdempotencyHeadersSchema,
           body: ValidateWorkflowRequestSchema,
           response: withProblems({ 200: ValidationReportSchema }),
@@ -24,8 +29,13 @@ export function workflowRoutes(services: ServiceAccess): FastifyPluginAsyncZod {
       },
       async (request) => {
         const catalog = await services().registry.catalog();
-        if (request.body.yaml === undefined) return validateWorkflow(request.body.workflow, catalog);
-        const { workflow: _workflow, ...report } = validateWorkflowText(request.body.yaml, catalog, { filename: 'workflow.yml' });
+        if (request.body.yaml === undefined)
+          return validateWorkflow(request.body.workflow, catalog);
+        const { workflow: _workflow, ...report } = validateWorkflowText(
+          request.body.yaml,
+          catalog,
+          { filename: 'workflow.yml' },
+        );
         return report;
       },
     );
@@ -47,12 +57,22 @@ export function workflowRoutes(services: ServiceAccess): FastifyPluginAsyncZod {
       async (request, reply) => {
         const current = services();
         const workflow: Workflow =
-          request.body.yaml !== undefined ? parseWorkflow(request.body.yaml, { filename: 'workflow.yml' }).workflow : request.body.workflow!;
-        const inputs = confineWorkflowPaths(current.paths, await current.registry.catalog(), workflow, request.body.inputs);
+          request.body.yaml !== undefined
+            ? parseWorkflow(request.body.yaml, { filename: 'workflow.yml' }).workflow
+            : request.body.workflow!;
+        const inputs = confineWorkflowPaths(
+          current.paths,
+          await current.registry.catalog(),
+          workflow,
+          request.body.inputs,
+        );
         const { runId } = await current.runs.start({ workflow, inputs });
         request.log = request.log.child({ runId });
         const location = `/api/v1/runs/${runId}`;
-        return reply.code(202).header('location', location).send({ id: runId, location, state: 'running' });
+        return reply
+          .code(202)
+          .header('location', location)
+          .send({ id: runId, location, state: 'running' });
       },
     );
   };

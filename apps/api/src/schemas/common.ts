@@ -7,7 +7,13 @@ export const IdParamsSchema = z.object({
 
 /** `?limit=` on list endpoints. */
 export const LimitQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(50).describe('Most items returned, newest first.'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(50)
+    .describe('Most items returned, newest first.'),
 });
 
 /** The answer to work started in the background (202 Accepted, with a `Location`). */
@@ -31,5 +37,7 @@ export const IdempotencyHeadersSchema = z.object({
     .string()
     .max(255)
     .optional()
-    .describe('Makes the POST safe to retry: a retry with the same key and body gets the first answer, and starts nothing new.'),
+    .describe(
+      'Makes the POST safe to retry: a retry with the same key and body gets the first answer, and starts nothing new.',
+    ),
 });

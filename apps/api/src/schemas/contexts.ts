@@ -14,7 +14,12 @@ export const ContextSummarySchema = z
     updatedAt: z.string(),
     /** The artifact, when the value is a file (its server path is not shown). */
     artifact: z
-      .object({ sha256: z.string(), size: z.number().int(), name: z.string().optional(), mediaType: z.string().optional() })
+      .object({
+        sha256: z.string(),
+        size: z.number().int(),
+        name: z.string().optional(),
+        mediaType: z.string().optional(),
+      })
       .optional(),
   })
   .meta({ id: 'ContextSummary' });
@@ -29,7 +34,11 @@ export const ContextEntrySchema = ContextSummarySchema.extend({
 export const PutContextRequestSchema = z
   .object({
     key: z.string().min(1).max(255),
-    type: z.string().min(1).max(64).describe('task, workflow, plugin, session, step-output, general, or a name of your own.'),
+    type: z
+      .string()
+      .min(1)
+      .max(64)
+      .describe('task, workflow, plugin, session, step-output, general, or a name of your own.'),
     data: z.unknown().refine((value) => value !== undefined, 'data is required'),
     tags: z.array(z.string().min(1).max(64)).max(100).optional(),
     /** Seconds, or a duration such as "30m". */

@@ -47,6 +47,6 @@ export const OrchestrationDetailsSchema = OrchestrationSchema.extend({
 
 /** Filters of `GET /orchestrations`. */
 export const ListOrchestrationsQuerySchema = z.object({
-  state: z.enum(RUN_STATES).optional().describe("Only orchestrations whose run is in this state."),
+  state: z.enum(RUN_STATES).optional().describe('Only orchestrations whose run is in this state.'),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
 });

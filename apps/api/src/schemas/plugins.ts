@@ -27,28 +27,32 @@ export const PluginSummarySchema = z
 export const PluginDetailsSchema = PluginSummarySchema.extend({
   /** The normalized manifest of the active version (see PluginManifestSchema in @mark1/sdk). */
   manifest: z.unknown(),
-  versions: z.array(
-    z.object({
-      version: z.string(),
-      active: z.boolean(),
-      installedAt: z.string(),
-      commitSha: z.string().nullable(),
-      source: z.string().nullable(),
-      certification: z.string().optional(),
-    }),
-  ).readonly(),
-  configuration: z.array(
-    z.object({
-      name: z.string(),
-      secret: z.boolean(),
-      required: z.boolean(),
-      description: z.string().optional(),
-      set: z.boolean(),
-      value: z.string().optional(),
-      default: z.string().optional(),
-      declared: z.boolean(),
-    }),
-  ).readonly(),
+  versions: z
+    .array(
+      z.object({
+        version: z.string(),
+        active: z.boolean(),
+        installedAt: z.string(),
+        commitSha: z.string().nullable(),
+        source: z.string().nullable(),
+        certification: z.string().optional(),
+      }),
+    )
+    .readonly(),
+  configuration: z
+    .array(
+      z.object({
+        name: z.string(),
+        secret: z.boolean(),
+        required: z.boolean(),
+        description: z.string().optional(),
+        set: z.boolean(),
+        value: z.string().optional(),
+        default: z.string().optional(),
+        declared: z.boolean(),
+      }),
+    )
+    .readonly(),
   problems: z.array(z.string()).readonly(),
   /** The install's validation report (errors, warnings, security findings, scores, certification). */
   validation: z.unknown().optional(),
@@ -92,7 +96,9 @@ export const InstallRequestSchema = z
 export type InstallRequest = z.infer<typeof InstallRequestSchema>;
 
 /** `POST /plugins/{id}/update`. */
-export const UpdateRequestSchema = InstallRequestSchema.omit({ source: true, name: true }).meta({ id: 'UpdateRequest' });
+export const UpdateRequestSchema = InstallRequestSchema.omit({ source: true, name: true }).meta({
+  id: 'UpdateRequest',
+});
 
 /** `POST /plugins/{id}/rollback`. */
 export const RollbackRequestSchema = z
@@ -113,7 +119,9 @@ export const PluginOperationSchema = z
     request: JsonObjectSchema,
     /** What the install did (status, version, validation, environment), once it succeeded. */
     result: z.unknown().nullable(),
-    error: z.object({ code: z.string(), message: z.string(), details: JsonObjectSchema.optional() }).nullable(),
+    error: z
+      .object({ code: z.string(), message: z.string(), details: JsonObjectSchema.optional() })
+      .nullable(),
     createdBy: z.string(),
     createdAt: z.string(),
     startedAt: z.string().nullable(),
@@ -153,7 +161,9 @@ export const ExecutionResultSchema = z
     state: z.enum(['succeeded', 'failed', 'cancelled', 'interrupted']),
     outputs: JsonObjectSchema,
     durationMs: z.number(),
-    error: z.object({ code: z.string(), message: z.string(), details: JsonObjectSchema.optional() }).optional(),
+    error: z
+      .object({ code: z.string(), message: z.string(), details: JsonObjectSchema.optional() })
+      .optional(),
   })
   .meta({ id: 'ExecutionResult' });
 
@@ -182,7 +192,15 @@ export const PluginStatusSchema = z.object({
   version: z.string().nullable(),
   enabled: z.boolean(),
   health: z.enum(['ok', 'warning', 'error']),
-  checks: z.array(z.object({ check: z.string(), status: z.enum(['ok', 'warning', 'error']), message: z.string() })).readonly(),
+  checks: z
+    .array(
+      z.object({
+        check: z.string(),
+        status: z.enum(['ok', 'warning', 'error']),
+        message: z.string(),
+      }),
+    )
+    .readonly(),
   executions: z.object({
     total: z.number().int(),
     succeeded: z.number().int(),
@@ -199,15 +217,17 @@ export const CapabilitySummarySchema = z
     capability: z.string(),
     description: z.string(),
     tags: z.array(z.string()).readonly(),
-    inputs: z.array(
-      z.object({
-        name: z.string(),
-        type: z.string().optional(),
-        dataType: z.string().optional(),
-        required: z.boolean(),
-        description: z.string().optional(),
-      }),
-    ).readonly(),
+    inputs: z
+      .array(
+        z.object({
+          name: z.string(),
+          type: z.string().optional(),
+          dataType: z.string().optional(),
+          required: z.boolean(),
+          description: z.string().optional(),
+        }),
+      )
+      .readonly(),
     inputTypes: z.array(z.string()).readonly(),
     outputTypes: z.array(z.string()).readonly(),
   })

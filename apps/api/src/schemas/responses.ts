@@ -10,12 +10,17 @@ const problem = (description: string) => ({
  * A route's responses: the given success schemas plus RFC 9457 problem details for client (4XX)
  * and server (5XX) errors, so every error a route can answer is in the OpenAPI document.
  */
-export function withProblems<T extends Record<number, z.ZodType | { description: string; content: Record<string, { schema: z.ZodType }> }>>(
-  responses: T,
-) {
+export function withProblems<
+  T extends Record<
+    number,
+    z.ZodType | { description: string; content: Record<string, { schema: z.ZodType }> }
+  >,
+>(responses: T) {
   return {
     ...responses,
-    '4XX': problem('The request was refused: see `code` and the code → status table in docs/api.md.'),
+    '4XX': problem(
+      'The request was refused: see `code` and the code → status table in docs/api.md.',
+    ),
     '5XX': problem('The server or something it called failed; `requestId` names the log lines.'),
   };
 }

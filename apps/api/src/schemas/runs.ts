@@ -34,7 +34,10 @@ export const RunWorkflowRequestSchema = z
     inputs: JsonObjectSchema.default({}),
   })
   .strict()
-  .refine((body) => (body.workflow === undefined) !== (body.yaml === undefined), 'give exactly one of `workflow` and `yaml`')
+  .refine(
+    (body) => (body.workflow === undefined) !== (body.yaml === undefined),
+    'give exactly one of `workflow` and `yaml`',
+  )
   .meta({ id: 'RunWorkflowRequest' });
 
 /** `POST /workflows/validate`: any document (it is the thing being checked), or YAML text. */
@@ -44,7 +47,10 @@ export const ValidateWorkflowRequestSchema = z
     yaml: z.string().min(1).max(1_000_000).optional(),
   })
   .strict()
-  .refine((body) => (body.workflow === undefined) !== (body.yaml === undefined), 'give exactly one of `workflow` and `yaml`')
+  .refine(
+    (body) => (body.workflow === undefined) !== (body.yaml === undefined),
+    'give exactly one of `workflow` and `yaml`',
+  )
   .meta({ id: 'ValidateWorkflowRequest' });
 
 const IssueSchema = z.object({

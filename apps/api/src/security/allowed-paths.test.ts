@@ -29,14 +29,20 @@ describe('createPathGuard', () => {
 
   it('lets paths inside an allowed folder through, existing or not', () => {
     expect(guard.confine(join(allowed, 'repo'), 'path')).toBe(join(allowed, 'repo'));
-    expect(guard.confine(join(allowed, 'new', 'file.csv'), 'path')).toBe(join(allowed, 'new', 'file.csv'));
+    expect(guard.confine(join(allowed, 'new', 'file.csv'), 'path')).toBe(
+      join(allowed, 'new', 'file.csv'),
+    );
     expect(guard.confine(allowed, 'path')).toBe(allowed);
   });
 
   it('refuses paths outside, dot-dot escapes, symbolic links out, and relative paths', () => {
     expect(codeOf(() => guard.confine(outside, 'path'))).toBe('PATH_NOT_ALLOWED');
-    expect(codeOf(() => guard.confine(join(allowed, '..', 'outside'), 'path'))).toBe('PATH_NOT_ALLOWED');
-    expect(codeOf(() => guard.confine(join(allowed, 'escape', 'x'), 'path'))).toBe('PATH_NOT_ALLOWED');
+    expect(codeOf(() => guard.confine(join(allowed, '..', 'outside'), 'path'))).toBe(
+      'PATH_NOT_ALLOWED',
+    );
+    expect(codeOf(() => guard.confine(join(allowed, 'escape', 'x'), 'path'))).toBe(
+      'PATH_NOT_ALLOWED',
+    );
     expect(codeOf(() => guard.confine('repo', 'path'))).toBe('PATH_NOT_ALLOWED');
     expect(codeOf(() => guard.confine(`${allowed}-sibling`, 'path'))).toBe('PATH_NOT_ALLOWED');
   });
@@ -54,7 +60,9 @@ describe('createPathGuard', () => {
   it('confines file:// and path sources but passes remote git URLs to the registry', () => {
     expect(guard.confineSource('https://github.com/a/b.git')).toBe('https://github.com/a/b.git');
     expect(guard.confineSource('git@github.com:a/b.git')).toBe('git@github.com:a/b.git');
-    expect(guard.confineSource(pathToFileURL(join(allowed, 'repo')).href)).toBe(pathToFileURL(join(allowed, 'repo')).href);
+    expect(guard.confineSource(pathToFileURL(join(allowed, 'repo')).href)).toBe(
+      pathToFileURL(join(allowed, 'repo')).href,
+    );
     expect(codeOf(() => guard.confineSource(pathToFileURL(outside).href))).toBe('PATH_NOT_ALLOWED');
     expect(codeOf(() => guard.confineSource(outside))).toBe('PATH_NOT_ALLOWED');
     expect(guard.confineSource(join(allowed, 'repo'))).toBe(join(allowed, 'repo'));

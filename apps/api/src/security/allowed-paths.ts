@@ -66,7 +66,13 @@ export function createPathGuard(roots: readonly string[]): PathGuard {
     if (!isAbsolute(path)) throw refuse(what, path, 'is not an absolute path');
     const real = realPathOf(path);
     if (!realRoots.some((root) => isInside(real, root))) {
-      throw refuse(what, path, real === resolve(path) ? 'lies outside the allowed folders' : `leads to ${real}, outside the allowed folders`);
+      throw refuse(
+        what,
+        path,
+        real === resolve(path)
+          ? 'lies outside the allowed folders'
+          : `leads to ${real}, outside the allowed folders`,
+      );
     }
     return real;
   };
@@ -76,7 +82,8 @@ export function createPathGuard(roots: readonly string[]): PathGuard {
     confine,
     confineSource(source) {
       const trimmed = source.trim();
-      if (/^(https|ssh):\/\//i.test(trimmed) || /^[\w.-]+@[\w.-]+:(?!\/\/)/.test(trimmed)) return trimmed;
+      if (/^(https|ssh):\/\//i.test(trimmed) || /^[\w.-]+@[\w.-]+:(?!\/\/)/.test(trimmed))
+        return trimmed;
       if (/^file:\/\//i.test(trimmed)) {
         let path: string;
         try {

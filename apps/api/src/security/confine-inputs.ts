@@ -1,9 +1,16 @@
-import { hasTemplate, isPathInput, type CapabilityCatalog, type InputSchema, type Workflow } from '@mark1/sdk';
+import {
+  hasTemplate,
+  isPathInput,
+  type CapabilityCatalog,
+  type InputSchema,
+  type Workflow,
+} from '@mark1/sdk';
 import type { PathGuard } from './allowed-paths';
 
 function confineValue(paths: PathGuard, value: unknown, what: string): unknown {
   if (typeof value === 'string') return hasTemplate(value) ? value : paths.confine(value, what);
-  if (Array.isArray(value)) return value.map((item, index) => confineValue(paths, item, `${what}[${index}]`));
+  if (Array.isArray(value))
+    return value.map((item, index) => confineValue(paths, item, `${what}[${index}]`));
   return value;
 }
 
@@ -15,7 +22,8 @@ function confineBySchema(
 ): Record<string, unknown> {
   const confined: Record<string, unknown> = { ...values };
   for (const [name, schema] of Object.entries(properties)) {
-    if (values[name] !== undefined && isPathInput(schema)) confined[name] = confineValue(paths, values[name], `${where}.${name}`);
+    if (values[name] !== undefined && isPathInput(schema))
+      confined[name] = confineValue(paths, values[name], `${where}.${name}`);
   }
   return confined;
 }
@@ -52,13 +60,20 @@ export function confineWorkflowPaths(
   for (const [name, spec] of Object.entries(workflow.inputs)) {
     const { required: _required, ...schema } = spec;
     if (!isPathInput(schema as InputSchema)) continue;
-    if (inputs[name] !== undefined) confined[name] = confineValue(paths, inputs[name], `inputs.${name}`);
-    else if (spec.default !== undefined) confineValue(paths, spec.default, `workflow input ${name} (default)`);
+    if (inputs[name] !== undefined)
+      confined[name] = confineValue(paths, inputs[name], `inputs.${name}`);
+    else if (spec.default !== undefined)
+      confineValue(paths, spec.default, `workflow input ${name} (default)`);
   }
   for (const step of workflow.steps) {
     const entry = catalog.find(step.plugin, step.capability);
     if (!entry) continue;
-    confineBySchema(paths, entry.capability.inputs.properties, step.inputs, `steps.${step.id}.inputs`);
+    confineBySchema(
+      paths,
+      entry.capability.inputs.properties,
+      step.inputs,
+      `steps.${step.id}.inputs`,
+    );
   }
   return confined;
 }

@@ -39,12 +39,16 @@ export function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
   if (bare === 'localhost' || bare.endsWith('.localhost')) return true;
   if (isIP(bare) === 4) return bare.startsWith('127.');
-  if (isIP(bare) === 6) return bare === '::1' || bare === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(bare);
+  if (isIP(bare) === 6)
+    return bare === '::1' || bare === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(bare);
   return false;
 }
 
 /** The server's settings from `config.api` and `config.monitoring`, with `overrides` applied. */
-export function apiSettingsFrom(config: Mark1Config, overrides: ApiSettingsOverrides = {}): ApiSettings {
+export function apiSettingsFrom(
+  config: Mark1Config,
+  overrides: ApiSettingsOverrides = {},
+): ApiSettings {
   const host = overrides.host ?? config.api.host;
   return {
     host,

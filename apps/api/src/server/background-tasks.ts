@@ -12,7 +12,9 @@ export interface BackgroundTasks {
 }
 
 /** A {@link BackgroundTasks}; failures are handed to `onError` (the work records its own outcome). */
-export function createBackgroundTasks(onError: (name: string, error: unknown) => void): BackgroundTasks {
+export function createBackgroundTasks(
+  onError: (name: string, error: unknown) => void,
+): BackgroundTasks {
   const controller = new AbortController();
   const running = new Set<Promise<void>>();
   return {

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { createApiKeyAuthenticator } from '../auth/api-key-authenticator';
 import { createAuthGate, type AuthGate } from '../auth/auth-gate';
@@ -49,7 +53,10 @@ const REQUEST_ID = /^[\w.:-]{1,64}$/;
 function serviceAccess(services: ApiServices | undefined): ServiceAccess {
   return () => {
     if (!services) {
-      throw apiError(ApiErrorCodes.SERVICE_UNAVAILABLE, 'This server was built without its services (OpenAPI generation only).');
+      throw apiError(
+        ApiErrorCodes.SERVICE_UNAVAILABLE,
+        'This server was built without its services (OpenAPI generation only).',
+      );
     }
     return services;
   };
@@ -80,18 +87,27 @@ export async function createApp(options: CreateAppOptions): Promise<ApiApp> {
 
   const routes: { method: string; url: string }[] = [];
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') routes.push({ method, url: route.url });
   });
   app.decorate('listRoutes', () => [...routes]);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(fastifyMultipart, {
-    limits: { fileSize: settings.uploadLimit, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 25 },
+    limits: {
+      fileSize: settings.uploadLimit,
+      files: 1,
+      fields: 20,
+      fieldSize: 64 * 1024,
+      parts: 25,
+    },
   });
   await app.register(fastifySwagger, swaggerOptions(state.version));
 
   let gate: AuthGate | undefined;
-  const keyAuthenticator = services ? createApiKeyAuthenticator({ apiKeys: services.storage.apiKeys }) : undefined;
+  const keyAuthenticator = services
+    ? createApiKeyAuthenticator({ apiKeys: services.storage.apiKeys })
+    : undefined;
   if (services && keyAuthenticator) {
     gate = createAuthGate({
       apiKeys: services.storage.apiKeys,
@@ -111,7 +127,10 @@ export async function createApp(options: CreateAppOptions): Promise<ApiApp> {
   if (gate) app.addHook('onRequest', createAuthHook(gate, limiter, settings.rateLimitPerMinute));
   app.addHook('preHandler', idempotency.claim);
   app.addHook('onSend', idempotency.store);
-  app.addHook('onSend', createAuditHook(() => services?.storage.auditLog));
+  app.addHook(
+    'onSend',
+    createAuditHook(() => services?.storage.auditLog),
+  );
   app.addHook('onRequestAbort', idempotency.release);
   app.addHook('onResponse', async (request, reply) => {
     const start = started.get(request);
@@ -131,8 +150,16 @@ export async function createApp(options: CreateAppOptions): Promise<ApiApp> {
 
   app.setErrorHandler(async (error, request, reply: FastifyReply) => {
     const normalized = normalizeError(error, settings);
-    const problem = toProblem(normalized, { requestId: request.id, instance: request.url.split('?')[0]! });
-    if (problem.status >= 500) request.log.error({ err: error, code: problem.code }, 'error answered with %d', problem.status);
+    const problem = toProblem(normalized, {
+      requestId: request.id,
+      instance: request.url.split('?')[0]!,
+    });
+    if (problem.status >= 500)
+      request.log.error(
+        { err: error, code: problem.code },
+        'error answered with %d',
+        problem.status,
+      );
     else request.log.debug({ code: problem.code }, 'refused with %d', problem.status);
     const retryAfter = retryAfterOf(normalized);
     if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
@@ -140,7 +167,10 @@ export async function createApp(options: CreateAppOptions): Promise<ApiApp> {
   });
   app.setNotFoundHandler(async (request, reply) => {
     const problem = toProblem(
-      apiError(ApiErrorCodes.ROUTE_NOT_FOUND, `No endpoint answers ${request.method} ${request.url.split('?')[0]}; GET ${API_PREFIX}/openapi.json lists them.`),
+      apiError(
+        ApiErrorCodes.ROUTE_NOT_FOUND,
+        `No endpoint answers ${request.method} ${request.url.split('?')[0]}; GET ${API_PREFIX}/openapi.json lists them.`,
+      ),
       { requestId: request.id, instance: request.url.split('?')[0]! },
     );
     return reply.code(404).type(PROBLEM_CONTENT_TYPE).send(problem);

@@ -24,7 +24,15 @@ export function createLogger(options: LoggerOptions): Logger {
       base: { service: 'mark1-api', pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'headers.authorization', 'token'], censor: '[redacted]' },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers["x-api-key"]',
+          'headers.authorization',
+          'token',
+        ],
+        censor: '[redacted]',
+      },
     },
     options.destination ?? pino.destination({ fd: 1, sync: false }),
   );

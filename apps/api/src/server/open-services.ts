@@ -39,10 +39,17 @@ export interface OpenServicesOptions {
  */
 export async function openServices(options: OpenServicesOptions): Promise<OpenedServices> {
   const { config, settings, logger } = options;
-  const storage: Storage = await createStorage({ config, ...(options.urlSource ? { urlSource: options.urlSource } : {}) });
+  const storage: Storage = await createStorage({
+    config,
+    ...(options.urlSource ? { urlSource: options.urlSource } : {}),
+  });
   try {
     const interruptedOperations = await storage.pluginOperations.interruptUnfinished();
-    if (interruptedOperations > 0) logger.warn({ count: interruptedOperations }, 'plugin operations of a previous server were interrupted');
+    if (interruptedOperations > 0)
+      logger.warn(
+        { count: interruptedOperations },
+        'plugin operations of a previous server were interrupted',
+      );
     const layout = homeLayout(config.home);
     const artifacts = createArtifactStore({ root: layout.artifactsDir });
     // The registry's install smoke tests run the new plugin's examples through the executor,
@@ -53,10 +60,15 @@ export async function openServices(options: OpenServicesOptions): Promise<Opened
       actor: 'api',
       onWarning: (message) => logger.warn({ component: 'registry' }, message),
       smokeTester: {
-        run: (plugin, capability, inputs, options) => executor.callPlugin(plugin, capability, inputs, options),
+        run: (plugin, capability, inputs, options) =>
+          executor.callPlugin(plugin, capability, inputs, options),
       },
     });
-    const contexts = createContextStore({ storage, artifacts, ...contextOptionsFromConfig(config) });
+    const contexts = createContextStore({
+      storage,
+      artifacts,
+      ...contextOptionsFromConfig(config),
+    });
     const executor = createExecutor({ storage, resolver: registry.resolver(), config, artifacts });
     const notifier = createRunEventNotifier();
     const metrics = createMetrics({
@@ -64,8 +76,17 @@ export async function openServices(options: OpenServicesOptions): Promise<Opened
       contextCacheBytes: async () => (await contexts.stats()).cacheBytes,
       databaseConnections: () => storage.connectionStats.current().open,
     });
-    const runs = createRunService({ executor, storage, notifier, metrics, logger, cwd: config.home });
-    const tasks = createBackgroundTasks((name, error) => logger.error({ err: error, task: name }, 'background task failed'));
+    const runs = createRunService({
+      executor,
+      storage,
+      notifier,
+      metrics,
+      logger,
+      cwd: config.home,
+    });
+    const tasks = createBackgroundTasks((name, error) =>
+      logger.error({ err: error, task: name }, 'background task failed'),
+    );
     const services: ApiServices = {
       config,
       settings,

@@ -9,7 +9,16 @@ import { createApp } from './create-app';
 import { buildOpenApiDocument } from './openapi-document';
 import { createServerState } from './server-state';
 
-type Document = { openapi: string; paths: Record<string, Record<string, { security?: unknown[]; 'x-mark1-role'?: string; responses: Record<string, unknown> }>> };
+type Document = {
+  openapi: string;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { security?: unknown[]; 'x-mark1-role'?: string; responses: Record<string, unknown> }
+    >
+  >;
+};
 
 function toOpenApiPath(url: string): string {
   return url.replace(/:([A-Za-z]+)/g, '{$1}');
@@ -26,18 +35,30 @@ describe('the OpenAPI document', () => {
 
   it('has every route of the app, each with its role and problem responses, and nothing else', async () => {
     const { config } = loadConfig({ env: { MARK1_HOME: '/nonexistent-mark1-home' } });
-    const app = await createApp({ settings: apiSettingsFrom(config), logger: pino({ level: 'silent' }), state: createServerState('test') });
+    const app = await createApp({
+      settings: apiSettingsFrom(config),
+      logger: pino({ level: 'silent' }),
+      state: createServerState('test'),
+    });
     await app.ready();
     const document = app.swagger() as unknown as Document;
-    const routes = app.listRoutes().map((route) => `${route.method.toLowerCase()} ${toOpenApiPath(route.url)}`);
-    const documented = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`));
+    const routes = app
+      .listRoutes()
+      .map((route) => `${route.method.toLowerCase()} ${toOpenApiPath(route.url)}`);
+    const documented = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method} ${path}`),
+    );
     expect(routes.length).toBeGreaterThan(40);
     expect(documented.sort()).toEqual([...new Set(routes)].sort());
     for (const [path, methods] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(methods)) {
-        expect(operation['x-mark1-role'], `${method} ${path}`).toMatch(/^(public|viewer|operator|admin)$/);
+        expect(operation['x-mark1-role'], `${method} ${path}`).toMatch(
+          /^(public|viewer|operator|admin)$/,
+        );
         expect(operation.responses, `${method} ${path}`).toHaveProperty('4XX');
-        expect(operation.security, `${method} ${path}`).toEqual(operation['x-mark1-role'] === 'public' ? [] : [{ bearer: [] }, { apiKey: [] }]);
+        expect(operation.security, `${method} ${path}`).toEqual(
+          operation['x-mark1-role'] === 'public' ? [] : [{ bearer: [] }, { apiKey: [] }],
+        );
       }
     }
     await app.close();
@@ -85,12 +106,18 @@ describe('the OpenAPI document', () => {
       'get /ready',
       'get /metrics',
     ];
-    const documented = new Set(Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`)));
+    const documented = new Set(
+      Object.entries(document.paths).flatMap(([path, methods]) =>
+        Object.keys(methods).map((method) => `${method} ${path}`),
+      ),
+    );
     expect(expected.filter((endpoint) => !documented.has(endpoint))).toEqual([]);
   });
 
   it('is what the build wrote to docs/openapi.json', async () => {
-    const written = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../../docs/openapi.json'), 'utf8')) as Document;
+    const written = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '../../../../docs/openapi.json'), 'utf8'),
+    ) as Document;
     const built = (await buildOpenApiDocument()) as unknown as Document;
     expect(Object.keys(written.paths).sort()).toEqual(Object.keys(built.paths).sort());
   });

@@ -14,7 +14,11 @@ const EXTRA_REQUEST_BODIES: Record<string, Record<string, Record<string, unknown
           type: 'object',
           required: ['archive'],
           properties: {
-            archive: { type: 'string', contentMediaType: 'application/octet-stream', description: 'A .tar.gz, .tgz, .tar or .zip of the plugin.' },
+            archive: {
+              type: 'string',
+              contentMediaType: 'application/octet-stream',
+              description: 'A .tar.gz, .tgz, .tar or .zip of the plugin.',
+            },
             ref: { type: 'string' },
             name: { type: 'string' },
             env: { type: 'array', items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*=' } },
@@ -22,13 +26,20 @@ const EXTRA_REQUEST_BODIES: Record<string, Record<string, Record<string, unknown
             yes: { type: 'boolean' },
           },
         },
-        encoding: { archive: { contentType: 'application/gzip, application/x-tar, application/zip, application/octet-stream' } },
+        encoding: {
+          archive: {
+            contentType:
+              'application/gzip, application/x-tar, application/zip, application/octet-stream',
+          },
+        },
       },
     },
   },
 };
 
-type OpenApiDocument = Record<string, unknown> & { paths?: Record<string, Record<string, Record<string, unknown>>> };
+type OpenApiDocument = Record<string, unknown> & {
+  paths?: Record<string, Record<string, Record<string, unknown>>>;
+};
 
 /**
  * `@fastify/swagger` options: an OpenAPI 3.1 document built from the routes' zod schemas (the same
@@ -52,9 +63,15 @@ export function swaggerOptions(version: string): FastifyDynamicSwaggerOptions {
           bearer: {
             type: 'http',
             scheme: 'bearer',
-            description: 'An API key (`mark1_<id>_<secret>`, from `mark1 api-key create`) or a JWT signed with the configured key.',
+            description:
+              'An API key (`mark1_<id>_<secret>`, from `mark1 api-key create`) or a JWT signed with the configured key.',
           },
-          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key, as an alternative to the bearer header.' },
+          apiKey: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-API-Key',
+            description: 'An API key, as an alternative to the bearer header.',
+          },
         },
       },
       tags: [
@@ -80,9 +97,13 @@ export function swaggerOptions(version: string): FastifyDynamicSwaggerOptions {
       const document = jsonSchemaTransformObject(input) as OpenApiDocument;
       for (const [path, methods] of Object.entries(EXTRA_REQUEST_BODIES)) {
         for (const [method, content] of Object.entries(methods)) {
-          const operation = document.paths?.[path]?.[method] as { requestBody?: { content?: Record<string, unknown> } } | undefined;
+          const operation = document.paths?.[path]?.[method] as
+            { requestBody?: { content?: Record<string, unknown> } } | undefined;
           if (!operation) continue;
-          operation.requestBody = { ...operation.requestBody, content: { ...operation.requestBody?.content, ...content } };
+          operation.requestBody = {
+            ...operation.requestBody,
+            content: { ...operation.requestBody?.content, ...content },
+          };
         }
       }
       return document as ReturnType<typeof jsonSchemaTransformObject>;

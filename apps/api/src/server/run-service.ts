@@ -1,5 +1,11 @@
 import { toMark1Error, type Workflow } from '@mark1/sdk';
-import { ExecutorErrorCodes, type Executor, type RunEvent, type RunHandle, type RunStatus } from '@mark1/executor';
+import {
+  ExecutorErrorCodes,
+  type Executor,
+  type RunEvent,
+  type RunHandle,
+  type RunStatus,
+} from '@mark1/executor';
 import type { RunRecord, Storage } from '@mark1/storage';
 import type { Logger } from 'pino';
 import type { RunEventNotifier } from '../events/run-event-notifier';
@@ -22,7 +28,11 @@ export interface ExecutionResult {
   readonly state: 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
   readonly outputs: Readonly<Record<string, unknown>>;
   readonly durationMs: number;
-  readonly error?: { readonly code: string; readonly message: string; readonly details?: Record<string, unknown> };
+  readonly error?: {
+    readonly code: string;
+    readonly message: string;
+    readonly details?: Record<string, unknown>;
+  };
 }
 
 /** Runs, as the API starts and controls them: everything long goes to the background. */
@@ -36,7 +46,11 @@ export interface RunService {
   /** Continues an interrupted run in the background from its last completed steps. */
   resume(runId: string): Promise<{ runId: string }>;
   /** Calls one capability of a plugin and waits for its result (inputs are data, never templates). */
-  execute(plugin: string, capability: string, inputs: Readonly<Record<string, unknown>>): Promise<ExecutionResult>;
+  execute(
+    plugin: string,
+    capability: string,
+    inputs: Readonly<Record<string, unknown>>,
+  ): Promise<ExecutionResult>;
   /** Runs started by this server and still going. */
   readonly active: number;
   /**
@@ -67,17 +81,31 @@ function createExecutionCounter(metrics: ApiMetrics) {
   const fannedOut = new Set<string>();
   return (event: RunEvent) => {
     if (event.type === 'step.started') {
-      calls.set(`${event.runId}\u0000${event.stepId}`, { plugin: event.plugin, capability: event.capability });
-      if (event.items !== undefined && event.itemIndex === null) fannedOut.add(`${event.runId}\u0000${event.stepId}`);
+      calls.set(`${event.runId}\u0000${event.stepId}`, {
+        plugin: event.plugin,
+        capability: event.capability,
+      });
+      if (event.items !== undefined && event.itemIndex === null)
+        fannedOut.add(`${event.runId}\u0000${event.stepId}`);
     } else if (event.type === 'step.finished' && event.state !== 'skipped') {
       const key = `${event.runId}\u0000${event.stepId}`;
       const call = calls.get(key);
       if (!call || (event.itemIndex === null && fannedOut.has(key))) return;
-      const status = event.state === 'failed' && event.error?.code === ExecutorErrorCodes.TIMEOUT ? 'timed_out' : event.state;
-      metrics.recordPluginExecution({ pluginId: call.plugin, capability: call.capability, status, durationSeconds: (event.durationMs ?? 0) / 1000 });
+      const status =
+        event.state === 'failed' && event.error?.code === ExecutorErrorCodes.TIMEOUT
+          ? 'timed_out'
+          : event.state;
+      metrics.recordPluginExecution({
+        pluginId: call.plugin,
+        capability: call.capability,
+        status,
+        durationSeconds: (event.durationMs ?? 0) / 1000,
+      });
     } else if (event.type === 'run.finished') {
-      for (const key of [...calls.keys()]) if (key.startsWith(`${event.runId}\u0000`)) calls.delete(key);
-      for (const key of [...fannedOut]) if (key.startsWith(`${event.runId}\u0000`)) fannedOut.delete(key);
+      for (const key of [...calls.keys()])
+        if (key.startsWith(`${event.runId}\u0000`)) calls.delete(key);
+      for (const key of [...fannedOut])
+        if (key.startsWith(`${event.runId}\u0000`)) fannedOut.delete(key);
     }
   };
 }
@@ -95,15 +123,19 @@ export function createRunService(options: RunServiceOptions): RunService {
     notifier.notify(event.runId);
     count(event);
     const line = { runId: event.runId, seq: event.seq, event: event.type };
-    if (event.type === 'run.finished') logger.info({ ...line, state: event.state, durationMs: event.durationMs }, 'run finished');
-    else if (event.type === 'step.finished') logger.info({ ...line, stepId: event.stepId, state: event.state }, 'step finished');
+    if (event.type === 'run.finished')
+      logger.info({ ...line, state: event.state, durationMs: event.durationMs }, 'run finished');
+    else if (event.type === 'step.finished')
+      logger.info({ ...line, stepId: event.stepId, state: event.state }, 'step finished');
     else logger.debug(line, 'run event');
   };
 
   const track = (handle: RunHandle) => {
     active.set(handle.runId, handle);
     handle.done
-      .catch((error: unknown) => logger.error({ runId: handle.runId, err: error }, 'run stopped with an error'))
+      .catch((error: unknown) =>
+        logger.error({ runId: handle.runId, err: error }, 'run stopped with an error'),
+      )
       .finally(() => {
         active.delete(handle.runId);
         notifier.notify(handle.runId);
@@ -131,7 +163,12 @@ export function createRunService(options: RunServiceOptions): RunService {
       return track(await executor.resume(runId, { cwd: options.cwd, onEvent }));
     },
     async execute(plugin, capability, inputs) {
-      const result = await executor.runCapability(plugin, capability, { ...inputs }, { cwd: options.cwd, onEvent });
+      const result = await executor.runCapability(
+        plugin,
+        capability,
+        { ...inputs },
+        { cwd: options.cwd, onEvent },
+      );
       const [execution] = await storage.pluginExecutions.list({ runId: result.runId, limit: 1 });
       const error = result.error ? toMark1Error(result.error) : undefined;
       return {
@@ -140,7 +177,9 @@ export function createRunService(options: RunServiceOptions): RunService {
         state: result.state,
         outputs: result.outputs,
         durationMs: result.durationMs,
-        ...(error ? { error: { code: error.code, message: error.message, details: error.details } } : {}),
+        ...(error
+          ? { error: { code: error.code, message: error.message, details: error.details } }
+          : {}),
       };
     },
     get active() {

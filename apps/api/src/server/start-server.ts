@@ -45,7 +45,11 @@ export interface RunningServer {
  * (`INSECURE_BIND`), warns when it runs open on loopback, and listens.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
-  const loaded = loadConfig({ ...(options.env ? { env: options.env } : {}), ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.home ? { home: options.home } : {}) });
+  const loaded = loadConfig({
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.home ? { home: options.home } : {}),
+  });
   const settings = apiSettingsFrom(loaded.config, options.overrides);
   const logger = options.logger ?? createLogger({ level: settings.logLevel });
   for (const warning of loaded.warnings) logger.warn({ component: 'config' }, warning);
@@ -77,9 +81,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     }
     // Builds the capability search index (and runs the registry's crash recovery) before the first
     // burst of requests, so a hundred first searches do not each build it.
-    await opened.services.registry.searchCapabilities('mark1', { limit: 1 }).catch((error: unknown) => {
-      logger.warn({ err: error }, 'could not prepare the capability search index');
-    });
+    await opened.services.registry
+      .searchCapabilities('mark1', { limit: 1 })
+      .catch((error: unknown) => {
+        logger.warn({ err: error }, 'could not prepare the capability search index');
+      });
     app = await createApp({ settings, services: opened.services, logger, state });
     await app.listen({ host: settings.host, port: settings.port });
   } catch (error) {
@@ -92,7 +98,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
   const url = `http://${host}:${port}`;
   state.phase = 'ready';
-  logger.info({ url, database: opened.services.storage.url, allowedRoots: settings.allowedRoots }, 'mark1 api listening');
+  logger.info(
+    { url, database: opened.services.storage.url, allowedRoots: settings.allowedRoots },
+    'mark1 api listening',
+  );
 
   const services = opened;
   const server = app;

@@ -22,7 +22,12 @@ export interface CallOptions {
 }
 
 /** One real HTTP request to the server under test. */
-export async function call<T = Json>(baseUrl: string, method: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
+export async function call<T = Json>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body = options.body;
@@ -30,7 +35,11 @@ export async function call<T = Json>(baseUrl: string, method: string, path: stri
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.json);
   }
-  const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body }),
+  });
   const text = await response.text();
   const type = response.headers.get('content-type') ?? '';
   const parsed = type.includes('json') && text !== '' ? (JSON.parse(text) as T) : (text as T);
@@ -38,12 +47,17 @@ export async function call<T = Json>(baseUrl: string, method: string, path: stri
 }
 
 /** Polls `read` until `done` says yes (every 100 ms, at most `attempts` times) and returns the last value. */
-export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, attempts = 300): Promise<T> {
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  attempts = 300,
+): Promise<T> {
   let value = await read();
   for (let attempt = 1; attempt < attempts && !done(value); attempt += 1) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     value = await read();
   }
-  if (!done(value)) throw new Error(`Gave up waiting; the last value was ${JSON.stringify(value).slice(0, 2000)}`);
+  if (!done(value))
+    throw new Error(`Gave up waiting; the last value was ${JSON.stringify(value).slice(0, 2000)}`);
   return value;
 }

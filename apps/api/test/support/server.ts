@@ -32,12 +32,16 @@ export interface StartServerOptions {
 /** Fails clearly when the server is not built. */
 export function requireBuiltServer(): void {
   if (!existsSync(SERVER_MAIN)) {
-    throw new Error(`${SERVER_MAIN} is missing: these tests run the built server. Run \`npx nx run @mark1/api:test\` (builds first) or \`npx tsup\` in apps/api.`);
+    throw new Error(
+      `${SERVER_MAIN} is missing: these tests run the built server. Run \`npx nx run @mark1/api:test\` (builds first) or \`npx tsup\` in apps/api.`,
+    );
   }
 }
 
 /** Runs the server until it exits, for start-up failures: its exit code and output. */
-export function runServerToExit(options: StartServerOptions): Promise<{ code: number | null; output: string }> {
+export function runServerToExit(
+  options: StartServerOptions,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolvePromise) => {
     const child = spawnServer(options);
     let output = '';
@@ -69,7 +73,9 @@ function spawnServer(options: StartServerOptions): ChildProcess {
 export function startServer(options: StartServerOptions): Promise<ApiServer> {
   const child = spawnServer(options);
   let output = '';
-  const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
+  const exited = new Promise<number | null>((resolveExit) =>
+    child.on('exit', (code) => resolveExit(code)),
+  );
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -101,7 +107,9 @@ export function startServer(options: StartServerOptions): Promise<ApiServer> {
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`The server exited (code ${code}) before listening. Its output:\n${output}`));
+      reject(
+        new Error(`The server exited (code ${code}) before listening. Its output:\n${output}`),
+      );
     });
   });
 }

@@ -43,7 +43,10 @@ function parseBlock(block: string): ReceivedEvent | undefined {
 }
 
 /** Reads an event stream over real HTTP, parsing `id`, `event` and JSON `data` per the SSE format. */
-export async function readEventStream(url: string, options: ReadEventStreamOptions = {}): Promise<EventStreamResult> {
+export async function readEventStream(
+  url: string,
+  options: ReadEventStreamOptions = {},
+): Promise<EventStreamResult> {
   const controller = new AbortController();
   const headers: Record<string, string> = { accept: 'text/event-stream' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -76,7 +79,8 @@ export async function readEventStream(url: string, options: ReadEventStreamOptio
       }
     }
   } catch (error) {
-    if (controller.signal.aborted) return { status: response.status, contentType, events, endedByServer: false };
+    if (controller.signal.aborted)
+      return { status: response.status, contentType, events, endedByServer: false };
     throw error;
   }
 }

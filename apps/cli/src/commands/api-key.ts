@@ -1,7 +1,13 @@
 import { userInfo } from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { Mark1Error, parseDuration } from '@mark1/sdk';
-import { API_KEY_ROLES, StorageErrorCodes, type ApiKeyRecord, type ApiKeyRole, type Storage } from '@mark1/storage';
+import {
+  API_KEY_ROLES,
+  StorageErrorCodes,
+  type ApiKeyRecord,
+  type ApiKeyRole,
+  type Storage,
+} from '@mark1/storage';
 import type { CliContext } from '../cli-context';
 import { renderPairs, renderTable } from '../output/table';
 
@@ -18,13 +24,16 @@ function actor(): string {
 /** An expiry: an ISO 8601 time, or a duration from now (`30d`, `12h`, `3600`). */
 function expiry(value: string): string {
   const trimmed = value.trim();
-  if (/^\d{4}-\d{2}-\d{2}/.test(trimmed) && !Number.isNaN(Date.parse(trimmed))) return new Date(trimmed).toISOString();
+  if (/^\d{4}-\d{2}-\d{2}/.test(trimmed) && !Number.isNaN(Date.parse(trimmed)))
+    return new Date(trimmed).toISOString();
   const days = /^(\d+(?:\.\d+)?)\s*d$/i.exec(trimmed);
   try {
     const seconds = days ? Number(days[1]) * 86_400 : parseDuration(trimmed);
     return new Date(Date.now() + seconds * 1000).toISOString();
   } catch {
-    throw new InvalidArgumentError('expected an ISO 8601 time (2027-01-31T00:00:00Z) or a duration (30d, 12h, 90m).');
+    throw new InvalidArgumentError(
+      'expected an ISO 8601 time (2027-01-31T00:00:00Z) or a duration (30d, 12h, 90m).',
+    );
   }
 }
 
@@ -43,7 +52,15 @@ async function openKeys(context: CliContext): Promise<Storage> {
 }
 
 function keyRows(keys: readonly ApiKeyRecord[]): unknown[][] {
-  return keys.map((key) => [key.id, key.name, key.role, key.createdAt, key.lastUsedAt ?? '-', key.expiresAt ?? 'never', key.revokedAt ?? '-']);
+  return keys.map((key) => [
+    key.id,
+    key.name,
+    key.role,
+    key.createdAt,
+    key.lastUsedAt ?? '-',
+    key.expiresAt ?? 'never',
+    key.revokedAt ?? '-',
+  ]);
 }
 
 /** `mark1 api-key create|list|revoke`: keys of the API server, stored as scrypt hashes. */
@@ -66,10 +83,21 @@ Examples:
   group
     .command('create')
     .description('create a key and print it (the only time it is shown)')
-    .addOption(new Option('--role <role>', 'what the key may do').choices([...API_KEY_ROLES]).makeOptionMandatory())
+    .addOption(
+      new Option('--role <role>', 'what the key may do')
+        .choices([...API_KEY_ROLES])
+        .makeOptionMandatory(),
+    )
     .option('--name <name>', 'a label for people (default: "<role> key")')
-    .option('--expires <when>', 'an ISO 8601 time or a duration from now (30d, 12h); default never', expiry)
-    .addHelpText('after', '\nExamples:\n  $ mark1 api-key create --role viewer --name grafana\n  $ mark1 api-key create --role admin --expires 30d')
+    .option(
+      '--expires <when>',
+      'an ISO 8601 time or a duration from now (30d, 12h); default never',
+      expiry,
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ mark1 api-key create --role viewer --name grafana\n  $ mark1 api-key create --role admin --expires 30d',
+    )
     .action(async (options: { role: ApiKeyRole; name?: string; expires?: string }) => {
       const storage = await openKeys(context);
       const created = await storage.apiKeys.create({
@@ -98,7 +126,9 @@ Examples:
             ],
             colors,
           ),
-          colors.yellow('This is the only time the key is shown: store it now. Send it as `Authorization: Bearer <key>`.'),
+          colors.yellow(
+            'This is the only time the key is shown: store it now. Send it as `Authorization: Bearer <key>`.',
+          ),
         ].join('\n');
       });
     });
@@ -114,7 +144,13 @@ Examples:
       printer.result(keys, () =>
         keys.length === 0
           ? 'No API keys. Create one with `mark1 api-key create --role admin`; until then `mark1 serve` only listens on loopback, open.'
-          : renderTable({ head: ['id', 'name', 'role', 'created', 'last used', 'expires', 'revoked'], rows: keyRows(keys) }, printer.colors),
+          : renderTable(
+              {
+                head: ['id', 'name', 'role', 'created', 'last used', 'expires', 'revoked'],
+                rows: keyRows(keys),
+              },
+              printer.colors,
+            ),
       );
     });
 
@@ -125,8 +161,18 @@ Examples:
     .action(async (id: string) => {
       const storage = await openKeys(context);
       const key = await storage.apiKeys.revoke(id);
-      await storage.auditLog.record({ actor: actor(), action: 'api_key.revoke', target: key.id, outcome: 'success', details: { name: key.name } });
+      await storage.auditLog.record({
+        actor: actor(),
+        action: 'api_key.revoke',
+        target: key.id,
+        outcome: 'success',
+        details: { name: key.name },
+      });
       const printer = context.printer();
-      printer.result(key, () => `${printer.colors.green('✓')} API key ${key.id} (${key.name}) revoked at ${key.revokedAt}`);
+      printer.result(
+        key,
+        () =>
+          `${printer.colors.green('✓')} API key ${key.id} (${key.name}) revoked at ${key.revokedAt}`,
+      );
     });
 }

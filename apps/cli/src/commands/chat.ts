@@ -1,7 +1,12 @@
 import { createInterface } from 'node:readline';
 import { type Command, Option } from 'commander';
 import { stringify } from 'yaml';
-import { createPlanningSession, type PlanOptions, planReadiness, type PlanResult } from '@mark1/planner';
+import {
+  createPlanningSession,
+  type PlanOptions,
+  planReadiness,
+  type PlanResult,
+} from '@mark1/planner';
 import { Mark1Error } from '@mark1/sdk';
 import type { CliContext } from '../cli-context';
 import { CliErrorCodes } from '../errors';
@@ -21,8 +26,15 @@ Then change it in words ("make it html", "use the file data.csv instead"), or:
   exit    leave`;
 
 /** Reads lines one at a time; works on a terminal and on piped input alike. */
-function lineReader(prompt: string, context: CliContext): { next(): Promise<string | undefined>; close(): void } {
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: Boolean(process.stdin.isTTY) });
+function lineReader(
+  prompt: string,
+  context: CliContext,
+): { next(): Promise<string | undefined>; close(): void } {
+  const rl = createInterface({
+    input: process.stdin,
+    output: process.stderr,
+    terminal: Boolean(process.stdin.isTTY),
+  });
   const queue: string[] = [];
   const waiting: ((line: string | undefined) => void)[] = [];
   let ended = false;
@@ -51,9 +63,14 @@ function lineReader(prompt: string, context: CliContext): { next(): Promise<stri
 export function registerChatCommand(program: Command, context: CliContext): void {
   program
     .command('chat')
-    .description('plan by conversation: ask in plain words, answer its questions, change the plan, then say "run"')
+    .description(
+      'plan by conversation: ask in plain words, answer its questions, change the plan, then say "run"',
+    )
     .addOption(
-      new Option('--planner <kind>', 'auto: the LLM when an Ollama URL is configured, else deterministic')
+      new Option(
+        '--planner <kind>',
+        'auto: the LLM when an Ollama URL is configured, else deterministic',
+      )
         .choices(['auto', 'deterministic', 'llm'])
         .default('auto'),
     )
@@ -64,11 +81,21 @@ export function registerChatCommand(program: Command, context: CliContext): void
       const say = (text: string) => io.stdout.write(`${text}\n`);
       const { executor, catalog } = await openExecutor(context);
       if (catalog.entries().length === 0) {
-        throw new Mark1Error(CliErrorCodes.USAGE_ERROR, 'No plugins are installed, so there is nothing to plan with. Install some first, e.g. `mark1 plugin install examples/plugins/text-sentiment`.');
+        throw new Mark1Error(
+          CliErrorCodes.USAGE_ERROR,
+          'No plugins are installed, so there is nothing to plan with. Install some first, e.g. `mark1 plugin install examples/plugins/text-sentiment`.',
+        );
       }
-      const session = createPlanningSession(catalog, plannerOptions(context.config().config, flags.planner));
+      const session = createPlanningSession(
+        catalog,
+        plannerOptions(context.config().config, flags.planner),
+      );
       const storage = await context.openStorage();
-      say(colors.dim(`mark1 chat: planning with ${catalog.entries().length} capabilities of ${catalog.plugins().length} plugins. Type "help" for help.`));
+      say(
+        colors.dim(
+          `mark1 chat: planning with ${catalog.entries().length} capabilities of ${catalog.plugins().length} plugins. Type "help" for help.`,
+        ),
+      );
       const reader = lineReader(colors.cyan('you> '), context);
       let lastPlan: PlanResult | undefined;
       let lastRequest = '';
@@ -82,7 +109,11 @@ export function registerChatCommand(program: Command, context: CliContext): void
             continue;
           }
           if (SHOW.test(message)) {
-            say(lastPlan?.workflow ? stringify(JSON.parse(JSON.stringify(lastPlan.workflow))) : 'There is no plan yet: say what you want done.');
+            say(
+              lastPlan?.workflow
+                ? stringify(JSON.parse(JSON.stringify(lastPlan.workflow)))
+                : 'There is no plan yet: say what you want done.',
+            );
             continue;
           }
           if (RUN.test(message)) {
@@ -102,9 +133,15 @@ export function registerChatCommand(program: Command, context: CliContext): void
               request: lastRequest,
               definition: JSON.parse(JSON.stringify(workflow)) as Record<string, unknown>,
             });
-            const handle = await executor.start(workflow, { cwd: io.cwd, workflowId: saved.id, onEvent: createEventRenderer(context) });
+            const handle = await executor.start(workflow, {
+              cwd: io.cwd,
+              workflowId: saved.id,
+              onEvent: createEventRenderer(context),
+            });
             const result = await followRun(context, handle);
-            say(`${result.state === 'succeeded' ? colors.green('done') : colors.red(result.state)} (run ${result.runId})`);
+            say(
+              `${result.state === 'succeeded' ? colors.green('done') : colors.red(result.state)} (run ${result.runId})`,
+            );
             for (const [name, value] of Object.entries(result.outputs)) {
               const text = typeof value === 'string' ? value : JSON.stringify(value);
               say(`  ${name}: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`);
@@ -117,7 +154,13 @@ export function registerChatCommand(program: Command, context: CliContext): void
           if (reply.result) lastPlan = reply.result;
           if (reply.kind === 'plan') {
             say(renderPlan(reply.result, colors));
-            say(colors.cyan(planReadiness(reply.result).runnable ? 'Say "run" to run it, or change it in words.' : reply.message));
+            say(
+              colors.cyan(
+                planReadiness(reply.result).runnable
+                  ? 'Say "run" to run it, or change it in words.'
+                  : reply.message,
+              ),
+            );
           } else {
             say(colors.cyan(reply.message));
           }

@@ -11,7 +11,9 @@ export function registerConfigCommand(program: Command, context: CliContext): vo
 
   config
     .command('show')
-    .description('print every setting, its value, and where it came from (environment, config.yaml, default)')
+    .description(
+      'print every setting, its value, and where it came from (environment, config.yaml, default)',
+    )
     .addHelpText(
       'after',
       `
@@ -47,7 +49,9 @@ Examples:
             entry.display,
             entry.source.kind === 'default' ? colors.dim(entry.sourceText) : entry.sourceText,
           ]);
-          const file = loaded.file.exists ? loaded.file.path : `${loaded.file.path} ${colors.dim('(not found; run mark1 init)')}`;
+          const file = loaded.file.exists
+            ? loaded.file.path
+            : `${loaded.file.path} ${colors.dim('(not found; run mark1 init)')}`;
           return `${colors.dim('config file:')} ${file}\n${renderTable({ head: ['key', 'value', 'source'], rows }, colors)}`;
         },
       );

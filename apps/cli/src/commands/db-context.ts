@@ -19,7 +19,8 @@ import { renderPairs, renderTable } from '../output/table';
 
 function positiveWhole(value: string): number {
   const number = Number(value);
-  if (!/^\d+$/.test(value.trim()) || number < 1) throw new InvalidArgumentError('expected a whole number of 1 or more.');
+  if (!/^\d+$/.test(value.trim()) || number < 1)
+    throw new InvalidArgumentError('expected a whole number of 1 or more.');
   return number;
 }
 
@@ -103,18 +104,32 @@ export function registerDbContextCommands(db: Command, context: CliContext): voi
   db.command('contexts')
     .description('list stored contexts, most recently updated first')
     .option('--limit <n>', 'most contexts listed', positiveWhole, 50)
-    .option('--type <type>', 'only contexts of this type (task, workflow, plugin, session, step-output, ...)')
+    .option(
+      '--type <type>',
+      'only contexts of this type (task, workflow, plugin, session, step-output, ...)',
+    )
     .option('--tag <tag>', 'only contexts carrying this tag')
-    .addHelpText('after', '\nExamples:\n  $ mark1 db contexts --limit 50\n  $ mark1 db contexts --type task --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ mark1 db contexts --limit 50\n  $ mark1 db contexts --type task --json',
+    )
     .action(async (options: { limit: number; type?: string; tag?: string }) => {
       const store = await openStore();
-      const entries = await store.list({ limit: options.limit, type: options.type, tag: options.tag });
+      const entries = await store.list({
+        limit: options.limit,
+        type: options.type,
+        tag: options.tag,
+      });
       const printer = context.printer();
       printer.result(entries, () =>
         entries.length === 0
           ? printer.colors.dim('(no contexts)')
           : renderTable(
-              { head: ['key', 'type', 'tags', 'size', 'stored', 'expires', 'updated'], rows: contextRows(entries), alignRight: [3] },
+              {
+                head: ['key', 'type', 'tags', 'size', 'stored', 'expires', 'updated'],
+                rows: contextRows(entries),
+                alignRight: [3],
+              },
               printer.colors,
             ),
       );
@@ -126,7 +141,10 @@ export function registerDbContextCommands(db: Command, context: CliContext): voi
     .argument('<json>', 'the value as JSON, or @file.json')
     .option('--type <type>', 'what kind of context', 'general')
     .option('--tags <a,b>', 'comma-separated tags', tagList, [])
-    .option('--ttl <duration>', 'how long it lives: seconds, or 30m, 1h (default: context.ttl, else forever)')
+    .option(
+      '--ttl <duration>',
+      'how long it lives: seconds, or 30m, 1h (default: context.ttl, else forever)',
+    )
     .addHelpText(
       'after',
       `
@@ -134,21 +152,36 @@ Examples:
   $ mark1 db create-context my_key '{"data": "value"}' --type task
   $ mark1 db create-context run-42 @outputs.json --type step-output --tags nightly,csv --ttl 24h`,
     )
-    .action(async (key: string, json: string, options: { type: string; tags: string[]; ttl?: string }) => {
-      const data = readJsonArgument(json, context.io.cwd);
-      const store = await openStore();
-      const entry = await store.put({ key, type: options.type, data, tags: options.tags, ...(options.ttl === undefined ? {} : { ttl: options.ttl }) });
-      const printer = context.printer();
-      printer.result(entry, () => {
-        const expiry = entry.expiresAt ? `expires ${entry.expiresAt}` : 'never expires';
-        return `${printer.colors.green('✓')} stored context ${entry.key} (${entry.type}, ${formatBytes(entry.sizeBytes)}, ${storedAs(entry)}, ${expiry})`;
-      });
-    });
+    .action(
+      async (
+        key: string,
+        json: string,
+        options: { type: string; tags: string[]; ttl?: string },
+      ) => {
+        const data = readJsonArgument(json, context.io.cwd);
+        const store = await openStore();
+        const entry = await store.put({
+          key,
+          type: options.type,
+          data,
+          tags: options.tags,
+          ...(options.ttl === undefined ? {} : { ttl: options.ttl }),
+        });
+        const printer = context.printer();
+        printer.result(entry, () => {
+          const expiry = entry.expiresAt ? `expires ${entry.expiresAt}` : 'never expires';
+          return `${printer.colors.green('✓')} stored context ${entry.key} (${entry.type}, ${formatBytes(entry.sizeBytes)}, ${storedAs(entry)}, ${expiry})`;
+        });
+      },
+    );
 
   db.command('get-context')
     .description('show one context and its value')
     .requiredOption('--key <key>', 'the key of the context')
-    .addHelpText('after', '\nExamples:\n  $ mark1 db get-context --key my_key\n  $ mark1 db get-context --key my_key --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ mark1 db get-context --key my_key\n  $ mark1 db get-context --key my_key --json',
+    )
     .action(async (options: { key: string }) => {
       const store = await openStore();
       const entry = await store.require(options.key);
@@ -164,7 +197,10 @@ Examples:
       const store = await openStore();
       if (!(await store.delete(options.key))) await store.require(options.key);
       const printer = context.printer();
-      printer.result({ key: options.key, deleted: true }, () => `${printer.colors.green('✓')} deleted context ${options.key}`);
+      printer.result(
+        { key: options.key, deleted: true },
+        () => `${printer.colors.green('✓')} deleted context ${options.key}`,
+      );
     });
 
   db.command('context-search')
@@ -192,7 +228,14 @@ Examples:
           : renderTable(
               {
                 head: ['#', 'key', 'type', 'tags', 'score', 'matched in'],
-                rows: hits.map((hit, index) => [index + 1, hit.entry.key, hit.entry.type, hit.entry.tags.join(', ') || '-', hit.score, hit.fields.join(', ')]),
+                rows: hits.map((hit, index) => [
+                  index + 1,
+                  hit.entry.key,
+                  hit.entry.type,
+                  hit.entry.tags.join(', ') || '-',
+                  hit.score,
+                  hit.fields.join(', '),
+                ]),
                 alignRight: [0, 4],
               },
               printer.colors,
@@ -205,24 +248,39 @@ Examples:
     .argument('<file>', 'the JSON file to write')
     .option('--type <type>', 'only contexts of this type')
     .option('--no-artifacts', 'write artifact hashes only, not their bytes')
-    .addHelpText('after', '\nExamples:\n  $ mark1 db context-export ./contexts_backup.json\n  $ mark1 db context-export tasks.json --type task')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ mark1 db context-export ./contexts_backup.json\n  $ mark1 db context-export tasks.json --type task',
+    )
     .action(async (file: string, options: { type?: string; artifacts: boolean }) => {
       const store = await openStore();
       const path = resolve(context.io.cwd, file);
-      const entries = await store.exportToFile(path, { type: options.type, artifacts: options.artifacts ? 'embed' : 'reference' });
+      const entries = await store.exportToFile(path, {
+        type: options.type,
+        artifacts: options.artifacts ? 'embed' : 'reference',
+      });
       const printer = context.printer();
-      printer.result({ file: path, entries }, () => `${printer.colors.green('✓')} exported ${entries} context${entries === 1 ? '' : 's'} to ${path}`);
+      printer.result(
+        { file: path, entries },
+        () =>
+          `${printer.colors.green('✓')} exported ${entries} context${entries === 1 ? '' : 's'} to ${path}`,
+      );
     });
 
   db.command('context-import')
     .description('read contexts from a file written by context-export, in one transaction')
     .argument('<file>', 'the JSON file to read')
     .option('--skip-existing', 'keep contexts whose key already exists instead of replacing them')
-    .addHelpText('after', '\nExamples:\n  $ mark1 db context-import ./contexts_backup.json\n  $ mark1 db context-import backup.json --skip-existing --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ mark1 db context-import ./contexts_backup.json\n  $ mark1 db context-import backup.json --skip-existing --json',
+    )
     .action(async (file: string, options: { skipExisting?: boolean }) => {
       const store = await openStore();
       const path = resolve(context.io.cwd, file);
-      const result = await store.importFromFile(path, { onConflict: options.skipExisting ? 'skip' : 'replace' });
+      const result = await store.importFromFile(path, {
+        onConflict: options.skipExisting ? 'skip' : 'replace',
+      });
       const printer = context.printer();
       printer.result({ file: path, ...result }, () => {
         const extras = [

@@ -9,13 +9,15 @@ import { registerDbContextCommands } from './db-context';
 
 function positiveWhole(value: string): number {
   const number = Number(value);
-  if (!/^\d+$/.test(value.trim()) || number < 1) throw new InvalidArgumentError('expected a whole number of 1 or more.');
+  if (!/^\d+$/.test(value.trim()) || number < 1)
+    throw new InvalidArgumentError('expected a whole number of 1 or more.');
   return number;
 }
 
 function collectFilter(value: string, previous: Record<string, string>): Record<string, string> {
   const equals = value.indexOf('=');
-  if (equals <= 0) throw new InvalidArgumentError('expected column=value, for example status=enabled.');
+  if (equals <= 0)
+    throw new InvalidArgumentError('expected column=value, for example status=enabled.');
   return { ...previous, [value.slice(0, equals).trim()]: value.slice(equals + 1) };
 }
 
@@ -34,7 +36,8 @@ function renderStatus(status: DatabaseStatus, colors: Colors): string {
     ['size', formatBytes(status.sizeBytes)],
     ['migrations', migrationLine],
   ];
-  if (unknown.length) pairs.push(['newer', `${colors.yellow('!')} applied by a newer Mark-1: ${unknown.join(', ')}`]);
+  if (unknown.length)
+    pairs.push(['newer', `${colors.yellow('!')} applied by a newer Mark-1: ${unknown.join(', ')}`]);
   const tables = renderTable(
     {
       head: ['table', 'rows'],
@@ -63,7 +66,11 @@ function renderMonitoring(report: MonitoringReport, colors: Colors): string {
   if (report.executions.byStatus.length) {
     sections.push(
       `${title('Executions by status')}\n${renderTable(
-        { head: ['status', 'count'], rows: report.executions.byStatus.map((row) => [row.status, row.count]), alignRight: [1] },
+        {
+          head: ['status', 'count'],
+          rows: report.executions.byStatus.map((row) => [row.status, row.count]),
+          alignRight: [1],
+        },
         colors,
       )}`,
     );
@@ -71,7 +78,11 @@ function renderMonitoring(report: MonitoringReport, colors: Colors): string {
   if (report.runs.length) {
     sections.push(
       `${title('Runs by state')}\n${renderTable(
-        { head: ['state', 'count'], rows: report.runs.map((row) => [row.state, row.count]), alignRight: [1] },
+        {
+          head: ['state', 'count'],
+          rows: report.runs.map((row) => [row.state, row.count]),
+          alignRight: [1],
+        },
         colors,
       )}`,
     );
@@ -148,23 +159,38 @@ Examples:
 
   db.command('init')
     .description('create the database if needed and apply pending migrations')
-    .addHelpText('after', '\nExamples:\n  $ mark1 db init\n  $ MARK1_DATABASE_URL=postgres://me@localhost/mark1 mark1 db init')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ mark1 db init\n  $ MARK1_DATABASE_URL=postgres://me@localhost/mark1 mark1 db init',
+    )
     .action(async () => {
       const storage = await context.openStorage({ migrate: false, createIfMissing: true });
       const applied = await storage.migrate();
       const status = await storage.migrationStatus();
       const printer = context.printer();
-      printer.result({ engine: storage.engine, url: storage.url, applied, migrations: status.applied.map((m) => m.name) }, () =>
-        applied.length
-          ? `${printer.colors.green('✓')} ${storage.url}: applied ${applied.join(', ')}`
-          : `${printer.colors.green('✓')} ${storage.url}: already up to date (${status.applied.length} migration(s))`,
+      printer.result(
+        {
+          engine: storage.engine,
+          url: storage.url,
+          applied,
+          migrations: status.applied.map((m) => m.name),
+        },
+        () =>
+          applied.length
+            ? `${printer.colors.green('✓')} ${storage.url}: applied ${applied.join(', ')}`
+            : `${printer.colors.green('✓')} ${storage.url}: already up to date (${status.applied.length} migration(s))`,
       );
     });
 
   db.command('query')
     .description("list rows of one of Mark-1's tables")
     .argument('<table>', `one of: ${MARK1_TABLES.join(', ')}`)
-    .option('--where <column=value>', 'only rows where column equals value (repeatable)', collectFilter, {})
+    .option(
+      '--where <column=value>',
+      'only rows where column equals value (repeatable)',
+      collectFilter,
+      {},
+    )
     .option('--limit <n>', 'most rows shown', positiveWhole, 20)
     .addHelpText(
       'after',
@@ -176,9 +202,14 @@ Examples:
     )
     .action(async (table: string, options: { where: Record<string, string>; limit: number }) => {
       const storage = await context.openStorage();
-      const result = await storage.queryTable(table, { where: options.where, limit: options.limit });
+      const result = await storage.queryTable(table, {
+        where: options.where,
+        limit: options.limit,
+      });
       const printer = context.printer();
-      printer.result(result, () => renderRecords(result.columns, result.rows, printer.colors, printer.width));
+      printer.result(result, () =>
+        renderRecords(result.columns, result.rows, printer.colors, printer.width),
+      );
     });
 
   db.command('exec-sql')
@@ -203,7 +234,9 @@ Examples:
       printer.result(result, () => {
         const rows = renderRecords(result.columns, result.rows, printer.colors, printer.width);
         const note = result.truncated
-          ? printer.colors.dim(`(${result.rows.length} of ${result.rowCount} rows; raise --max-rows to see more)`)
+          ? printer.colors.dim(
+              `(${result.rows.length} of ${result.rowCount} rows; raise --max-rows to see more)`,
+            )
           : printer.colors.dim(`(${result.rowCount} row${result.rowCount === 1 ? '' : 's'})`);
         return `${rows}\n${note}`;
       });
@@ -212,7 +245,10 @@ Examples:
   db.command('monitoring')
     .description('executions by status, success rate, slowest capabilities, recent failures, sizes')
     .option('--limit <n>', 'how many slow capabilities and failures to list', positiveWhole, 5)
-    .addHelpText('after', '\nExamples:\n  $ mark1 db monitoring\n  $ mark1 db monitoring --limit 10 --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ mark1 db monitoring\n  $ mark1 db monitoring --limit 10 --json',
+    )
     .action(async (options: { limit: number }) => {
       const storage = await context.openStorage();
       const report = await storage.monitoring({ limit: options.limit });

@@ -7,7 +7,9 @@ import { renderPairs } from '../output/table';
 export function registerInitCommand(program: Command, context: CliContext): void {
   program
     .command('init')
-    .description('create the Mark-1 home folder, a config.yaml of commented defaults, and the database')
+    .description(
+      'create the Mark-1 home folder, a config.yaml of commented defaults, and the database',
+    )
     .addHelpText(
       'after',
       `
@@ -33,7 +35,12 @@ Examples:
           configFile: home.configFile,
           configFileCreated: home.configFileCreated,
           createdFolders: home.createdFolders,
-          database: { engine: storage.engine, url: storage.url, migrations: status.applied.map((m) => m.name), applied },
+          database: {
+            engine: storage.engine,
+            url: storage.url,
+            migrations: status.applied.map((m) => m.name),
+            applied,
+          },
         },
         () => {
           const { colors } = printer;
@@ -42,8 +49,14 @@ Examples:
             `${colors.green('✓')} Mark-1 home ready at ${home.home}`,
             renderPairs(
               [
-                ['config', `${home.configFile} ${colors.dim(home.configFileCreated ? '(created)' : '(kept)')}`],
-                ['database', `${storage.url} ${colors.dim(`(${engine}, ${status.applied.length} migration(s) applied)`)}`],
+                [
+                  'config',
+                  `${home.configFile} ${colors.dim(home.configFileCreated ? '(created)' : '(kept)')}`,
+                ],
+                [
+                  'database',
+                  `${storage.url} ${colors.dim(`(${engine}, ${status.applied.length} migration(s) applied)`)}`,
+                ],
                 ['plugins', loaded.config.plugins.directory],
                 ['artifacts', loaded.layout.artifactsDir],
               ],

@@ -12,7 +12,13 @@ import {
   type PlanResult,
   summarizePlan,
 } from '@mark1/planner';
-import { type CapabilityCatalog, formatIssue, Mark1Error, parseWorkflow, type Workflow } from '@mark1/sdk';
+import {
+  type CapabilityCatalog,
+  formatIssue,
+  Mark1Error,
+  parseWorkflow,
+  type Workflow,
+} from '@mark1/sdk';
 import { RegistryErrorCodes } from '@mark1/registry';
 import type { Mark1Config, OrchestrationRecord, Storage } from '@mark1/storage';
 import type { CliContext } from '../cli-context';
@@ -20,7 +26,14 @@ import { CliErrorCodes } from '../errors';
 import type { Colors } from '../output/colors';
 import { formatSeconds } from '../output/format';
 import { renderPairs, renderTable } from '../output/table';
-import { collectInput, createEventRenderer, followRun, openExecutor, parseInputs, runFailure } from './run';
+import {
+  collectInput,
+  createEventRenderer,
+  followRun,
+  openExecutor,
+  parseInputs,
+  runFailure,
+} from './run';
 
 type PlannerMode = NonNullable<PlanOptions['mode']>;
 
@@ -29,14 +42,20 @@ export function plannerOptions(config: Mark1Config, mode: PlannerMode): PlanOpti
   const { ollama } = config;
   return {
     mode,
-    ...(ollama.baseUrl ? { ollamaUrl: ollama.baseUrl, model: ollama.model, timeoutMs: ollama.timeout * 1000 } : {}),
+    ...(ollama.baseUrl
+      ? { ollamaUrl: ollama.baseUrl, model: ollama.model, timeoutMs: ollama.timeout * 1000 }
+      : {}),
   };
 }
 
 /** The request words of a command line, joined (quotes are optional). */
 function requestText(words: readonly string[]): string {
   const text = words.join(' ').trim();
-  if (!text) throw new Mark1Error(CliErrorCodes.USAGE_ERROR, 'Say what you want done, e.g. mark1 orchestrate plan "analyze the sentiment of \'great product\'".');
+  if (!text)
+    throw new Mark1Error(
+      CliErrorCodes.USAGE_ERROR,
+      'Say what you want done, e.g. mark1 orchestrate plan "analyze the sentiment of \'great product\'".',
+    );
   return text;
 }
 
@@ -47,9 +66,14 @@ function requestText(words: readonly string[]): string {
 export function renderPlan(result: PlanResult, colors: Colors): string {
   const lines = [result.explanation.text.trimEnd()];
   for (const notice of result.notices) lines.push(colors.yellow(`note: ${notice}`));
-  if (result.missingInputs.length > 0) lines.push(colors.yellow('Give them with --input name=value.'));
-  for (const issue of result.validation.errors) lines.push(colors.red(`error: ${formatIssue(issue)}`));
-  lines.push('', colors.dim(`planner: ${result.planner}, confidence ${Math.round(result.confidence * 100)}%`));
+  if (result.missingInputs.length > 0)
+    lines.push(colors.yellow('Give them with --input name=value.'));
+  for (const issue of result.validation.errors)
+    lines.push(colors.red(`error: ${formatIssue(issue)}`));
+  lines.push(
+    '',
+    colors.dim(`planner: ${result.planner}, confidence ${Math.round(result.confidence * 100)}%`),
+  );
   return lines.join('\n');
 }
 
@@ -58,7 +82,11 @@ function workflowYaml(workflow: Workflow, request: string): string {
   return `# Planned by mark1 orchestrate from: ${request.replaceAll('\n', ' ')}\n${stringify(JSON.parse(JSON.stringify(workflow)), { lineWidth: 100 })}`;
 }
 
-async function planRequest(context: CliContext, request: string, mode: PlannerMode): Promise<{ result: PlanResult; catalog: CapabilityCatalog; executor: Executor }> {
+async function planRequest(
+  context: CliContext,
+  request: string,
+  mode: PlannerMode,
+): Promise<{ result: PlanResult; catalog: CapabilityCatalog; executor: Executor }> {
   const { executor, catalog } = await openExecutor(context);
   if (catalog.entries().length === 0) {
     throw new Mark1Error(
@@ -70,7 +98,12 @@ async function planRequest(context: CliContext, request: string, mode: PlannerMo
   return { result, catalog, executor };
 }
 
-async function recordOrchestration(storage: Storage, request: string, mode: 'plan' | 'run', result: PlanResult): Promise<OrchestrationRecord> {
+async function recordOrchestration(
+  storage: Storage,
+  request: string,
+  mode: 'plan' | 'run',
+  result: PlanResult,
+): Promise<OrchestrationRecord> {
   const saved = result.workflow
     ? await storage.workflows.create({
         name: result.workflow.name,
@@ -90,7 +123,13 @@ async function recordOrchestration(storage: Storage, request: string, mode: 'pla
 }
 
 /** Asks before running; `e` lets the user edit the plan as YAML first. Returns the workflow to run, or undefined to stop. */
-async function confirmPlan(context: CliContext, workflow: Workflow, request: string, editPath: string, executor: Executor): Promise<Workflow | undefined> {
+async function confirmPlan(
+  context: CliContext,
+  workflow: Workflow,
+  request: string,
+  editPath: string,
+  executor: Executor,
+): Promise<Workflow | undefined> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     let current = workflow;
@@ -101,14 +140,21 @@ async function confirmPlan(context: CliContext, workflow: Workflow, request: str
       writeFileSync(editPath, workflowYaml(current, request));
       await rl.question(`Edit ${editPath}, save it, then press Enter to see it checked again. `);
       try {
-        const edited = parseWorkflow(readFileSync(editPath, 'utf8'), { filename: editPath }).workflow;
+        const edited = parseWorkflow(readFileSync(editPath, 'utf8'), {
+          filename: editPath,
+        }).workflow;
         const report = await executor.validate(edited);
         if (!report.valid) {
-          for (const issue of report.errors) context.io.stderr.write(`${context.printer().colors.red('error:')} ${formatIssue(issue, editPath)}\n`);
+          for (const issue of report.errors)
+            context.io.stderr.write(
+              `${context.printer().colors.red('error:')} ${formatIssue(issue, editPath)}\n`,
+            );
           continue;
         }
         current = edited;
-        context.io.stderr.write(`${context.printer().colors.green('✓')} ${editPath} is valid: ${current.steps.length} step${current.steps.length === 1 ? '' : 's'}.\n`);
+        context.io.stderr.write(
+          `${context.printer().colors.green('✓')} ${editPath} is valid: ${current.steps.length} step${current.steps.length === 1 ? '' : 's'}.\n`,
+        );
       } catch (error) {
         context.io.stderr.write(`${(error as Error).message}\n`);
       }
@@ -120,12 +166,18 @@ async function confirmPlan(context: CliContext, workflow: Workflow, request: str
 
 /** A value shown in a terminal: files marked, long text cut to its first lines. */
 function displayValue(value: unknown, colors: Colors): string {
-  if (typeof value === 'string' && value.startsWith('/') && !value.includes('\n') && existsSync(value)) {
+  if (
+    typeof value === 'string' &&
+    value.startsWith('/') &&
+    !value.includes('\n') &&
+    existsSync(value)
+  ) {
     return `${value} ${colors.dim('(file)')}`;
   }
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   const lines = text.split('\n');
-  if (lines.length > 8) return `${lines.slice(0, 8).join('\n')}\n${colors.dim(`… ${lines.length - 8} more lines`)}`;
+  if (lines.length > 8)
+    return `${lines.slice(0, 8).join('\n')}\n${colors.dim(`… ${lines.length - 8} more lines`)}`;
   return text.length > 400 ? `${text.slice(0, 400)}${colors.dim('…')}` : text;
 }
 
@@ -134,11 +186,20 @@ function renderOutputs(result: RunResult, colors: Colors): string {
   const head = `${result.state === 'succeeded' ? colors.green('succeeded') : colors.red(result.state)} in ${formatSeconds(result.durationMs / 1000)} (run ${result.runId})`;
   const entries = Object.entries(result.outputs);
   if (entries.length === 0) return head;
-  return [head, renderPairs(entries.map(([name, value]) => [name, displayValue(value, colors)] as const), colors)].join('\n');
+  return [
+    head,
+    renderPairs(
+      entries.map(([name, value]) => [name, displayValue(value, colors)] as const),
+      colors,
+    ),
+  ].join('\n');
 }
 
 function renderHistory(records: readonly OrchestrationRecord[], colors: Colors): string {
-  if (records.length === 0) return colors.dim('(no orchestrations yet: try `mark1 orchestrate plan "<what you want done>"`)');
+  if (records.length === 0)
+    return colors.dim(
+      '(no orchestrations yet: try `mark1 orchestrate plan "<what you want done>"`)',
+    );
   return renderTable(
     {
       head: ['id', 'created', 'mode', 'plan', 'run', 'request'],
@@ -156,12 +217,16 @@ function renderHistory(records: readonly OrchestrationRecord[], colors: Colors):
 }
 
 function positiveWhole(value: string): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number of 1 or more.');
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1)
+    throw new InvalidArgumentError('expected a whole number of 1 or more.');
   return Number(value);
 }
 
 const plannerOption = () =>
-  new Option('--planner <kind>', 'auto: the LLM when an Ollama URL is configured, else deterministic')
+  new Option(
+    '--planner <kind>',
+    'auto: the LLM when an Ollama URL is configured, else deterministic',
+  )
     .choices(['auto', 'deterministic', 'llm'])
     .default('auto');
 
@@ -169,15 +234,25 @@ const plannerOption = () =>
 export function registerOrchestrateCommand(program: Command, context: CliContext): void {
   const group = program
     .command('orchestrate')
-    .description('plan a request in plain words into a workflow checked against the installed capabilities, and run it');
+    .description(
+      'plan a request in plain words into a workflow checked against the installed capabilities, and run it',
+    );
 
   group
     .command('plan')
-    .description('plan a request and show the steps, the data flow between them, and why each capability was chosen')
+    .description(
+      'plan a request and show the steps, the data flow between them, and why each capability was chosen',
+    )
     .argument('<request...>', 'what you want done, in plain words')
-    .option('--out <file>', 'write the planned workflow as YAML (run it later with `mark1 workflow run`)')
+    .option(
+      '--out <file>',
+      'write the planned workflow as YAML (run it later with `mark1 workflow run`)',
+    )
     .addOption(plannerOption())
-    .addHelpText('after', '\nExamples:\n  $ mark1 orchestrate plan "analyze the sentiment of \'Great product but expensive\' and build a report"\n  $ mark1 orchestrate plan --out plan.yml "chart sales.csv"')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ mark1 orchestrate plan "analyze the sentiment of \'Great product but expensive\' and build a report"\n  $ mark1 orchestrate plan --out plan.yml "chart sales.csv"',
+    )
     .action(async (words: string[], flags: { out?: string; planner: PlannerMode }) => {
       const request = requestText(words);
       const { result } = await planRequest(context, request, flags.planner);
@@ -189,75 +264,126 @@ export function registerOrchestrateCommand(program: Command, context: CliContext
         writeFileSync(written, workflowYaml(result.workflow, request));
       }
       const printer = context.printer();
-      printer.result({ orchestration: orchestration.id, plan: summarizePlan(result), workflow: result.workflow ?? null, file: written ?? null }, () => {
-        const text = [renderPlan(result, printer.colors), printer.colors.dim(`orchestration ${orchestration.id}`)];
-        if (written) text.push(`wrote ${written}`);
-        return text.join('\n');
-      });
+      printer.result(
+        {
+          orchestration: orchestration.id,
+          plan: summarizePlan(result),
+          workflow: result.workflow ?? null,
+          file: written ?? null,
+        },
+        () => {
+          const text = [
+            renderPlan(result, printer.colors),
+            printer.colors.dim(`orchestration ${orchestration.id}`),
+          ];
+          if (written) text.push(`wrote ${written}`);
+          return text.join('\n');
+        },
+      );
       if (result.status === 'empty' || result.status === 'invalid') {
-        throw new Mark1Error(CliErrorCodes.PLAN_NOT_RUNNABLE, `The request could not be planned into a valid workflow (${planReadiness(result).reason}).`);
+        throw new Mark1Error(
+          CliErrorCodes.PLAN_NOT_RUNNABLE,
+          `The request could not be planned into a valid workflow (${planReadiness(result).reason}).`,
+        );
       }
     });
 
   group
     .command('run')
-    .description('plan a request, show the plan, ask, then run it with live progress and print its outputs (--json: a stream of JSON lines)')
+    .description(
+      'plan a request, show the plan, ask, then run it with live progress and print its outputs (--json: a stream of JSON lines)',
+    )
     .argument('<request...>', 'what you want done, in plain words')
     .option('--yes', 'run without asking')
-    .option('--input <name=value>', 'a value for an input the plan needs (repeatable)', collectInput, [])
+    .option(
+      '--input <name=value>',
+      'a value for an input the plan needs (repeatable)',
+      collectInput,
+      [],
+    )
     .option('--out <file>', 'also write the planned workflow as YAML (and edit it there with `e`)')
     .addOption(plannerOption())
     .addHelpText(
       'after',
       `\nExamples:\n  $ mark1 orchestrate run --yes "I have customer feedback: 'Great product but expensive'. Please analyze sentiment, calculate readability, and create a CSV report."\n  $ mark1 orchestrate run "compute statistics of the csv and chart it" --input csv_file=sales.csv`,
     )
-    .action(async (words: string[], flags: { yes?: boolean; input: string[]; out?: string; planner: PlannerMode }) => {
-      const request = requestText(words);
-      const printer = context.printer();
-      const { result, executor } = await planRequest(context, request, flags.planner);
-      const inputs = parseInputs(flags.input, undefined, context.io.cwd, (name) => result.workflow?.inputs[name] as never);
-      if (!printer.json) context.io.stderr.write(`${renderPlan(result, printer.colors)}\n\n`);
-      const storage = await context.openStorage();
-      let orchestration = await recordOrchestration(storage, request, 'run', result);
-      // With --json the command prints a stream of JSON lines: the plan, the run's events, the result.
-      const jsonLine = (value: unknown) => context.io.stdout.write(`${JSON.stringify(value)}\n`);
-      if (printer.json) jsonLine({ type: 'orchestration.planned', orchestration: orchestration.id, plan: summarizePlan(result), workflow: result.workflow ?? null });
-      const readiness = planReadiness(result, inputs);
-      if (!result.workflow || !readiness.runnable) {
-        throw new Mark1Error(
-          CliErrorCodes.PLAN_NOT_RUNNABLE,
-          `Orchestration ${orchestration.id} was planned but cannot run: ${readiness.reason}${readiness.missingInputs.length ? ' (give them with --input name=value)' : ''}.`,
-          { details: { orchestrationId: orchestration.id, missingInputs: readiness.missingInputs } },
+    .action(
+      async (
+        words: string[],
+        flags: { yes?: boolean; input: string[]; out?: string; planner: PlannerMode },
+      ) => {
+        const request = requestText(words);
+        const printer = context.printer();
+        const { result, executor } = await planRequest(context, request, flags.planner);
+        const inputs = parseInputs(
+          flags.input,
+          undefined,
+          context.io.cwd,
+          (name) => result.workflow?.inputs[name] as never,
         );
-      }
-      let workflow: Workflow | undefined = result.workflow;
-      const editPath = resolve(context.io.cwd, flags.out ?? `mark1-plan-${orchestration.id}.yml`);
-      if (flags.out) writeFileSync(editPath, workflowYaml(workflow, request));
-      if (!flags.yes) {
-        if (!process.stdin.isTTY) {
+        if (!printer.json) context.io.stderr.write(`${renderPlan(result, printer.colors)}\n\n`);
+        const storage = await context.openStorage();
+        let orchestration = await recordOrchestration(storage, request, 'run', result);
+        // With --json the command prints a stream of JSON lines: the plan, the run's events, the result.
+        const jsonLine = (value: unknown) => context.io.stdout.write(`${JSON.stringify(value)}\n`);
+        if (printer.json)
+          jsonLine({
+            type: 'orchestration.planned',
+            orchestration: orchestration.id,
+            plan: summarizePlan(result),
+            workflow: result.workflow ?? null,
+          });
+        const readiness = planReadiness(result, inputs);
+        if (!result.workflow || !readiness.runnable) {
           throw new Mark1Error(
-            RegistryErrorCodes.CONFIRMATION_REQUIRED,
-            `orchestrate run asks before running and there is no terminal to ask on; pass --yes to run the plan above (orchestration ${orchestration.id}).`,
+            CliErrorCodes.PLAN_NOT_RUNNABLE,
+            `Orchestration ${orchestration.id} was planned but cannot run: ${readiness.reason}${readiness.missingInputs.length ? ' (give them with --input name=value)' : ''}.`,
+            {
+              details: {
+                orchestrationId: orchestration.id,
+                missingInputs: readiness.missingInputs,
+              },
+            },
           );
         }
-        workflow = await confirmPlan(context, workflow, request, editPath, executor);
-        if (!workflow) {
-          context.io.stderr.write('Not run. The plan is kept: `mark1 orchestrate status ' + orchestration.id + '`.\n');
-          return;
+        let workflow: Workflow | undefined = result.workflow;
+        const editPath = resolve(context.io.cwd, flags.out ?? `mark1-plan-${orchestration.id}.yml`);
+        if (flags.out) writeFileSync(editPath, workflowYaml(workflow, request));
+        if (!flags.yes) {
+          if (!process.stdin.isTTY) {
+            throw new Mark1Error(
+              RegistryErrorCodes.CONFIRMATION_REQUIRED,
+              `orchestrate run asks before running and there is no terminal to ask on; pass --yes to run the plan above (orchestration ${orchestration.id}).`,
+            );
+          }
+          workflow = await confirmPlan(context, workflow, request, editPath, executor);
+          if (!workflow) {
+            context.io.stderr.write(
+              'Not run. The plan is kept: `mark1 orchestrate status ' + orchestration.id + '`.\n',
+            );
+            return;
+          }
         }
-      }
-      const handle = await executor.start(workflow, {
-        inputs,
-        cwd: context.io.cwd,
-        workflowId: orchestration.workflowId ?? undefined,
-        onEvent: createEventRenderer(context),
-      });
-      orchestration = await storage.orchestrations.attachRun(orchestration.id, handle.runId);
-      const run = await followRun(context, handle);
-      if (printer.json) jsonLine({ type: 'orchestration.finished', orchestration: orchestration.id, runId: run.runId, state: run.state, outputs: run.outputs });
-      else context.io.stdout.write(`${renderOutputs(run, printer.colors)}\n`);
-      if (run.state !== 'succeeded') throw runFailure(run);
-    });
+        const handle = await executor.start(workflow, {
+          inputs,
+          cwd: context.io.cwd,
+          workflowId: orchestration.workflowId ?? undefined,
+          onEvent: createEventRenderer(context),
+        });
+        orchestration = await storage.orchestrations.attachRun(orchestration.id, handle.runId);
+        const run = await followRun(context, handle);
+        if (printer.json)
+          jsonLine({
+            type: 'orchestration.finished',
+            orchestration: orchestration.id,
+            runId: run.runId,
+            state: run.state,
+            outputs: run.outputs,
+          });
+        else context.io.stdout.write(`${renderOutputs(run, printer.colors)}\n`);
+        if (run.state !== 'succeeded') throw runFailure(run);
+      },
+    );
 
   group
     .command('status')
@@ -266,11 +392,16 @@ export function registerOrchestrateCommand(program: Command, context: CliContext
     .action(async (id: string) => {
       const storage = await context.openStorage();
       const record = await storage.orchestrations.get(id);
-      if (!record) throw new Mark1Error(CliErrorCodes.USAGE_ERROR, `No orchestration ${id}; \`mark1 orchestrate history\` lists them.`);
+      if (!record)
+        throw new Mark1Error(
+          CliErrorCodes.USAGE_ERROR,
+          `No orchestration ${id}; \`mark1 orchestrate history\` lists them.`,
+        );
       const run = record.runId ? await storage.runs.get(record.runId) : undefined;
       const printer = context.printer();
       printer.result({ orchestration: record, run: run ?? null }, () => {
-        const planText = typeof record.plan?.explanation === 'string' ? record.plan.explanation : '';
+        const planText =
+          typeof record.plan?.explanation === 'string' ? record.plan.explanation : '';
         return [
           renderPairs(
             [

@@ -45,7 +45,9 @@ export async function openRegistry(context: CliContext): Promise<Registry> {
  * A registry whose smoke tests run through the executor (created on the first smoke test, with
  * the registry's resolver), and a `close` that shuts that executor down.
  */
-async function openRegistryWithExecutor(context: CliContext): Promise<{ registry: Registry; close: () => Promise<void> }> {
+async function openRegistryWithExecutor(
+  context: CliContext,
+): Promise<{ registry: Registry; close: () => Promise<void> }> {
   const storage = await context.openStorage();
   const printer = context.printer();
   const config = context.config().config;
@@ -81,34 +83,57 @@ function cancellation(): { signal: AbortSignal; dispose: () => void } {
 }
 
 function severityColor(colors: Colors, severity: string): (text: string) => string {
-  return severity === 'critical' || severity === 'high' ? colors.red : severity === 'medium' ? colors.yellow : colors.dim;
+  return severity === 'critical' || severity === 'high'
+    ? colors.red
+    : severity === 'medium'
+      ? colors.yellow
+      : colors.dim;
 }
 
-function describeInput(name: string, schema: PluginManifest['capabilities'][number]['inputs']['properties'][string], required: boolean): string {
-  const type = schema.data_type ?? (Array.isArray(schema.type) ? schema.type.join('|') : schema.type) ?? 'any';
+function describeInput(
+  name: string,
+  schema: PluginManifest['capabilities'][number]['inputs']['properties'][string],
+  required: boolean,
+): string {
+  const type =
+    schema.data_type ?? (Array.isArray(schema.type) ? schema.type.join('|') : schema.type) ?? 'any';
   const extra = schema.default !== undefined ? ` = ${JSON.stringify(schema.default)}` : '';
   return `${name}${required ? '*' : ''}: ${type}${extra}`;
 }
 
 /** The manifest in plain words: capabilities with inputs and outputs, variables, permissions. */
 function renderManifest(manifest: PluginManifest, colors: Colors): string {
-  const lines = [`${colors.bold(manifest.plugin.name)} ${manifest.plugin.version}${manifest.plugin.description ? ` – ${manifest.plugin.description}` : ''}`];
+  const lines = [
+    `${colors.bold(manifest.plugin.name)} ${manifest.plugin.version}${manifest.plugin.description ? ` – ${manifest.plugin.description}` : ''}`,
+  ];
   for (const capability of manifest.capabilities) {
-    const inputs = Object.entries(capability.inputs.properties).map(([name, schema]) => describeInput(name, schema, capability.inputs.required.includes(name)));
-    const outputs = Object.entries(capability.outputs).map(([name, output]) => `${name}: ${output.type}`);
-    lines.push(`  ${colors.cyan(capability.name)} (${capability.entry_point.type})${capability.description ? ` ${colors.dim(capability.description)}` : ''}`);
+    const inputs = Object.entries(capability.inputs.properties).map(([name, schema]) =>
+      describeInput(name, schema, capability.inputs.required.includes(name)),
+    );
+    const outputs = Object.entries(capability.outputs).map(
+      ([name, output]) => `${name}: ${output.type}`,
+    );
+    lines.push(
+      `  ${colors.cyan(capability.name)} (${capability.entry_point.type})${capability.description ? ` ${colors.dim(capability.description)}` : ''}`,
+    );
     lines.push(`    in:  ${inputs.join(', ') || colors.dim('(none)')}`);
     lines.push(`    out: ${outputs.join(', ') || colors.dim('(none declared)')}`);
   }
   if (manifest.environment.length) {
     const variables = manifest.environment.map(
-      (variable) => `${variable.name}${variable.secret ? ' (secret)' : ''}${variable.default !== undefined ? ` = ${variable.default}` : variable.required ? ' (required)' : ' (optional)'}`,
+      (variable) =>
+        `${variable.name}${variable.secret ? ' (secret)' : ''}${variable.default !== undefined ? ` = ${variable.default}` : variable.required ? ' (required)' : ' (optional)'}`,
     );
     lines.push(`  environment: ${variables.join(', ')}`);
   }
   const permissions = manifest.permissions;
-  lines.push(`  permissions: network ${permissions.network ? colors.yellow('yes') : 'no'}, filesystem ${permissions.filesystem}${permissions.max_memory ? `, memory ${permissions.max_memory}` : ''}`);
-  const dependencies = [...manifest.dependencies.packages, ...manifest.dependencies.requirements.map((file) => `-r ${file}`)];
+  lines.push(
+    `  permissions: network ${permissions.network ? colors.yellow('yes') : 'no'}, filesystem ${permissions.filesystem}${permissions.max_memory ? `, memory ${permissions.max_memory}` : ''}`,
+  );
+  const dependencies = [
+    ...manifest.dependencies.packages,
+    ...manifest.dependencies.requirements.map((file) => `-r ${file}`),
+  ];
   if (dependencies.length) lines.push(`  dependencies: ${dependencies.join(', ')}`);
   return lines.join('\n');
 }
@@ -119,19 +144,30 @@ function renderValidation(report: ValidationReport, colors: Colors): string {
     `quality ${report.scores.quality}/100 · security ${report.scores.security}/100 · certification ${colors.bold(report.certification)} ${colors.dim(`(${report.certificationReason})`)}`,
   ];
   for (const issue of report.errors) {
-    const where = issue.file ? `${issue.file}${issue.line !== undefined ? `:${issue.line}` : ''} ` : '';
-    lines.push(`  ${colors.red('error')}   ${where}${issue.capability ? `${issue.capability}: ` : ''}${issue.message}`);
+    const where = issue.file
+      ? `${issue.file}${issue.line !== undefined ? `:${issue.line}` : ''} `
+      : '';
+    lines.push(
+      `  ${colors.red('error')}   ${where}${issue.capability ? `${issue.capability}: ` : ''}${issue.message}`,
+    );
   }
   for (const finding of report.findings) {
     const color = severityColor(colors, finding.severity);
-    lines.push(`  ${color(finding.severity.padEnd(8))} ${finding.file}:${finding.line} ${finding.message} ${colors.dim(`[${finding.rule}]`)}`);
+    lines.push(
+      `  ${color(finding.severity.padEnd(8))} ${finding.file}:${finding.line} ${finding.message} ${colors.dim(`[${finding.rule}]`)}`,
+    );
     lines.push(`  ${' '.repeat(9)}${colors.dim(`${finding.code} → ${finding.fix}`)}`);
   }
   for (const issue of report.warnings) {
-    lines.push(`  ${colors.yellow('warning')} ${issue.capability ? `${issue.capability}: ` : ''}${issue.message}`);
+    lines.push(
+      `  ${colors.yellow('warning')} ${issue.capability ? `${issue.capability}: ` : ''}${issue.message}`,
+    );
   }
   const missed = report.quality.filter((item) => item.points < item.max);
-  if (missed.length) lines.push(`  ${colors.dim(`quality points missed: ${missed.map((item) => `${item.item} ${item.points}/${item.max} (${item.note})`).join('; ')}`)}`);
+  if (missed.length)
+    lines.push(
+      `  ${colors.dim(`quality points missed: ${missed.map((item) => `${item.item} ${item.points}/${item.max} (${item.note})`).join('; ')}`)}`,
+    );
   return lines.join('\n');
 }
 
@@ -139,9 +175,14 @@ function renderEnvironment(report: EnvironmentReport, colors: Colors): string {
   const lines = [
     `${report.kind === 'python' ? 'Python virtualenv' : report.kind === 'node' ? 'Node.js' : 'no runtime environment'}${report.interpreter ? ` ${report.interpreter.version}` : ''}${report.location ? ` at ${report.location}` : ''} ${colors.dim(`(${report.durationMs} ms)`)}`,
   ];
-  if (report.installed.length) lines.push(`  installed: ${report.installed.map((item) => `${item.name} ${item.version}`).join(', ')}`);
-  if (report.skipped.length) lines.push(`  ${colors.yellow('not installed')} (--no-deps): ${report.skipped.join(', ')}`);
-  for (const failed of report.failed) lines.push(`  ${colors.red('failed')} ${failed.requirement}: ${failed.reason}`);
+  if (report.installed.length)
+    lines.push(
+      `  installed: ${report.installed.map((item) => `${item.name} ${item.version}`).join(', ')}`,
+    );
+  if (report.skipped.length)
+    lines.push(`  ${colors.yellow('not installed')} (--no-deps): ${report.skipped.join(', ')}`);
+  for (const failed of report.failed)
+    lines.push(`  ${colors.red('failed')} ${failed.requirement}: ${failed.reason}`);
   for (const note of report.notes) lines.push(`  ${colors.dim(note)}`);
   return lines.join('\n');
 }
@@ -153,7 +194,9 @@ function renderSmokeTest(report: SmokeTestReport, colors: Colors): string {
     ...report.results.map(
       (result) =>
         `  ${result.status === 'passed' ? colors.green('✓') : colors.red('✗')} ${result.capability} ${colors.dim(`${result.durationMs} ms`)} ${
-          result.status === 'passed' ? JSON.stringify(result.outputs).slice(0, 160) : (result.mismatches?.join('; ') ?? result.error ?? '')
+          result.status === 'passed'
+            ? JSON.stringify(result.outputs).slice(0, 160)
+            : (result.mismatches?.join('; ') ?? result.error ?? '')
         }`,
     ),
   ].join('\n');
@@ -179,7 +222,9 @@ function progressPrinter(context: CliContext): (event: InstallEvent) => void {
         write(
           indent(
             `${event.origin === 'generated' ? `${colors.yellow('inferred')} by scanning the repository, written to ${event.file}` : `read ${event.file}`}\n${renderManifest(event.manifest, colors)}${
-              event.uninferred.length ? `\n${colors.yellow('could not infer:')} ${event.uninferred.join('; ')}` : ''
+              event.uninferred.length
+                ? `\n${colors.yellow('could not infer:')} ${event.uninferred.join('; ')}`
+                : ''
             }${event.warnings.length ? `\n${colors.dim(event.warnings.join('\n'))}` : ''}`,
           ),
         );
@@ -189,9 +234,15 @@ function progressPrinter(context: CliContext): (event: InstallEvent) => void {
         break;
       case 'configuration': {
         const parts = [
-          event.configuration.names.length ? `set: ${event.configuration.names.map((name) => (event.configuration.secrets.includes(name) ? `${name} (secret, encrypted)` : name)).join(', ')}` : '',
-          event.configuration.defaults.length ? `defaults: ${event.configuration.defaults.join(', ')}` : '',
-          event.configuration.unsetOptional.length ? `unset (optional): ${event.configuration.unsetOptional.join(', ')}` : '',
+          event.configuration.names.length
+            ? `set: ${event.configuration.names.map((name) => (event.configuration.secrets.includes(name) ? `${name} (secret, encrypted)` : name)).join(', ')}`
+            : '',
+          event.configuration.defaults.length
+            ? `defaults: ${event.configuration.defaults.join(', ')}`
+            : '',
+          event.configuration.unsetOptional.length
+            ? `unset (optional): ${event.configuration.unsetOptional.join(', ')}`
+            : '',
         ].filter(Boolean);
         if (parts.length) write(indent(parts.join('\n')));
         break;
@@ -231,9 +282,16 @@ function renderDetails(details: PluginDetails, colors: Colors): string {
     ['source', `${details.source ?? '-'}${details.ref ? ` @ ${details.ref}` : ''}`],
     ['folder', details.path ?? '-'],
     ['runtime', `${details.runtime ?? '-'} (${details.pluginType})`],
-    ['certification', `${details.certification ?? '-'} · quality ${details.scores.quality ?? '-'} · security ${details.scores.security ?? '-'}`],
+    [
+      'certification',
+      `${details.certification ?? '-'} · quality ${details.scores.quality ?? '-'} · security ${details.scores.security ?? '-'}`,
+    ],
   ];
-  const sections = [renderPairs(pairs, colors), colors.bold('Capabilities'), renderManifest(details.manifest, colors)];
+  const sections = [
+    renderPairs(pairs, colors),
+    colors.bold('Capabilities'),
+    renderManifest(details.manifest, colors),
+  ];
   if (details.configuration.length) {
     sections.push(
       colors.bold('Configuration'),
@@ -243,7 +301,11 @@ function renderDetails(details: PluginDetails, colors: Colors): string {
           rows: details.configuration.map((entry) => [
             entry.name,
             `${entry.secret ? 'secret' : 'variable'}${entry.required ? ', required' : ''}${entry.declared ? '' : ', undeclared'}`,
-            entry.secret ? (entry.set ? '(set, encrypted)' : colors.red('(not set)')) : (entry.value ?? colors.dim('(not set)')),
+            entry.secret
+              ? entry.set
+                ? '(set, encrypted)'
+                : colors.red('(not set)')
+              : (entry.value ?? colors.dim('(not set)')),
           ]),
         },
         colors,
@@ -255,13 +317,21 @@ function renderDetails(details: PluginDetails, colors: Colors): string {
     renderTable(
       {
         head: ['version', 'active', 'installed', 'commit', 'certification'],
-        rows: details.versions.map((version) => [version.version, version.active ? '●' : '', version.installedAt, version.commitSha?.slice(0, 10) ?? '-', version.certification ?? '-']),
+        rows: details.versions.map((version) => [
+          version.version,
+          version.active ? '●' : '',
+          version.installedAt,
+          version.commitSha?.slice(0, 10) ?? '-',
+          version.certification ?? '-',
+        ]),
       },
       colors,
     ),
   );
-  if (details.validation) sections.push(colors.bold('Validation'), renderValidation(details.validation, colors));
-  if (details.environment) sections.push(colors.bold('Environment'), renderEnvironment(details.environment, colors));
+  if (details.validation)
+    sections.push(colors.bold('Validation'), renderValidation(details.validation, colors));
+  if (details.environment)
+    sections.push(colors.bold('Environment'), renderEnvironment(details.environment, colors));
   if (details.smokeTest) sections.push(renderSmokeTest(details.smokeTest, colors));
   for (const problem of details.problems) sections.push(colors.red(problem));
   return sections.join('\n');
@@ -269,10 +339,20 @@ function renderDetails(details: PluginDetails, colors: Colors): string {
 
 function renderHealth(results: readonly PluginHealth[], colors: Colors): string {
   if (results.length === 0) return colors.dim('(no plugins installed)');
-  const mark = (status: string) => (status === 'ok' ? colors.green('ok') : status === 'warning' ? colors.yellow('warning') : colors.red('error'));
+  const mark = (status: string) =>
+    status === 'ok'
+      ? colors.green('ok')
+      : status === 'warning'
+        ? colors.yellow('warning')
+        : colors.red('error');
   return results
     .map((result) =>
-      [`${mark(result.status)} ${colors.bold(result.plugin)} ${result.version ?? ''}`, ...result.checks.map((check) => `  ${mark(check.status).padEnd(7)} ${check.check}: ${check.message}`)].join('\n'),
+      [
+        `${mark(result.status)} ${colors.bold(result.plugin)} ${result.version ?? ''}`,
+        ...result.checks.map(
+          (check) => `  ${mark(check.status).padEnd(7)} ${check.check}: ${check.message}`,
+        ),
+      ].join('\n'),
     )
     .join('\n');
 }
@@ -295,19 +375,35 @@ function installOptions(context: CliContext, flags: InstallFlags, signal: AbortS
     noDeps: !flags.deps,
     yes: flags.yes ?? false,
     signal,
-    prompter: interactive ? createTerminalPrompter({ input: process.stdin, output: process.stderr }) : nonInteractivePrompter,
+    prompter: interactive
+      ? createTerminalPrompter({ input: process.stdin, output: process.stderr })
+      : nonInteractivePrompter,
     onEvent: context.globalOptions().json ? undefined : progressPrinter(context),
-    ...(flags.findLinks.length || !flags.index ? { pip: { findLinks: flags.findLinks, noIndex: !flags.index } } : {}),
+    ...(flags.findLinks.length || !flags.index
+      ? { pip: { findLinks: flags.findLinks, noIndex: !flags.index } }
+      : {}),
   };
 }
 
 function addInstallFlags(command: Command): Command {
   return command
     .option('--ref <ref>', 'git branch, tag or commit (a local folder is then cloned with git)')
-    .option('--env <KEY=VALUE>', 'a configuration value or secret; KEY alone reads it from your environment (repeatable)', collect, [])
+    .option(
+      '--env <KEY=VALUE>',
+      'a configuration value or secret; KEY alone reads it from your environment (repeatable)',
+      collect,
+      [],
+    )
     .option('--no-deps', 'create the environment but install no dependencies')
-    .option('-y, --yes', 'agree to every confirmation (network permission, serious findings, dependencies)')
-    .addOption(new Option('--find-links <dir>', 'a folder (or URL) of Python wheels for pip (repeatable)').argParser(collect).default([]))
+    .option(
+      '-y, --yes',
+      'agree to every confirmation (network permission, serious findings, dependencies)',
+    )
+    .addOption(
+      new Option('--find-links <dir>', 'a folder (or URL) of Python wheels for pip (repeatable)')
+        .argParser(collect)
+        .default([]),
+    )
     .option('--no-index', 'do not use the Python package index (offline, with --find-links)');
 }
 
@@ -332,7 +428,10 @@ Examples:
     plugin
       .command('install')
       .description('install a git repository, a local folder or a .tar.gz/.zip archive as a plugin')
-      .argument('<source>', 'https://, ssh:// or user@host:path git URL, file:// URL, a folder, or an archive')
+      .argument(
+        '<source>',
+        'https://, ssh:// or user@host:path git URL, file:// URL, a folder, or an archive',
+      )
       .option('--name <name>', "the plugin's name, instead of the manifest's"),
   )
     .addHelpText(
@@ -353,7 +452,11 @@ Examples:
       const { registry, close } = await openRegistryWithExecutor(context);
       const { signal, dispose } = cancellation();
       try {
-        const result = await registry.install(source, { ...installOptions(context, flags, signal), name: flags.name, cwd: context.io.cwd });
+        const result = await registry.install(source, {
+          ...installOptions(context, flags, signal),
+          name: flags.name,
+          cwd: context.io.cwd,
+        });
         const printer = context.printer();
         printer.result(result, () => renderInstallResult(result, printer.colors));
       } finally {
@@ -365,7 +468,9 @@ Examples:
   addInstallFlags(
     plugin
       .command('update')
-      .description("install the newest content of a plugin's source as a new version (the old one stays for rollback)")
+      .description(
+        "install the newest content of a plugin's source as a new version (the old one stays for rollback)",
+      )
       .argument('<plugin>', 'name or id'),
   ).action(async (name: string, flags: InstallFlags) => {
     const { registry, close } = await openRegistryWithExecutor(context);
@@ -382,21 +487,33 @@ Examples:
 
   plugin
     .command('validate')
-    .description('validate a plugin folder: manifest, entry points, security scan, quality and security scores')
+    .description(
+      'validate a plugin folder: manifest, entry points, security scan, quality and security scores',
+    )
     .argument('<path>', 'the plugin folder')
-    .addHelpText('after', '\nExits 1 when validation finds errors.\n\nExamples:\n  $ mark1 plugin validate ./my-plugin\n  $ mark1 plugin validate ./my-plugin --json')
+    .addHelpText(
+      'after',
+      '\nExits 1 when validation finds errors.\n\nExamples:\n  $ mark1 plugin validate ./my-plugin\n  $ mark1 plugin validate ./my-plugin --json',
+    )
     .action(async (path: string) => {
       const report = await validatePlugin(resolve(context.io.cwd, path));
       const printer = context.printer();
       printer.result(report, () =>
         [
-          report.manifest ? `${report.manifest.name} ${report.manifest.version} (${report.manifest.file})` : 'no readable manifest',
+          report.manifest
+            ? `${report.manifest.name} ${report.manifest.version} (${report.manifest.file})`
+            : 'no readable manifest',
           renderValidation(report, printer.colors),
-          report.valid ? `${printer.colors.green('✓')} valid` : `${printer.colors.red('✗')} ${report.errors.length} error(s)`,
+          report.valid
+            ? `${printer.colors.green('✓')} valid`
+            : `${printer.colors.red('✗')} ${report.errors.length} error(s)`,
         ].join('\n'),
       );
       if (!report.valid) {
-        throw new Mark1Error(RegistryErrorCodes.VALIDATION_FAILED, `${path} has ${report.errors.length} validation error(s), listed above; fix them and validate again.`);
+        throw new Mark1Error(
+          RegistryErrorCodes.VALIDATION_FAILED,
+          `${path} has ${report.errors.length} validation error(s), listed above; fix them and validate again.`,
+        );
       }
     });
 
@@ -412,8 +529,24 @@ Examples:
           ? printer.colors.dim('(no plugins installed; try `mark1 plugin install <source>`)')
           : renderTable(
               {
-                head: ['name', 'version', 'status', 'runtime', 'capabilities', 'certification', 'source'],
-                rows: plugins.map((item) => [item.name, item.version, item.status, item.runtime, item.capabilities, item.certification, item.source]),
+                head: [
+                  'name',
+                  'version',
+                  'status',
+                  'runtime',
+                  'capabilities',
+                  'certification',
+                  'source',
+                ],
+                rows: plugins.map((item) => [
+                  item.name,
+                  item.version,
+                  item.status,
+                  item.runtime,
+                  item.capabilities,
+                  item.certification,
+                  item.source,
+                ]),
                 alignRight: [4],
               },
               printer.colors,
@@ -423,7 +556,9 @@ Examples:
 
   plugin
     .command('info')
-    .description('everything about one plugin: capabilities, configuration (secrets masked), versions, validation')
+    .description(
+      'everything about one plugin: capabilities, configuration (secrets masked), versions, validation',
+    )
     .argument('<plugin>', 'name or id')
     .action(async (name: string) => {
       const registry = await openRegistry(context);
@@ -440,7 +575,11 @@ Examples:
       const registry = await openRegistry(context);
       const result = await registry.uninstall(name);
       const printer = context.printer();
-      printer.result(result, () => `${printer.colors.green('✓')} uninstalled ${result.plugin.name} (${result.versions.join(', ') || 'no versions'})`);
+      printer.result(
+        result,
+        () =>
+          `${printer.colors.green('✓')} uninstalled ${result.plugin.name} (${result.versions.join(', ') || 'no versions'})`,
+      );
     });
 
   for (const [command, description] of [
@@ -453,9 +592,13 @@ Examples:
       .argument('<plugin>', 'name or id')
       .action(async (name: string) => {
         const registry = await openRegistry(context);
-        const summary = command === 'enable' ? await registry.enable(name) : await registry.disable(name);
+        const summary =
+          command === 'enable' ? await registry.enable(name) : await registry.disable(name);
         const printer = context.printer();
-        printer.result(summary, () => `${printer.colors.green('✓')} ${summary.name} is ${summary.status}`);
+        printer.result(
+          summary,
+          () => `${printer.colors.green('✓')} ${summary.name} is ${summary.status}`,
+        );
       });
   }
 
@@ -479,21 +622,33 @@ Examples:
     .command('generate')
     .description('write a new plugin that passes validation and has a passing test of its own')
     .argument('<name>', "the plugin's name")
-    .addOption(new Option('--lang <language>', 'python, node or typescript').argParser(language).default('python'))
+    .addOption(
+      new Option('--lang <language>', 'python, node or typescript')
+        .argParser(language)
+        .default('python'),
+    )
     .option('--dir <folder>', 'where to write it (default ./<name>)')
     .option('--description <text>', "the plugin's description")
-    .action((name: string, flags: { lang: ScaffoldLanguage; dir?: string; description?: string }) => {
-      const generated = generatePlugin({ name, language: flags.lang, directory: flags.dir, description: flags.description, cwd: context.io.cwd });
-      const printer = context.printer();
-      printer.result(generated, () =>
-        [
-          `${printer.colors.green('✓')} wrote ${generated.name} (${generated.language}) in ${generated.directory}`,
-          ...generated.files.map((file) => `  ${file}`),
-          `Test it: cd ${generated.directory} && ${generated.testCommand.join(' ')}`,
-          `Install it: mark1 plugin install ${generated.directory}`,
-        ].join('\n'),
-      );
-    });
+    .action(
+      (name: string, flags: { lang: ScaffoldLanguage; dir?: string; description?: string }) => {
+        const generated = generatePlugin({
+          name,
+          language: flags.lang,
+          directory: flags.dir,
+          description: flags.description,
+          cwd: context.io.cwd,
+        });
+        const printer = context.printer();
+        printer.result(generated, () =>
+          [
+            `${printer.colors.green('✓')} wrote ${generated.name} (${generated.language}) in ${generated.directory}`,
+            ...generated.files.map((file) => `  ${file}`),
+            `Test it: cd ${generated.directory} && ${generated.testCommand.join(' ')}`,
+            `Install it: mark1 plugin install ${generated.directory}`,
+          ].join('\n'),
+        );
+      },
+    );
 
   plugin
     .command('package')
@@ -503,7 +658,11 @@ Examples:
     .action(async (path: string, flags: { output?: string }) => {
       const packaged = await packagePlugin(path, { output: flags.output, cwd: context.io.cwd });
       const printer = context.printer();
-      printer.result(packaged, () => `${printer.colors.green('✓')} ${packaged.file} (${packaged.files} files, sha256 ${packaged.sha256})`);
+      printer.result(
+        packaged,
+        () =>
+          `${printer.colors.green('✓')} ${packaged.file} (${packaged.files} files, sha256 ${packaged.sha256})`,
+      );
     });
 
   plugin
@@ -516,9 +675,16 @@ Examples:
       try {
         const result = await registry.test(name, { signal });
         const printer = context.printer();
-        printer.result(result, () => `${result.plugin} ${result.version}: ${renderSmokeTest(result.report, printer.colors)}`);
+        printer.result(
+          result,
+          () =>
+            `${result.plugin} ${result.version}: ${renderSmokeTest(result.report, printer.colors)}`,
+        );
         if (result.report.status === 'failed') {
-          throw new Mark1Error(RegistryErrorCodes.SMOKE_TEST_FAILED, `An example of ${result.plugin} failed (see above); fix the plugin or its example's expect.`);
+          throw new Mark1Error(
+            RegistryErrorCodes.SMOKE_TEST_FAILED,
+            `An example of ${result.plugin} failed (see above); fix the plugin or its example's expect.`,
+          );
         }
       } finally {
         dispose();
@@ -535,9 +701,14 @@ Examples:
       const results = await registry.healthCheck(name);
       const printer = context.printer();
       printer.result(results, () => renderHealth(results, printer.colors));
-      const broken = results.filter((result) => result.status === 'error').map((result) => result.plugin);
+      const broken = results
+        .filter((result) => result.status === 'error')
+        .map((result) => result.plugin);
       if (broken.length) {
-        throw new Mark1Error(RegistryErrorCodes.HEALTH_CHECK_FAILED, `${broken.join(', ')} failed the health check (see above); reinstall, or set missing values with \`mark1 plugin update <plugin> --env NAME=value\`.`);
+        throw new Mark1Error(
+          RegistryErrorCodes.HEALTH_CHECK_FAILED,
+          `${broken.join(', ')} failed the health check (see above); reinstall, or set missing values with \`mark1 plugin update <plugin> --env NAME=value\`.`,
+        );
       }
     });
 }

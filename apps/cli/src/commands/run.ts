@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { createExecutor, type Executor, type RunEvent, type RunHandle, type RunResult } from '@mark1/executor';
+import {
+  createExecutor,
+  type Executor,
+  type RunEvent,
+  type RunHandle,
+  type RunResult,
+} from '@mark1/executor';
 import { type CapabilityCatalog, type InputSchema, Mark1Error } from '@mark1/sdk';
 import type { CliContext } from '../cli-context';
 import { CliErrorCodes } from '../errors';
@@ -23,10 +29,16 @@ function readInputFile(path: string, cwd: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(readFileSync(absolute, 'utf8'));
   } catch (error) {
-    throw new Mark1Error(CliErrorCodes.USAGE_ERROR, `--input-file ${absolute} is not a readable JSON file (${(error as Error).message}).`);
+    throw new Mark1Error(
+      CliErrorCodes.USAGE_ERROR,
+      `--input-file ${absolute} is not a readable JSON file (${(error as Error).message}).`,
+    );
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new Mark1Error(CliErrorCodes.USAGE_ERROR, `--input-file ${absolute} must hold a JSON object of input values.`);
+    throw new Mark1Error(
+      CliErrorCodes.USAGE_ERROR,
+      `--input-file ${absolute} must hold a JSON object of input values.`,
+    );
   }
   return parsed as Record<string, unknown>;
 }
@@ -127,14 +139,18 @@ export function createEventRenderer(context: CliContext): (event: RunEvent) => v
           write(`run.started ${event.runId} ${event.workflow}${event.resumed ? ' (resumed)' : ''}`);
           break;
         case 'step.started':
-          write(`step.started ${stepLabel(event)} attempt ${event.attempt}${event.items === undefined ? '' : ` items ${event.items}`}`);
+          write(
+            `step.started ${stepLabel(event)} attempt ${event.attempt}${event.items === undefined ? '' : ` items ${event.items}`}`,
+          );
           break;
         case 'step.progress':
-          if (event.total !== undefined) write(`step.progress ${stepLabel(event)} ${event.completed}/${event.total}`);
+          if (event.total !== undefined)
+            write(`step.progress ${stepLabel(event)} ${event.completed}/${event.total}`);
           else if (event.message) write(`step.progress ${stepLabel(event)} ${event.message}`);
           break;
         case 'step.log':
-          if (event.level !== 'output') write(`step.log ${stepLabel(event)} ${event.level}: ${event.text}`);
+          if (event.level !== 'output')
+            write(`step.log ${stepLabel(event)} ${event.level}: ${event.text}`);
           break;
         case 'step.finished':
           write(
@@ -150,8 +166,16 @@ export function createEventRenderer(context: CliContext): (event: RunEvent) => v
   return (event) => {
     if (event.type === 'step.finished') {
       const mark = MARKS[event.state] ?? '?';
-      const color = event.state === 'succeeded' ? colors.green : event.state === 'failed' ? colors.red : colors.dim;
-      const duration = event.durationMs === undefined ? '' : colors.dim(` ${formatSeconds(event.durationMs / 1000)}`);
+      const color =
+        event.state === 'succeeded'
+          ? colors.green
+          : event.state === 'failed'
+            ? colors.red
+            : colors.dim;
+      const duration =
+        event.durationMs === undefined
+          ? ''
+          : colors.dim(` ${formatSeconds(event.durationMs / 1000)}`);
       const detail = event.error
         ? ` ${colors.red(`${event.error.code}: ${event.error.message.split('\n')[0]}`)}${event.retryInMs === undefined ? '' : colors.yellow(` – retrying in ${formatSeconds(event.retryInMs / 1000)}`)}`
         : event.reason
@@ -186,63 +210,110 @@ export async function followRun(context: CliContext, handle: RunHandle): Promise
 
 /** The error a failed run ends the command with (the failing step's own error when there is one). */
 export function runFailure(result: RunResult): Mark1Error {
-  const error = result.error ?? new Mark1Error('STEP_FAILED', `Run ${result.runId} ${result.state}.`);
+  const error =
+    result.error ?? new Mark1Error('STEP_FAILED', `Run ${result.runId} ${result.state}.`);
   const reason = (error as { reason?: unknown }).reason;
   const detail = Mark1Error.isInstance(reason) ? reason : error;
-  return new Mark1Error(detail.code, `Run ${result.runId} ${result.state}: ${error.message}`, { cause: error, details: { runId: result.runId } });
+  return new Mark1Error(detail.code, `Run ${result.runId} ${result.state}: ${error.message}`, {
+    cause: error,
+    details: { runId: result.runId },
+  });
 }
 
 /** `mark1 run <plugin> <capability>`: calls one capability, sandboxed, and prints its outputs. */
 export function registerRunCommand(program: Command, context: CliContext): void {
   program
     .command('run')
-    .description("call one capability of an installed plugin (in its sandbox) and print its outputs")
+    .description(
+      'call one capability of an installed plugin (in its sandbox) and print its outputs',
+    )
     .argument('<plugin>', 'the plugin, as installed')
     .argument('<capability>', 'the capability to call')
-    .option('--input <name=value>', 'an input value (repeatable); JSON for number, boolean, list and object inputs', collectInput, [])
+    .option(
+      '--input <name=value>',
+      'an input value (repeatable); JSON for number, boolean, list and object inputs',
+      collectInput,
+      [],
+    )
     .option('--input-file <file>', 'a JSON object of input values (--input values win)')
     .option('--timeout <seconds>', 'seconds the call may take', (value) => {
       const number = Number(value);
-      if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('expected a number of seconds.');
+      if (!Number.isFinite(number) || number <= 0)
+        throw new InvalidArgumentError('expected a number of seconds.');
       return number;
     })
-    .option('--allow-in-process', 'let a plugin that asks for it run inside this process (no sandbox)')
-    .addHelpText('after', '\nExamples:\n  $ mark1 run text-sentiment analyze-sentiment --input text="Great product"\n  $ mark1 run csv-stats csv-stats --input-file inputs.json --json')
-    .action(async (plugin: string, capability: string, flags: { input: string[]; inputFile?: string; timeout?: number; allowInProcess?: boolean }) => {
-      const { executor, catalog } = await openExecutor(context, { allowInProcess: flags.allowInProcess === true });
-      try {
-        const entry = catalog.find(plugin, capability);
-        const inputs = parseInputs(flags.input, flags.inputFile, context.io.cwd, (name) => entry?.capability.inputs.properties[name]);
-        const controller = new AbortController();
-        const stop = cancelOnSignal(
-          () => controller.abort(),
-          () => process.exit(130),
-        );
-        const printer = context.printer();
-        const result = await executor
-          .runCapability(plugin, capability, inputs, {
-            cwd: context.io.cwd,
-            signal: controller.signal,
-            ...(flags.timeout === undefined ? {} : { timeoutSeconds: flags.timeout }),
-            ...(printer.json ? {} : { onEvent: createEventRenderer(context) }),
-          })
-          .finally(stop);
-        printer.result(
-          { runId: result.runId, state: result.state, outputs: result.outputs, ...(result.error ? { error: result.error.toJSON() } : {}) },
-          () =>
-            Object.keys(result.outputs).length === 0
-              ? printer.colors.dim('(no outputs)')
-              : renderPairs(
-                  Object.entries(result.outputs).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value, null, 2)] as const),
-                  printer.colors,
-                ),
-        );
-        if (result.state !== 'succeeded') {
-          const error = result.error ?? new Mark1Error('STEP_FAILED', `${plugin}/${capability} ${result.state}.`);
-          throw new Mark1Error(error.code, `${error.message} (run ${result.runId})`, { cause: error, details: { runId: result.runId } });
+    .option(
+      '--allow-in-process',
+      'let a plugin that asks for it run inside this process (no sandbox)',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ mark1 run text-sentiment analyze-sentiment --input text="Great product"\n  $ mark1 run csv-stats csv-stats --input-file inputs.json --json',
+    )
+    .action(
+      async (
+        plugin: string,
+        capability: string,
+        flags: { input: string[]; inputFile?: string; timeout?: number; allowInProcess?: boolean },
+      ) => {
+        const { executor, catalog } = await openExecutor(context, {
+          allowInProcess: flags.allowInProcess === true,
+        });
+        try {
+          const entry = catalog.find(plugin, capability);
+          const inputs = parseInputs(
+            flags.input,
+            flags.inputFile,
+            context.io.cwd,
+            (name) => entry?.capability.inputs.properties[name],
+          );
+          const controller = new AbortController();
+          const stop = cancelOnSignal(
+            () => controller.abort(),
+            () => process.exit(130),
+          );
+          const printer = context.printer();
+          const result = await executor
+            .runCapability(plugin, capability, inputs, {
+              cwd: context.io.cwd,
+              signal: controller.signal,
+              ...(flags.timeout === undefined ? {} : { timeoutSeconds: flags.timeout }),
+              ...(printer.json ? {} : { onEvent: createEventRenderer(context) }),
+            })
+            .finally(stop);
+          printer.result(
+            {
+              runId: result.runId,
+              state: result.state,
+              outputs: result.outputs,
+              ...(result.error ? { error: result.error.toJSON() } : {}),
+            },
+            () =>
+              Object.keys(result.outputs).length === 0
+                ? printer.colors.dim('(no outputs)')
+                : renderPairs(
+                    Object.entries(result.outputs).map(
+                      ([name, value]) =>
+                        [
+                          name,
+                          typeof value === 'string' ? value : JSON.stringify(value, null, 2),
+                        ] as const,
+                    ),
+                    printer.colors,
+                  ),
+          );
+          if (result.state !== 'succeeded') {
+            const error =
+              result.error ??
+              new Mark1Error('STEP_FAILED', `${plugin}/${capability} ${result.state}.`);
+            throw new Mark1Error(error.code, `${error.message} (run ${result.runId})`, {
+              cause: error,
+              details: { runId: result.runId },
+            });
+          }
+        } finally {
+          await executor.close();
         }
-      } finally {
-        await executor.close();
-      }
-    });
+      },
+    );
 }

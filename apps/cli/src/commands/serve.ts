@@ -9,7 +9,8 @@ import { CliErrorCodes } from '../errors';
 
 function port(value: string): number {
   const number = Number(value);
-  if (!/^\d+$/.test(value.trim()) || number > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
+  if (!/^\d+$/.test(value.trim()) || number > 65535)
+    throw new InvalidArgumentError('expected a port number from 0 to 65535.');
   return number;
 }
 
@@ -19,14 +20,24 @@ function apiMain(): string {
   try {
     manifest = createRequire(import.meta.url).resolve('@mark1/api/package.json');
   } catch (error) {
-    throw new Mark1Error(CliErrorCodes.INTERNAL_ERROR, 'The API server (@mark1/api) is not installed next to the CLI; install it with `npm install @mark1/api`.', {
-      cause: error,
-    });
+    throw new Mark1Error(
+      CliErrorCodes.INTERNAL_ERROR,
+      'The API server (@mark1/api) is not installed next to the CLI; install it with `npm install @mark1/api`.',
+      {
+        cause: error,
+      },
+    );
   }
-  const bin = (JSON.parse(readFileSync(manifest, 'utf8')) as { bin?: Record<string, string> }).bin?.['mark1-api'] ?? './dist/main.js';
+  const bin =
+    (JSON.parse(readFileSync(manifest, 'utf8')) as { bin?: Record<string, string> }).bin?.[
+      'mark1-api'
+    ] ?? './dist/main.js';
   const main = join(dirname(manifest), bin);
   if (!existsSync(main)) {
-    throw new Mark1Error(CliErrorCodes.INTERNAL_ERROR, `The API server is not built (${main} is missing); run \`npm run build\` at the repository root.`);
+    throw new Mark1Error(
+      CliErrorCodes.INTERNAL_ERROR,
+      `The API server is not built (${main} is missing); run \`npm run build\` at the repository root.`,
+    );
   }
   return main;
 }
@@ -38,9 +49,18 @@ function apiMain(): string {
 export function registerServeCommand(program: Command, context: CliContext): void {
   program
     .command('serve')
-    .description('start the API server (REST, live progress, OpenAPI at /api/v1/openapi.json, Prometheus /metrics)')
-    .option('--host <address>', 'address to listen on (default api.host: 127.0.0.1); beyond loopback it needs an API key')
-    .option('--port <number>', 'port to listen on (default api.port: 8080; 0 picks a free one)', port)
+    .description(
+      'start the API server (REST, live progress, OpenAPI at /api/v1/openapi.json, Prometheus /metrics)',
+    )
+    .option(
+      '--host <address>',
+      'address to listen on (default api.host: 127.0.0.1); beyond loopback it needs an API key',
+    )
+    .option(
+      '--port <number>',
+      'port to listen on (default api.port: 8080; 0 picks a free one)',
+      port,
+    )
     .addHelpText(
       'after',
       `
@@ -59,7 +79,11 @@ Examples:
       if (home) args.push('--home', home);
       if (options.host) args.push('--host', options.host);
       if (options.port !== undefined) args.push('--port', String(options.port));
-      const child = spawn(process.execPath, args, { cwd: context.io.cwd, env: context.io.env as NodeJS.ProcessEnv, stdio: 'inherit' });
+      const child = spawn(process.execPath, args, {
+        cwd: context.io.cwd,
+        env: context.io.env as NodeJS.ProcessEnv,
+        stdio: 'inherit',
+      });
       const forward = (signal: NodeJS.Signals) => child.kill(signal);
       process.on('SIGINT', forward);
       process.on('SIGTERM', forward);
@@ -69,7 +93,10 @@ Examples:
           child.on('exit', (exitCode) => resolve(exitCode));
         });
         if (code !== 0) {
-          throw new Mark1Error(CliErrorCodes.INTERNAL_ERROR, `The API server stopped with exit code ${code ?? 'unknown (killed)'}; its message is above.`);
+          throw new Mark1Error(
+            CliErrorCodes.INTERNAL_ERROR,
+            `The API server stopped with exit code ${code ?? 'unknown (killed)'}; its message is above.`,
+          );
         }
       } finally {
         process.off('SIGINT', forward);

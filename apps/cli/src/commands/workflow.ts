@@ -2,18 +2,32 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { RunResult, RunStatus } from '@mark1/executor';
-import { formatIssue, Mark1Error, SdkErrorCodes, validateWorkflowText, WorkflowError } from '@mark1/sdk';
+import {
+  formatIssue,
+  Mark1Error,
+  SdkErrorCodes,
+  validateWorkflowText,
+  WorkflowError,
+} from '@mark1/sdk';
 import type { RunRecord } from '@mark1/storage';
 import type { CliContext } from '../cli-context';
 import { CliErrorCodes } from '../errors';
 import type { Colors } from '../output/colors';
 import { formatSeconds } from '../output/format';
 import { renderPairs, renderTable } from '../output/table';
-import { collectInput, createEventRenderer, followRun, openExecutor, parseInputs, runFailure } from './run';
+import {
+  collectInput,
+  createEventRenderer,
+  followRun,
+  openExecutor,
+  parseInputs,
+  runFailure,
+} from './run';
 
 function positiveWhole(value: string): number {
   const number = Number(value);
-  if (!/^\d+$/.test(value.trim()) || number < 1) throw new InvalidArgumentError('expected a whole number of 1 or more.');
+  if (!/^\d+$/.test(value.trim()) || number < 1)
+    throw new InvalidArgumentError('expected a whole number of 1 or more.');
   return number;
 }
 
@@ -22,7 +36,10 @@ function readWorkflowFile(path: string, cwd: string): { text: string; filename: 
   try {
     return { text: readFileSync(filename, 'utf8'), filename };
   } catch (error) {
-    throw new Mark1Error(CliErrorCodes.USAGE_ERROR, `Cannot read the workflow file ${filename} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    throw new Mark1Error(
+      CliErrorCodes.USAGE_ERROR,
+      `Cannot read the workflow file ${filename} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+    );
   }
 }
 
@@ -32,14 +49,30 @@ function seconds(from: string | null, to: string | null): string {
 }
 
 function stateColor(colors: Colors, state: string): (text: string) => string {
-  return state === 'succeeded' ? colors.green : state === 'failed' ? colors.red : state === 'running' ? colors.cyan : colors.dim;
+  return state === 'succeeded'
+    ? colors.green
+    : state === 'failed'
+      ? colors.red
+      : state === 'running'
+        ? colors.cyan
+        : colors.dim;
 }
 
 function renderResult(result: RunResult, colors: Colors): string {
-  const lines = [`${stateColor(colors, result.state)(result.state)} run ${result.runId} in ${formatSeconds(result.durationMs / 1000)}`];
+  const lines = [
+    `${stateColor(colors, result.state)(result.state)} run ${result.runId} in ${formatSeconds(result.durationMs / 1000)}`,
+  ];
   const outputs = Object.entries(result.outputs);
   if (outputs.length > 0) {
-    lines.push(renderPairs(outputs.map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)] as const), colors));
+    lines.push(
+      renderPairs(
+        outputs.map(
+          ([name, value]) =>
+            [name, typeof value === 'string' ? value : JSON.stringify(value)] as const,
+        ),
+        colors,
+      ),
+    );
   }
   return lines.join('\n');
 }
@@ -50,10 +83,15 @@ function renderStatus(status: RunStatus, colors: Colors): string {
     [
       ['run', run.id],
       ['workflow', run.workflowName],
-      ['state', `${stateColor(colors, run.state)(run.state)}${status.orphaned ? colors.yellow(' (its orchestrator is gone: resume it)') : ''}`],
+      [
+        'state',
+        `${stateColor(colors, run.state)(run.state)}${status.orphaned ? colors.yellow(' (its orchestrator is gone: resume it)') : ''}`,
+      ],
       ['started', run.startedAt ?? '-'],
       ['duration', seconds(run.startedAt, run.finishedAt)],
-      ...(run.error ? [['error', `${run.error.code}: ${run.error.message.split('\n')[0]}`] as [string, string]] : []),
+      ...(run.error
+        ? [['error', `${run.error.code}: ${run.error.message.split('\n')[0]}`] as [string, string]]
+        : []),
     ],
     colors,
   );
@@ -76,23 +114,38 @@ function renderStatus(status: RunStatus, colors: Colors): string {
 }
 
 function renderHistory(runs: readonly RunRecord[], colors: Colors): string {
-  if (runs.length === 0) return colors.dim('(no runs yet: start one with `mark1 workflow run <file>`)');
+  if (runs.length === 0)
+    return colors.dim('(no runs yet: start one with `mark1 workflow run <file>`)');
   return renderTable(
     {
       head: ['run', 'workflow', 'state', 'started', 'duration'],
-      rows: runs.map((run) => [run.id, run.workflowName, stateColor(colors, run.state)(run.state), run.startedAt ?? run.createdAt, seconds(run.startedAt, run.finishedAt)]),
+      rows: runs.map((run) => [
+        run.id,
+        run.workflowName,
+        stateColor(colors, run.state)(run.state),
+        run.startedAt ?? run.createdAt,
+        seconds(run.startedAt, run.finishedAt),
+      ]),
     },
     colors,
   );
 }
 
 /** Tells about runs whose orchestrator died, so they can be resumed. */
-async function offerInterrupted(context: CliContext, executor: Awaited<ReturnType<typeof openExecutor>>['executor']): Promise<void> {
+async function offerInterrupted(
+  context: CliContext,
+  executor: Awaited<ReturnType<typeof openExecutor>>['executor'],
+): Promise<void> {
   const interrupted = await executor.findInterruptedRuns();
   if (interrupted.length === 0) return;
   const printer = context.printer();
-  const shown = interrupted.slice(0, 3).map((run) => `${run.id} (${run.workflowName})`).join(', ');
-  printer.warn(`${interrupted.length} interrupted run${interrupted.length === 1 ? '' : 's'}: ${shown}${interrupted.length > 3 ? ', …' : ''}. Resume with \`mark1 workflow resume <run-id>\`.`);
+  const shown = interrupted
+    .slice(0, 3)
+    .map((run) => `${run.id} (${run.workflowName})`)
+    .join(', ');
+  printer.warn(
+    `${interrupted.length} interrupted run${interrupted.length === 1 ? '' : 's'}: ${shown}${interrupted.length > 3 ? ', …' : ''}. Resume with \`mark1 workflow resume <run-id>\`.`,
+  );
 }
 
 /** `mark1 workflow ...`: run, validate, follow, cancel and resume workflows. */
@@ -107,38 +160,66 @@ export function registerWorkflowCommand(program: Command, context: CliContext): 
 
   workflow
     .command('run')
-    .description('validate and run a workflow file, printing a line per step (an event stream with --json)')
+    .description(
+      'validate and run a workflow file, printing a line per step (an event stream with --json)',
+    )
     .argument('<file>', 'the workflow (YAML or JSON)')
     .option('--input <name=value>', 'a workflow input (repeatable)', collectInput, [])
     .option('--input-file <file>', 'a JSON object of workflow inputs (--input values win)')
-    .option('--allow-in-process', 'let plugins that ask for it run inside this process (no sandbox)')
-    .option('--warm', 'keep one warm process per plugin for Python and Node function steps (still sandboxed)')
-    .action(async (file: string, flags: { input: string[]; inputFile?: string; allowInProcess?: boolean; warm?: boolean }) => {
-      const { text, filename } = readWorkflowFile(file, context.io.cwd);
-      const { executor, catalog } = await openExecutor(context, { allowInProcess: flags.allowInProcess === true, warmWorkers: flags.warm === true });
-      try {
-        const report = validateWorkflowText(text, catalog, { filename });
-        if (!report.valid || !report.workflow) {
-          throw new WorkflowError(report.errors.some((issue) => issue.code === 'PARSE_ERROR') ? SdkErrorCodes.WORKFLOW_PARSE_ERROR : SdkErrorCodes.WORKFLOW_INVALID, [...report.errors], file);
-        }
-        await offerInterrupted(context, executor);
-        const inputs = parseInputs(flags.input, flags.inputFile, context.io.cwd, (name) => {
-          const spec = report.workflow!.inputs[name];
-          return spec ? { ...spec, required: [] } : undefined;
+    .option(
+      '--allow-in-process',
+      'let plugins that ask for it run inside this process (no sandbox)',
+    )
+    .option(
+      '--warm',
+      'keep one warm process per plugin for Python and Node function steps (still sandboxed)',
+    )
+    .action(
+      async (
+        file: string,
+        flags: { input: string[]; inputFile?: string; allowInProcess?: boolean; warm?: boolean },
+      ) => {
+        const { text, filename } = readWorkflowFile(file, context.io.cwd);
+        const { executor, catalog } = await openExecutor(context, {
+          allowInProcess: flags.allowInProcess === true,
+          warmWorkers: flags.warm === true,
         });
-        const handle = await executor.start(report.workflow, { inputs, cwd: context.io.cwd, onEvent: createEventRenderer(context) });
-        const result = await followRun(context, handle);
-        const printer = context.printer();
-        if (!printer.json) printer.result(result, () => renderResult(result, printer.colors));
-        if (result.state !== 'succeeded') throw runFailure(result);
-      } finally {
-        await executor.close();
-      }
-    });
+        try {
+          const report = validateWorkflowText(text, catalog, { filename });
+          if (!report.valid || !report.workflow) {
+            throw new WorkflowError(
+              report.errors.some((issue) => issue.code === 'PARSE_ERROR')
+                ? SdkErrorCodes.WORKFLOW_PARSE_ERROR
+                : SdkErrorCodes.WORKFLOW_INVALID,
+              [...report.errors],
+              file,
+            );
+          }
+          await offerInterrupted(context, executor);
+          const inputs = parseInputs(flags.input, flags.inputFile, context.io.cwd, (name) => {
+            const spec = report.workflow!.inputs[name];
+            return spec ? { ...spec, required: [] } : undefined;
+          });
+          const handle = await executor.start(report.workflow, {
+            inputs,
+            cwd: context.io.cwd,
+            onEvent: createEventRenderer(context),
+          });
+          const result = await followRun(context, handle);
+          const printer = context.printer();
+          if (!printer.json) printer.result(result, () => renderResult(result, printer.colors));
+          if (result.state !== 'succeeded') throw runFailure(result);
+        } finally {
+          await executor.close();
+        }
+      },
+    );
 
   workflow
     .command('validate')
-    .description('check a workflow file against the installed plugins, with line and column for each problem')
+    .description(
+      'check a workflow file against the installed plugins, with line and column for each problem',
+    )
     .argument('<file>', 'the workflow (YAML or JSON)')
     .action(async (file: string) => {
       const { text, filename } = readWorkflowFile(file, context.io.cwd);
@@ -148,14 +229,17 @@ export function registerWorkflowCommand(program: Command, context: CliContext): 
         const printer = context.printer();
         const { workflow: parsed, ...plain } = report;
         printer.result({ ...plain, ...(parsed ? { name: parsed.name } : {}) }, () => {
-          const warnings = report.warnings.map((issue) => printer.colors.yellow(`warning: ${formatIssue(issue, file)}`));
+          const warnings = report.warnings.map((issue) =>
+            printer.colors.yellow(`warning: ${formatIssue(issue, file)}`),
+          );
           if (!report.valid) return warnings.join('\n');
           return [
             ...warnings,
             `${printer.colors.green('✓')} ${file} is valid: ${report.order.length} step${report.order.length === 1 ? '' : 's'} (${report.order.join(' → ')})`,
           ].join('\n');
         });
-        if (!report.valid) throw new WorkflowError(SdkErrorCodes.WORKFLOW_INVALID, [...report.errors], file);
+        if (!report.valid)
+          throw new WorkflowError(SdkErrorCodes.WORKFLOW_INVALID, [...report.errors], file);
       } finally {
         await executor.close();
       }
@@ -210,7 +294,10 @@ export function registerWorkflowCommand(program: Command, context: CliContext): 
     .command('resume')
     .description('pick up an interrupted run: finished steps keep their outputs, the rest run')
     .argument('<run-id>', 'the run')
-    .option('--warm', 'keep one warm process per plugin for Python and Node function steps (still sandboxed)')
+    .option(
+      '--warm',
+      'keep one warm process per plugin for Python and Node function steps (still sandboxed)',
+    )
     .action(async (runId: string, flags: { warm?: boolean }) => {
       const { executor } = await openExecutor(context, { warmWorkers: flags.warm === true });
       try {

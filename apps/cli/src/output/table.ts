@@ -31,7 +31,11 @@ export function renderPairs(pairs: readonly (readonly [string, string])[], color
 }
 
 function visibleWidth(text: string): number {
-  return Math.max(...stripVTControlCharacters(text).split('\n').map((line) => line.length));
+  return Math.max(
+    ...stripVTControlCharacters(text)
+      .split('\n')
+      .map((line) => line.length),
+  );
 }
 
 /**
@@ -45,12 +49,17 @@ export function renderRecords(
   width: number,
 ): string {
   if (rows.length === 0) return colors.dim('(no rows)');
-  const table = renderTable({ head: columns, rows: rows.map((row) => columns.map((column) => row[column])) }, colors);
+  const table = renderTable(
+    { head: columns, rows: rows.map((row) => columns.map((column) => row[column])) },
+    colors,
+  );
   if (visibleWidth(table) <= width) return table;
   return rows
     .map((row, index) => {
       const title = colors.bold(`── row ${index + 1} ──`);
-      const pairs = columns.map((column) => [column, formatCell(row[column], Math.max(20, width - 24))] as const);
+      const pairs = columns.map(
+        (column) => [column, formatCell(row[column], Math.max(20, width - 24))] as const,
+      );
       return `${title}\n${renderPairs(pairs, colors)}`;
     })
     .join('\n\n');

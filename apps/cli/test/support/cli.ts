@@ -18,7 +18,9 @@ export interface CliRun {
 export function requireBuiltCli(): void {
   const built = resolve(dirname(LAUNCHER), '../dist/main.js');
   if (!existsSync(built)) {
-    throw new Error(`${built} is missing: these tests run the built CLI. Run \`npx nx run @mark1/cli:test\` (builds first) or \`npm run build\`.`);
+    throw new Error(
+      `${built} is missing: these tests run the built CLI. Run \`npx nx run @mark1/cli:test\` (builds first) or \`npm run build\`.`,
+    );
   }
 }
 
@@ -26,7 +28,12 @@ export function requireBuiltCli(): void {
  * A temporary MARK1_HOME (never ~/.mark1) and an environment without any other MARK1_* variable,
  * so the machine's settings cannot leak into a test.
  */
-export function createSandboxHome(): { root: string; home: string; env: NodeJS.ProcessEnv; remove: () => void } {
+export function createSandboxHome(): {
+  root: string;
+  home: string;
+  env: NodeJS.ProcessEnv;
+  remove: () => void;
+} {
   const root = mkdtempSync(join(tmpdir(), 'mark1-cli-'));
   const home = join(root, 'home');
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: root, MARK1_HOME: home };
@@ -34,7 +41,11 @@ export function createSandboxHome(): { root: string; home: string; env: NodeJS.P
 }
 
 /** Runs `mark1 args...` with `env` (plus `extraEnv`) and returns its exit status and output. */
-export function runMark1(args: string[], env: NodeJS.ProcessEnv, extraEnv: NodeJS.ProcessEnv = {}): CliRun {
+export function runMark1(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  extraEnv: NodeJS.ProcessEnv = {},
+): CliRun {
   const result = spawnSync(process.execPath, [LAUNCHER, ...args], {
     encoding: 'utf8',
     env: { ...env, ...extraEnv },

@@ -7,8 +7,16 @@ import { createStorage } from '@mark1/storage';
 export async function seedDatabase(url: string): Promise<{ pluginIds: string[] }> {
   const storage = await createStorage({ url });
   try {
-    const converter = await storage.plugins.create({ name: 'csv-converter', pluginType: 'cli_tool', version: '1.2.0' });
-    const dormant = await storage.plugins.create({ name: 'dormant', pluginType: 'python_library', status: 'disabled' });
+    const converter = await storage.plugins.create({
+      name: 'csv-converter',
+      pluginType: 'cli_tool',
+      version: '1.2.0',
+    });
+    const dormant = await storage.plugins.create({
+      name: 'dormant',
+      pluginType: 'python_library',
+      status: 'disabled',
+    });
     const outcomes = [
       { status: 'succeeded', seconds: 2 },
       { status: 'succeeded', seconds: 4 },

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { Mark1Error } from '@mark1/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -50,7 +58,10 @@ describe('artifact store', () => {
   afterEach(() => folder.remove());
 
   it('stores bytes at root/<two hex digits>/<sha256>, read-only, with the hash and size in the ref', async () => {
-    const ref = await store.putBytes('hello, artifacts', { name: 'greeting.txt', mediaType: 'text/plain' });
+    const ref = await store.putBytes('hello, artifacts', {
+      name: 'greeting.txt',
+      mediaType: 'text/plain',
+    });
     const expected = sha('hello, artifacts');
     expect(ref).toEqual({
       sha256: expected,
@@ -149,12 +160,16 @@ describe('artifact store', () => {
     expect(missing.code).toBe(ContextErrorCodes.ARTIFACT_NOT_FOUND);
     expect(missing.message).toContain(absent);
     expect((await rejection(store.read(absent))).code).toBe(ContextErrorCodes.ARTIFACT_NOT_FOUND);
-    expect(errorOf(() => store.has('not-a-hash')).code).toBe(ContextErrorCodes.ARTIFACT_HASH_INVALID);
+    expect(errorOf(() => store.has('not-a-hash')).code).toBe(
+      ContextErrorCodes.ARTIFACT_HASH_INVALID,
+    );
     const noSource = await rejection(store.putFile(join(folder.path, 'nope.txt')));
     expect(noSource.code).toBe(ContextErrorCodes.ARTIFACT_SOURCE_MISSING);
     expect(noSource.message).toContain('does not exist');
     mkdirSync(join(folder.path, 'a-folder'));
-    expect((await rejection(store.putFile(join(folder.path, 'a-folder')))).code).toBe(ContextErrorCodes.ARTIFACT_SOURCE_MISSING);
+    expect((await rejection(store.putFile(join(folder.path, 'a-folder')))).code).toBe(
+      ContextErrorCodes.ARTIFACT_SOURCE_MISSING,
+    );
   });
 
   it('fails with ARTIFACT_WRITE_FAILED when the artifacts folder cannot be created', async () => {

@@ -96,7 +96,8 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
     }
     prepared = true;
   };
-  const temporaryPath = () => join(incoming, `${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  const temporaryPath = () =>
+    join(incoming, `${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   const contentPath = (hash: string) => join(root, hash.slice(0, 2), hash);
   const refFor = (hash: string, size: number, extra: PutArtifactOptions): ArtifactRef => ({
     sha256: hash,
@@ -130,7 +131,9 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
   };
 
   const bytesOf = (data: Uint8Array | string): Buffer =>
-    typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    typeof data === 'string'
+      ? Buffer.from(data, 'utf8')
+      : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 
   return {
     root,
@@ -194,7 +197,8 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
         return refFor(digest, size, extra);
       } catch (error) {
         await rm(temporary, { force: true });
-        if ((error as { code?: string }).code === ContextErrorCodes.ARTIFACT_SOURCE_MISSING) throw error;
+        if ((error as { code?: string }).code === ContextErrorCodes.ARTIFACT_SOURCE_MISSING)
+          throw error;
         return describeWriteError(root, error);
       }
     },
@@ -260,4 +264,3 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
     },
   };
 }
-

@@ -45,7 +45,8 @@ export interface ConversionResult {
 }
 
 type Structured = 'json' | 'yaml' | 'csv' | 'xml';
-type Decoded = { kind: 'data'; data: unknown; fromXml: boolean } | { kind: 'table'; table: CsvTable };
+type Decoded =
+  { kind: 'data'; data: unknown; fromXml: boolean } | { kind: 'table'; table: CsvTable };
 
 const STRUCTURED = new Set<DataType>(['json', 'yaml', 'csv', 'xml']);
 const TEXT_TARGETS = new Set<DataType>(['text', 'json', 'csv', 'yaml', 'xml', 'html', 'markdown']);
@@ -58,11 +59,19 @@ function decode(value: unknown, from: Structured, source: SourceContext, notes: 
     case 'json': {
       if (typeof value !== 'string') return { kind: 'data', data: value, fromXml: false };
       const text = textOf(value, 'json', source);
-      return { kind: 'data', data: text !== value || looksLikeJson(text) ? parseJson(text) : value, fromXml: false };
+      return {
+        kind: 'data',
+        data: text !== value || looksLikeJson(text) ? parseJson(text) : value,
+        fromXml: false,
+      };
     }
     case 'yaml':
       if (typeof value !== 'string') return { kind: 'data', data: value, fromXml: false };
-      return { kind: 'data', data: parseYamlText(textOf(value, 'yaml', source), notes), fromXml: false };
+      return {
+        kind: 'data',
+        data: parseYamlText(textOf(value, 'yaml', source), notes),
+        fromXml: false,
+      };
     case 'csv':
       return { kind: 'table', table: parseCsv(textOf(value, 'csv', source)) };
     case 'xml':
@@ -80,7 +89,12 @@ function withoutNonFinite(data: unknown, notes: Notes): unknown {
   if (isRecord(data)) {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(data)) {
-      Object.defineProperty(out, key, { value: withoutNonFinite(data[key], notes), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, {
+        value: withoutNonFinite(data[key], notes),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }
@@ -92,7 +106,9 @@ function recordsOf(decoded: Decoded, inferTypes: boolean): unknown {
 }
 
 function tableOf(decoded: Decoded, format: string, notes: Notes): CsvTable {
-  return decoded.kind === 'table' ? decoded.table : dataToTable(decoded.data, { format, fromXml: decoded.fromXml }, notes);
+  return decoded.kind === 'table'
+    ? decoded.table
+    : dataToTable(decoded.data, { format, fromXml: decoded.fromXml }, notes);
 }
 
 function encode(decoded: Decoded, to: DataType, notes: Notes): unknown {
@@ -123,7 +139,13 @@ function applyRename(decoded: Decoded, rename: RenameMap): Decoded {
 }
 
 /** The same value in the same structured format with `rename` applied. */
-function renamed(value: unknown, type: Structured, rename: RenameMap, source: SourceContext, notes: Notes): unknown {
+function renamed(
+  value: unknown,
+  type: Structured,
+  rename: RenameMap,
+  source: SourceContext,
+  notes: Notes,
+): unknown {
   const decoded = applyRename(decode(value, type, source, notes), rename);
   if (type === 'json') return recordsOf(decoded, true);
   if (decoded.kind === 'table') return writeCsv(decoded.table);
@@ -218,7 +240,12 @@ function fromFile(value: unknown, to: DataType, source: SourceContext, notes: No
  * comments...). Throws `CONVERSION_UNSUPPORTED` for an incompatible pair, `*_PARSE_ERROR` for
  * malformed input, `XML_DTD_REFUSED` for a DOCTYPE or custom entity.
  */
-export function convertValue(value: unknown, from: DataType, to: DataType, options: ConvertOptions = {}): ConversionResult {
+export function convertValue(
+  value: unknown,
+  from: DataType,
+  to: DataType,
+  options: ConvertOptions = {},
+): ConversionResult {
   for (const [role, type] of [
     ['source', from],
     ['target', to],
@@ -241,9 +268,13 @@ export function convertValue(value: unknown, from: DataType, to: DataType, optio
   }
   const cwd = options.cwd ?? process.cwd();
   const readFiles = options.readFiles ?? true;
-  const source: SourceContext = { cwd, mayRead: typeof readFiles === 'function' ? readFiles : () => readFiles };
+  const source: SourceContext = {
+    cwd,
+    mayRead: typeof readFiles === 'function' ? readFiles : () => readFiles,
+  };
   const notes = new Notes();
-  const rename = options.rename && Object.keys(options.rename).length > 0 ? options.rename : undefined;
+  const rename =
+    options.rename && Object.keys(options.rename).length > 0 ? options.rename : undefined;
   if (rename) checkRenameMap(rename);
 
   let current = value;
@@ -252,15 +283,25 @@ export function convertValue(value: unknown, from: DataType, to: DataType, optio
     if (STRUCTURED.has(type)) {
       current = renamed(current, type as Structured, rename, source, notes);
     } else if (!(type === 'file' && STRUCTURED.has(to))) {
-      throw contextError(ContextErrorCodes.RENAME_INVALID, `Cannot rename fields of a ${from} value: ${RENAMABLE}. Remove rename from this conversion.`, {
-        details: { from, to },
-      });
+      throw contextError(
+        ContextErrorCodes.RENAME_INVALID,
+        `Cannot rename fields of a ${from} value: ${RENAMABLE}. Remove rename from this conversion.`,
+        {
+          details: { from, to },
+        },
+      );
     }
   }
   if (type === to) return { value: current, lossy: notes.list };
 
   if (type === 'file' && STRUCTURED.has(to) && rename) {
-    current = renamed(fromFile(current, to, source, notes), to as Structured, rename, source, notes);
+    current = renamed(
+      fromFile(current, to, source, notes),
+      to as Structured,
+      rename,
+      source,
+      notes,
+    );
     return { value: current, lossy: notes.list };
   }
   let result: unknown;
@@ -269,7 +310,10 @@ export function convertValue(value: unknown, from: DataType, to: DataType, optio
   } else if (type === 'file') {
     result = fromFile(current, to, source, notes);
   } else if (type === 'binary') {
-    result = current instanceof Uint8Array ? toFile(current, type, fileContext(options, cwd)) : filePathOf(current, 'binary', cwd);
+    result =
+      current instanceof Uint8Array
+        ? toFile(current, type, fileContext(options, cwd))
+        : filePathOf(current, 'binary', cwd);
   } else if (to === 'text') {
     result = toText(current, type, source);
   } else if (type === 'text') {
@@ -278,16 +322,22 @@ export function convertValue(value: unknown, from: DataType, to: DataType, optio
     result = encode(decode(current, type as Structured, source, notes), to, notes);
   } else {
     // compatibility() and this function disagree: a converter is missing.
-    throw contextError(ContextErrorCodes.CONVERSION_UNSUPPORTED, `No converter from ${from} to ${to} although the sdk declares the pair convertible; report this as a bug.`, {
-      details: { from, to, got: kindOf(value) },
-    });
+    throw contextError(
+      ContextErrorCodes.CONVERSION_UNSUPPORTED,
+      `No converter from ${from} to ${to} although the sdk declares the pair convertible; report this as a bug.`,
+      {
+        details: { from, to, got: kindOf(value) },
+      },
+    );
   }
   return { value: result, lossy: notes.list };
 }
 
 function fileContext(options: ConvertOptions, cwd: string): FileContext {
   return {
-    artifacts: () => options.artifacts ?? (defaultArtifacts ??= createArtifactStore({ root: join(tmpdir(), 'mark1-artifacts') })),
+    artifacts: () =>
+      options.artifacts ??
+      (defaultArtifacts ??= createArtifactStore({ root: join(tmpdir(), 'mark1-artifacts') })),
     cwd,
   };
 }

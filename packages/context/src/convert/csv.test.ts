@@ -15,7 +15,8 @@ function parseError(text: string): Mark1Error {
 
 describe('parseCsv (RFC 4180)', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks, with CRLF, LF or CR endings', () => {
-    const text = 'name,quote,notes\r\n"Smith, Ada","She said ""hi""","line one\r\nline two"\r\nBob,,plain\nCy,"",x\rDee,y,z';
+    const text =
+      'name,quote,notes\r\n"Smith, Ada","She said ""hi""","line one\r\nline two"\r\nBob,,plain\nCy,"",x\rDee,y,z';
     expect(parseCsv(text)).toEqual({
       columns: ['name', 'quote', 'notes'],
       rows: [
@@ -28,7 +29,13 @@ describe('parseCsv (RFC 4180)', () => {
   });
 
   it('ignores a byte order mark, a final line break and blank lines between rows', () => {
-    expect(parseCsv('\uFEFFa,b\n1,2\n\n3,4\n\n')).toEqual({ columns: ['a', 'b'], rows: [['1', '2'], ['3', '4']] });
+    expect(parseCsv('\uFEFFa,b\n1,2\n\n3,4\n\n')).toEqual({
+      columns: ['a', 'b'],
+      rows: [
+        ['1', '2'],
+        ['3', '4'],
+      ],
+    });
   });
 
   it('keeps empty fields at the end of a line and a one-column table', () => {
@@ -72,11 +79,25 @@ describe('writeCsv', () => {
         ['Cy', 'two\nlines'],
       ],
     });
-    expect(text).toBe('name,comment\r\nAda,plain\r\n"Smith, Bob","said ""hi"""\r\nCy,"two\nlines"\r\n');
+    expect(text).toBe(
+      'name,comment\r\nAda,plain\r\n"Smith, Bob","said ""hi"""\r\nCy,"two\nlines"\r\n',
+    );
   });
 
   it('round-trips any cell content through parseCsv', () => {
-    const cells = ['', ' ', ',', '"', '""', '\r\n', '\n', 'a,"b"\nc', 'ünïcødé ✓', 'trailing ', '=1+1'];
+    const cells = [
+      '',
+      ' ',
+      ',',
+      '"',
+      '""',
+      '\r\n',
+      '\n',
+      'a,"b"\nc',
+      'ünïcødé ✓',
+      'trailing ',
+      '=1+1',
+    ];
     const table = { columns: ['x', 'y'], rows: cells.map((cell, index) => [cell, String(index)]) };
     expect(parseCsv(writeCsv(table))).toEqual(table);
   });

@@ -11,9 +11,13 @@ const NEEDS_QUOTES = /[",\r\n]/;
 
 function csvError(text: string, index: number, problem: string, fix: string): never {
   const { line, column } = positionOf(text, index);
-  throw contextError(ContextErrorCodes.CSV_PARSE_ERROR, `CSV line ${line}, column ${column}: ${problem}. ${fix}`, {
-    details: { line, column },
-  });
+  throw contextError(
+    ContextErrorCodes.CSV_PARSE_ERROR,
+    `CSV line ${line}, column ${column}: ${problem}. ${fix}`,
+    {
+      details: { line, column },
+    },
+  );
 }
 
 /**
@@ -47,7 +51,12 @@ export function parseCsv(input: string): CsvTable {
       for (;;) {
         const quote = text.indexOf('"', from);
         if (quote === -1) {
-          csvError(text, index, 'a quoted field is never closed', 'Close it with a double quote, and double any quote inside it ("").');
+          csvError(
+            text,
+            index,
+            'a quoted field is never closed',
+            'Close it with a double quote, and double any quote inside it ("").',
+          );
         }
         if (text.charCodeAt(quote + 1) === 34) {
           value += text.slice(from, quote + 1);
@@ -95,7 +104,12 @@ export function parseCsv(input: string): CsvTable {
       }
     }
     if (char === 34) {
-      csvError(text, end, 'a double quote inside an unquoted field', 'Enclose the field in double quotes and double the quote inside it ("").');
+      csvError(
+        text,
+        end,
+        'a double quote inside an unquoted field',
+        'Enclose the field in double quotes and double the quote inside it ("").',
+      );
     }
     record.push(text.slice(index, end));
     if (char === 44) {
@@ -147,7 +161,11 @@ export function writeCsv(table: CsvTable): string {
   const lines: string[] = [table.columns.map(quote).join(',')];
   for (const row of table.rows) {
     // map + join is the fastest way V8 offers to build a line (see bench/context-store.bench.ts).
-    lines.push((row.length === width ? row : Array.from({ length: width }, (_, c) => row[c] ?? '')).map(quote).join(','));
+    lines.push(
+      (row.length === width ? row : Array.from({ length: width }, (_, c) => row[c] ?? ''))
+        .map(quote)
+        .join(','),
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -1,6 +1,12 @@
 import type { CsvTable } from './csv';
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Text escaped for HTML element content and attribute values. */
 function escapeHtml(value: string): string {
@@ -18,7 +24,10 @@ function cell(value: string): string {
 export function renderHtmlTable(table: CsvTable): string {
   const head = table.columns.map((name) => `<th>${cell(name)}</th>`).join('');
   const body = table.rows
-    .map((row) => `    <tr>${table.columns.map((_name, index) => `<td>${cell(row[index] ?? '')}</td>`).join('')}</tr>`)
+    .map(
+      (row) =>
+        `    <tr>${table.columns.map((_name, index) => `<td>${cell(row[index] ?? '')}</td>`).join('')}</tr>`,
+    )
     .join('\n');
   return [
     '<table>',

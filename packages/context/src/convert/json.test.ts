@@ -5,7 +5,13 @@ import { locateJsonError, parseJson } from './json';
 
 describe('locateJsonError', () => {
   it('accepts what JSON.parse accepts', () => {
-    for (const text of ['{}', '[]', ' {"a": [1, -2.5e3, true, false, null, "x\\n\\u00e9"], "b": {}} ', '"s"', '0']) {
+    for (const text of [
+      '{}',
+      '[]',
+      ' {"a": [1, -2.5e3, true, false, null, "x\\n\\u00e9"], "b": {}} ',
+      '"s"',
+      '0',
+    ]) {
       expect(() => JSON.parse(text)).not.toThrow();
       expect(locateJsonError(text)).toBeUndefined();
     }

@@ -115,7 +115,10 @@ export function parseJson(text: string): unknown {
   } catch (error) {
     const index = locateJsonError(text);
     const where = index === undefined ? undefined : positionOf(text, index);
-    const found = index === undefined || index >= text.length ? 'the text ends too early' : `unexpected ${JSON.stringify(text[index])}`;
+    const found =
+      index === undefined || index >= text.length
+        ? 'the text ends too early'
+        : `unexpected ${JSON.stringify(text[index])}`;
     throw contextError(
       ContextErrorCodes.JSON_PARSE_ERROR,
       `${where ? `JSON line ${where.line}, column ${where.column}` : 'JSON'}: ${found}. Fix the JSON (double-quoted keys and strings, no trailing commas, no comments).`,

@@ -2,7 +2,10 @@ import type { CsvTable } from './csv';
 
 function cell(value: string): string {
   // A pipe ends a cell and a line break ends the row in GitHub-flavoured Markdown tables.
-  return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, '<br>');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/\r\n|\r|\n/g, '<br>');
 }
 
 /**
@@ -12,6 +15,13 @@ function cell(value: string): string {
  */
 export function renderMarkdownTable(table: CsvTable): string {
   if (table.columns.length === 0) return '';
-  const line = (cells: readonly string[]) => `| ${table.columns.map((_name, index) => cell(cells[index] ?? '')).join(' | ')} |`;
-  return [line(table.columns), `| ${table.columns.map(() => '---').join(' | ')} |`, ...table.rows.map(line)].join('\n') + '\n';
+  const line = (cells: readonly string[]) =>
+    `| ${table.columns.map((_name, index) => cell(cells[index] ?? '')).join(' | ')} |`;
+  return (
+    [
+      line(table.columns),
+      `| ${table.columns.map(() => '---').join(' | ')} |`,
+      ...table.rows.map(line),
+    ].join('\n') + '\n'
+  );
 }

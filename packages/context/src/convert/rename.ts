@@ -28,11 +28,18 @@ export function checkRenameMap(rename: RenameMap): void {
   }
 }
 
-function renameRecord(record: Record<string, unknown>, rename: RenameMap, where: string): Record<string, unknown> {
+function renameRecord(
+  record: Record<string, unknown>,
+  rename: RenameMap,
+  where: string,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(record)) {
     const target = Object.hasOwn(rename, key) ? rename[key]! : key;
-    if (Object.hasOwn(out, target) || (target !== key && Object.hasOwn(record, target) && !Object.hasOwn(rename, target))) {
+    if (
+      Object.hasOwn(out, target) ||
+      (target !== key && Object.hasOwn(record, target) && !Object.hasOwn(rename, target))
+    ) {
       throw contextError(
         ContextErrorCodes.RENAME_INVALID,
         `rename turns "${key}" into "${target}", but ${where} already has a field "${target}". Rename that field too, or choose another name.`,
@@ -51,12 +58,18 @@ function renameRecord(record: Record<string, unknown>, rename: RenameMap, where:
  */
 export function renameInData(data: unknown, rename: RenameMap): unknown {
   if (Array.isArray(data)) {
-    return data.map((item, index) => (isRecord(item) ? renameRecord(item, rename, `record ${index + 1}`) : item));
+    return data.map((item, index) =>
+      isRecord(item) ? renameRecord(item, rename, `record ${index + 1}`) : item,
+    );
   }
   if (!isRecord(data)) return data;
   const keys = Object.keys(data);
   const only = keys.length === 1 ? data[keys[0]!] : undefined;
-  if (keys.length === 1 && !Object.hasOwn(rename, keys[0]!) && (Array.isArray(only) || isRecord(only))) {
+  if (
+    keys.length === 1 &&
+    !Object.hasOwn(rename, keys[0]!) &&
+    (Array.isArray(only) || isRecord(only))
+  ) {
     const out: Record<string, unknown> = {};
     setField(out, keys[0]!, renameInData(only, rename));
     return out;

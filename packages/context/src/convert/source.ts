@@ -11,9 +11,20 @@ const MAX_PATH = 4096;
  * and paths starting with `./` or `../` count, so a one-line CSV such as `name` is never taken for a
  * file that happens to share its name.
  */
-export function existingFile(value: unknown, cwd: string, explicitOnly: boolean): string | undefined {
-  if (typeof value !== 'string' || value === '' || value.length > MAX_PATH || /[\0\r\n]/.test(value)) return undefined;
-  if (explicitOnly && !isAbsolute(value) && !value.startsWith('./') && !value.startsWith('../')) return undefined;
+export function existingFile(
+  value: unknown,
+  cwd: string,
+  explicitOnly: boolean,
+): string | undefined {
+  if (
+    typeof value !== 'string' ||
+    value === '' ||
+    value.length > MAX_PATH ||
+    /[\0\r\n]/.test(value)
+  )
+    return undefined;
+  if (explicitOnly && !isAbsolute(value) && !value.startsWith('./') && !value.startsWith('../'))
+    return undefined;
   const path = isAbsolute(value) ? value : resolve(cwd, value);
   try {
     return statSync(path).isFile() ? path : undefined;

@@ -54,7 +54,8 @@ export interface DataToTableOptions {
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
   return JSON.stringify(value);
 }
 
@@ -67,8 +68,12 @@ function cellText(value: unknown): string {
 export function dataToTable(data: unknown, options: DataToTableOptions, notes: Notes): CsvTable {
   const located = locateRecords(data);
   if (located.wrappers.length > 0) {
-    const wrapper = options.fromXml ? located.wrappers.map((name) => `<${name}>`).join('') : located.wrappers.join('.');
-    notes.add(`the records were read from inside ${wrapper}; that wrapper is not part of the ${options.format} table`);
+    const wrapper = options.fromXml
+      ? located.wrappers.map((name) => `<${name}>`).join('')
+      : located.wrappers.join('.');
+    notes.add(
+      `the records were read from inside ${wrapper}; that wrapper is not part of the ${options.format} table`,
+    );
   }
   const columnIndex = new Map<string, number>();
   // Paths (fields joined by NUL, which no column name contains) to column indexes, so each cell costs one lookup.
@@ -86,7 +91,9 @@ export function dataToTable(data: unknown, options: DataToTableOptions, notes: N
     if (!options.fromXml) return path.includes('\u0000') ? path.replaceAll('\u0000', '.') : path;
     const parts = path.split('\u0000');
     return parts
-      .filter((part, index) => !(part === '#text' && index === parts.length - 1 && parts.length > 1))
+      .filter(
+        (part, index) => !(part === '#text' && index === parts.length - 1 && parts.length > 1),
+      )
       .map((part) => {
         if (part.startsWith('@') && part.length > 1) {
           attributeColumns.add(part.slice(1));
@@ -163,15 +170,19 @@ export function dataToTable(data: unknown, options: DataToTableOptions, notes: N
 
   const format = options.format;
   if (flattened.size > 0) {
-    notes.add(`nested objects were flattened into dotted ${format} columns (${listNames(flattened)})`);
+    notes.add(
+      `nested objects were flattened into dotted ${format} columns (${listNames(flattened)})`,
+    );
   }
-  if (listColumns.size > 0) notes.add(`lists were written as JSON text in one ${format} cell (${listNames(listColumns)})`);
+  if (listColumns.size > 0)
+    notes.add(`lists were written as JSON text in one ${format} cell (${listNames(listColumns)})`);
   if (ragged) {
     const missing = new Set<string>();
     rows.forEach((_row, r) => {
       if (widths[r]! < width) {
         const record = located.records[r];
-        for (const name of columns) if (!isRecord(record) || !hasPath(record, name)) missing.add(name);
+        for (const name of columns)
+          if (!isRecord(record) || !hasPath(record, name)) missing.add(name);
       }
     });
     notes.add(
@@ -179,11 +190,16 @@ export function dataToTable(data: unknown, options: DataToTableOptions, notes: N
     );
   }
   if (typedColumns.size > 0) {
-    notes.add(`numbers, booleans and nulls became ${format} text, their types are lost (${listNames(typedColumns)})`);
+    notes.add(
+      `numbers, booleans and nulls became ${format} text, their types are lost (${listNames(typedColumns)})`,
+    );
   }
-  if (scalarItems > 0) notes.add(`list items that are not objects were put in a column named "value"`);
+  if (scalarItems > 0)
+    notes.add(`list items that are not objects were put in a column named "value"`);
   if (collided.size > 0) {
-    notes.add(`two fields map to the same ${format} column and only the last was kept (${listNames(collided)})`);
+    notes.add(
+      `two fields map to the same ${format} column and only the last was kept (${listNames(collided)})`,
+    );
   }
   if (attributeColumns.size > 0) {
     notes.add(
@@ -208,9 +224,16 @@ function columnKind(rows: string[][], column: number): 'number' | 'boolean' | 't
   for (const row of rows) {
     const cell = row[column]!;
     if (cell === '') continue;
-    if ((kind === 'unknown' || kind === 'number') && CANONICAL_NUMBER.test(cell) && String(Number(cell)) === cell) {
+    if (
+      (kind === 'unknown' || kind === 'number') &&
+      CANONICAL_NUMBER.test(cell) &&
+      String(Number(cell)) === cell
+    ) {
       kind = 'number';
-    } else if ((kind === 'unknown' || kind === 'boolean') && (cell === 'true' || cell === 'false')) {
+    } else if (
+      (kind === 'unknown' || kind === 'boolean') &&
+      (cell === 'true' || cell === 'false')
+    ) {
       kind = 'boolean';
     } else {
       return 'text';
@@ -234,7 +257,10 @@ export interface TableToRecordsOptions {
  * `CSV_PARSE_ERROR` for a header with a repeated or empty column name, which would make fields
  * collide.
  */
-export function tableToRecords(table: CsvTable, options: TableToRecordsOptions): Record<string, unknown>[] {
+export function tableToRecords(
+  table: CsvTable,
+  options: TableToRecordsOptions,
+): Record<string, unknown>[] {
   const { columns, rows } = table;
   const seen = new Map<string, number>();
   columns.forEach((name, index) => {
@@ -255,7 +281,9 @@ export function tableToRecords(table: CsvTable, options: TableToRecordsOptions):
     }
     seen.set(name, index);
   });
-  const kinds = columns.map((_name, index) => (options.inferTypes ? columnKind(rows, index) : 'text'));
+  const kinds = columns.map((_name, index) =>
+    options.inferTypes ? columnKind(rows, index) : 'text',
+  );
   const records: Record<string, unknown>[] = new Array(rows.length);
   for (let r = 0; r < rows.length; r += 1) {
     const row = rows[r]!;
@@ -263,7 +291,14 @@ export function tableToRecords(table: CsvTable, options: TableToRecordsOptions):
     for (let c = 0; c < columns.length; c += 1) {
       const cell = row[c]!;
       const kind = kinds[c];
-      const value = options.inferTypes && cell === '' ? null : kind === 'number' ? Number(cell) : kind === 'boolean' ? cell === 'true' : cell;
+      const value =
+        options.inferTypes && cell === ''
+          ? null
+          : kind === 'number'
+            ? Number(cell)
+            : kind === 'boolean'
+              ? cell === 'true'
+              : cell;
       setField(record, columns[c]!, value);
     }
     records[r] = record;

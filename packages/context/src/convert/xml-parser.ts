@@ -20,8 +20,10 @@ export interface XmlDocument {
   instructions: number;
 }
 
-const NAME_START = /[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/;
-const NAME = /[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD][A-Za-z0-9_:.\-\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]*/y;
+const NAME_START =
+  /[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/;
+const NAME =
+  /[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD][A-Za-z0-9_:.\-\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]*/y;
 const WHITESPACE = /[ \t\r\n]*/y;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
@@ -58,9 +60,13 @@ export function parseXml(input: string): XmlDocument {
 
   const fail = (at: number, problem: string, fix: string): never => {
     const { line, column } = positionOf(text, at);
-    throw contextError(ContextErrorCodes.XML_PARSE_ERROR, `XML line ${line}, column ${column}: ${problem}. ${fix}`, {
-      details: { line, column },
-    });
+    throw contextError(
+      ContextErrorCodes.XML_PARSE_ERROR,
+      `XML line ${line}, column ${column}: ${problem}. ${fix}`,
+      {
+        details: { line, column },
+      },
+    );
   };
   const refuse = (at: number, what: string): never => {
     const { line, column } = positionOf(text, at);
@@ -78,7 +84,12 @@ export function parseXml(input: string): XmlDocument {
   const readName = (what: string): string => {
     NAME.lastIndex = index;
     const match = NAME.exec(text);
-    if (!match) fail(index, `expected ${what} name`, 'Names start with a letter, "_" or ":", then letters, digits, ".", "-" or "_".');
+    if (!match)
+      fail(
+        index,
+        `expected ${what} name`,
+        'Names start with a letter, "_" or ":", then letters, digits, ".", "-" or "_".',
+      );
     index = NAME.lastIndex;
     return match![0];
   };
@@ -87,7 +98,11 @@ export function parseXml(input: string): XmlDocument {
       const code = value.codePointAt(i)!;
       if (code > 0xffff) i += 1;
       if (!isXmlChar(code)) {
-        fail(at + i, `character U+${code.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`, 'Remove it or encode the content (base64) before writing it as XML.');
+        fail(
+          at + i,
+          `character U+${code.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`,
+          'Remove it or encode the content (base64) before writing it as XML.',
+        );
       }
     }
   };
@@ -100,15 +115,23 @@ export function parseXml(input: string): XmlDocument {
       const amp = raw.indexOf('&', from);
       if (amp === -1) break;
       const semi = raw.indexOf(';', amp);
-      if (semi === -1) fail(at + amp, 'a "&" does not start an entity', 'Write a literal ampersand as &amp;.');
+      if (semi === -1)
+        fail(at + amp, 'a "&" does not start an entity', 'Write a literal ampersand as &amp;.');
       out += raw.slice(from, amp);
       const entity = raw.slice(amp + 1, semi);
       if (entity.startsWith('#')) {
         const hex = entity[1] === 'x';
         const digits = entity.slice(hex ? 2 : 1);
-        const code = digits !== '' && (hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits) ? Number.parseInt(digits, hex ? 16 : 10) : Number.NaN;
+        const code =
+          digits !== '' && (hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)
+            ? Number.parseInt(digits, hex ? 16 : 10)
+            : Number.NaN;
         if (!Number.isFinite(code) || !isXmlChar(code)) {
-          fail(at + amp, `&${entity}; is not a valid character reference`, 'Use &#NNN; or &#xHHHH; for a character XML allows.');
+          fail(
+            at + amp,
+            `&${entity}; is not a valid character reference`,
+            'Use &#NNN; or &#xHHHH; for a character XML allows.',
+          );
         }
         out += String.fromCodePoint(code);
       } else {
@@ -128,7 +151,8 @@ export function parseXml(input: string): XmlDocument {
     if (text.startsWith('<!--', index)) {
       const end = text.indexOf('-->', index + 4);
       if (end === -1) fail(index, 'a comment is never closed', 'End it with -->.');
-      if (text.slice(index + 4, end).includes('--')) fail(index, 'a comment contains "--"', 'Remove the double hyphen from the comment.');
+      if (text.slice(index + 4, end).includes('--'))
+        fail(index, 'a comment contains "--"', 'Remove the double hyphen from the comment.');
       comments += 1;
       index = end + 3;
       return true;
@@ -141,9 +165,15 @@ export function parseXml(input: string): XmlDocument {
       index += 2;
       const target = readName('a processing instruction');
       const end = text.indexOf('?>', index);
-      if (end === -1) fail(start, `the processing instruction <?${target} is never closed`, 'End it with ?>.');
+      if (end === -1)
+        fail(start, `the processing instruction <?${target} is never closed`, 'End it with ?>.');
       if (target.toLowerCase() === 'xml') {
-        if (!allowDeclaration || start !== 0) fail(start, 'the XML declaration <?xml ...?> may only open the document', 'Move it to the very start or remove it.');
+        if (!allowDeclaration || start !== 0)
+          fail(
+            start,
+            'the XML declaration <?xml ...?> may only open the document',
+            'Move it to the very start or remove it.',
+          );
       } else {
         instructions += 1;
       }
@@ -170,22 +200,41 @@ export function parseXml(input: string): XmlDocument {
         index += 1;
         break;
       }
-      if (index >= text.length) fail(start, `the start tag <${name} is never closed`, 'End it with > or />.');
-      if (index === before) fail(index, `expected whitespace, ">" or "/>" in the start tag <${name}>`, 'Separate attributes with spaces.');
+      if (index >= text.length)
+        fail(start, `the start tag <${name} is never closed`, 'End it with > or />.');
+      if (index === before)
+        fail(
+          index,
+          `expected whitespace, ">" or "/>" in the start tag <${name}>`,
+          'Separate attributes with spaces.',
+        );
       const attributeAt = index;
       const attribute = readName('an attribute');
       skipWhitespace();
-      if (text.charCodeAt(index) !== 61 /* = */) fail(index, `attribute ${attribute} of <${name}> has no value`, 'Write it as name="value".');
+      if (text.charCodeAt(index) !== 61 /* = */)
+        fail(
+          index,
+          `attribute ${attribute} of <${name}> has no value`,
+          'Write it as name="value".',
+        );
       index += 1;
       skipWhitespace();
       const quote = text[index];
-      if (quote !== '"' && quote !== "'") fail(index, `the value of ${attribute} is not quoted`, 'Enclose attribute values in double or single quotes.');
+      if (quote !== '"' && quote !== "'")
+        fail(
+          index,
+          `the value of ${attribute} is not quoted`,
+          'Enclose attribute values in double or single quotes.',
+        );
       const end = text.indexOf(quote!, index + 1);
-      if (end === -1) fail(index, `the value of ${attribute} is never closed`, `Close it with ${quote}.`);
+      if (end === -1)
+        fail(index, `the value of ${attribute} is never closed`, `Close it with ${quote}.`);
       const raw = text.slice(index + 1, end);
       const lt = raw.indexOf('<');
-      if (lt !== -1) fail(index + 1 + lt, `"<" inside the value of ${attribute}`, 'Write it as &lt;.');
-      if (names.has(attribute)) fail(attributeAt, `attribute ${attribute} appears twice on <${name}>`, 'Keep one of them.');
+      if (lt !== -1)
+        fail(index + 1 + lt, `"<" inside the value of ${attribute}`, 'Write it as &lt;.');
+      if (names.has(attribute))
+        fail(attributeAt, `attribute ${attribute} appears twice on <${name}>`, 'Keep one of them.');
       names.add(attribute);
       // Attribute-value normalization: literal tabs and line breaks read as spaces (XML 1.0 §3.3.3).
       element.attributes.push([attribute, decode(raw.replace(/\r\n|[\t\n\r]/g, ' '), index + 1)]);
@@ -196,16 +245,23 @@ export function parseXml(input: string): XmlDocument {
       if (lt === -1) fail(start, `<${name}> is never closed`, `Add </${name}>.`);
       if (lt > index) {
         const raw = text.slice(index, lt).replace(/\r\n?/g, '\n');
-        if (raw.includes(']]>')) fail(index + raw.indexOf(']]>'), '"]]>" in text', 'Write it as ]]&gt;.');
+        if (raw.includes(']]>'))
+          fail(index + raw.indexOf(']]>'), '"]]>" in text', 'Write it as ]]&gt;.');
         element.children.push(decode(raw, index));
       }
       index = lt;
       if (text.startsWith('</', index)) {
         index += 2;
         const closing = readName('a closing tag');
-        if (closing !== name) fail(index - closing.length, `</${closing}> closes <${name}>`, `Close <${name}> (opened at line ${positionOf(text, start).line}) before </${closing}>.`);
+        if (closing !== name)
+          fail(
+            index - closing.length,
+            `</${closing}> closes <${name}>`,
+            `Close <${name}> (opened at line ${positionOf(text, start).line}) before </${closing}>.`,
+          );
         skipWhitespace();
-        if (text.charCodeAt(index) !== 62) fail(index, `the closing tag </${name} is not ended by ">"`, 'End it with >.');
+        if (text.charCodeAt(index) !== 62)
+          fail(index, `the closing tag </${name} is not ended by ">"`, 'End it with >.');
         index += 1;
         return element;
       }
@@ -219,7 +275,8 @@ export function parseXml(input: string): XmlDocument {
         continue;
       }
       if (skipMisc(false)) continue;
-      if (text.startsWith('<!', index)) fail(index, 'unknown markup "<!"', 'Only comments and CDATA sections start with "<!".');
+      if (text.startsWith('<!', index))
+        fail(index, 'unknown markup "<!"', 'Only comments and CDATA sections start with "<!".');
       element.children.push(parseElement());
     }
   };
@@ -229,12 +286,26 @@ export function parseXml(input: string): XmlDocument {
     skipWhitespace();
     if (index >= text.length) break;
     if (text.charCodeAt(index) !== 60 /* < */) {
-      fail(index, root ? 'text after the root element' : 'text before the root element', 'An XML document is one root element; put the text inside it.');
+      fail(
+        index,
+        root ? 'text after the root element' : 'text before the root element',
+        'An XML document is one root element; put the text inside it.',
+      );
     }
     if (skipMisc(root === undefined)) continue;
-    if (root) fail(index, `a second root element <${text.slice(index + 1).match(/^[^\s/>]*/)?.[0] ?? ''}>`, 'An XML document has one root element; wrap the elements in one.');
+    if (root)
+      fail(
+        index,
+        `a second root element <${text.slice(index + 1).match(/^[^\s/>]*/)?.[0] ?? ''}>`,
+        'An XML document has one root element; wrap the elements in one.',
+      );
     root = parseElement();
   }
-  if (!root) fail(index, 'no root element', 'An XML document needs one root element, such as <items>...</items>.');
+  if (!root)
+    fail(
+      index,
+      'no root element',
+      'An XML document needs one root element, such as <items>...</items>.',
+    );
   return { root: root!, comments, instructions };
 }

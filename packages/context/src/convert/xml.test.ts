@@ -43,14 +43,17 @@ describe('parseXml', () => {
   });
 
   it('refuses a DOCTYPE, so external entities (XXE) never resolve', () => {
-    const error = xmlError('<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n<r>&secret;</r>');
+    const error = xmlError(
+      '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n<r>&secret;</r>',
+    );
     expect(error.code).toBe(ContextErrorCodes.XML_DTD_REFUSED);
     expect(error.message).toContain('line 2');
     expect(error.message).toContain('XXE');
   });
 
   it('refuses an entity bomb and undeclared custom entities', () => {
-    const bomb = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><lolz>&lol2;</lolz>';
+    const bomb =
+      '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><lolz>&lol2;</lolz>';
     expect(xmlError(bomb).code).toBe(ContextErrorCodes.XML_DTD_REFUSED);
     expect(xmlError('<r>&nbsp;</r>').code).toBe(ContextErrorCodes.XML_DTD_REFUSED);
   });
@@ -111,7 +114,9 @@ describe('XML as data', () => {
     const notes = new Notes();
     const data = xmlToData('<p>Hello <b>big</b> world<i>!</i><b>again</b></p>', notes);
     expect(data).toEqual({ p: { b: ['big', 'again'], i: '!', '#text': 'Hello  world' } });
-    expect(notes.list.join('\n')).toMatch(/order of differently named XML elements was lost.*inside p/);
+    expect(notes.list.join('\n')).toMatch(
+      /order of differently named XML elements was lost.*inside p/,
+    );
     expect(notes.list.join('\n')).toMatch(/text mixed between XML elements/);
   });
 
@@ -120,20 +125,30 @@ describe('XML as data', () => {
       order: {
         '@id': 'a"b<c>&\nd',
         customer: 'Tom & "Jerry" <cats>',
-        line: [{ sku: 'x1', '@qty': '2' }, { sku: 'y2', '@qty': '1' }],
+        line: [
+          { sku: 'x1', '@qty': '2' },
+          { sku: 'y2', '@qty': '1' },
+        ],
         comment: { '@lang': 'en', '#text': ']]> is fine' },
       },
     };
     const notes = new Notes();
     const xml = dataToXml(data, notes);
-    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<order id="a&quot;b&lt;c>&amp;&#10;d">')).toBe(true);
+    expect(
+      xml.startsWith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<order id="a&quot;b&lt;c>&amp;&#10;d">',
+      ),
+    ).toBe(true);
     expect(xmlToData(xml, new Notes())).toEqual(data);
     expect(notes.list).toEqual([]);
   });
 
   it('says what XML cannot carry: types, null, empty and one-item lists, bad names, control characters', () => {
     const notes = new Notes();
-    const xml = dataToXml({ row: { 'first name': 'Ada', age: 36, gone: null, none: [], one: ['x'], bell: 'a\u0007b' } }, notes);
+    const xml = dataToXml(
+      { row: { 'first name': 'Ada', age: 36, gone: null, none: [], one: ['x'], bell: 'a\u0007b' } },
+      notes,
+    );
     expect(xml).toContain('<first_name>Ada</first_name>');
     expect(xml).toContain('<gone/>');
     expect(xml).toContain('<bell>a\uFFFDb</bell>');

@@ -19,7 +19,8 @@ const DEFAULT_ITEM = 'item';
 export function xmlToData(text: string, notes: Notes): Record<string, unknown> {
   const document = parseXml(text);
   if (document.comments > 0) notes.add(`XML comments were dropped (${document.comments})`);
-  if (document.instructions > 0) notes.add(`XML processing instructions were dropped (${document.instructions})`);
+  if (document.instructions > 0)
+    notes.add(`XML processing instructions were dropped (${document.instructions})`);
   const reordered = new Set<string>();
   const mixed = new Set<string>();
 
@@ -37,7 +38,8 @@ export function xmlToData(text: string, notes: Notes): Record<string, unknown> {
     }
     if (element.attributes.length === 0 && elements.length === 0) return sawText ? textContent : '';
     const value: Record<string, unknown> = {};
-    for (const [name, attribute] of element.attributes) setField(value, `${ATTRIBUTE_PREFIX}${name}`, attribute);
+    for (const [name, attribute] of element.attributes)
+      setField(value, `${ATTRIBUTE_PREFIX}${name}`, attribute);
     let previous: string | undefined;
     const closed = new Set<string>();
     for (const child of elements) {
@@ -64,16 +66,22 @@ export function xmlToData(text: string, notes: Notes): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   setField(data, document.root.name, convert(document.root));
   if (reordered.size > 0) {
-    notes.add(`the order of differently named XML elements was lost; repeated ones were grouped in lists (inside ${listNames(reordered)})`);
+    notes.add(
+      `the order of differently named XML elements was lost; repeated ones were grouped in lists (inside ${listNames(reordered)})`,
+    );
   }
   if (mixed.size > 0) {
-    notes.add(`text mixed between XML elements was joined into "#text"; where it stood among the elements is lost (${listNames(mixed)})`);
+    notes.add(
+      `text mixed between XML elements was joined into "#text"; where it stood among the elements is lost (${listNames(mixed)})`,
+    );
   }
   return data;
 }
 
 function escapeText(value: string): string {
-  return value.replace(/[&<>]/g, (char) => (char === '&' ? '&amp;' : char === '<' ? '&lt;' : '&gt;'));
+  return value.replace(/[&<>]/g, (char) =>
+    char === '&' ? '&amp;' : char === '<' ? '&lt;' : '&gt;',
+  );
 }
 
 function escapeAttribute(value: string): string {
@@ -112,7 +120,10 @@ export function dataToXml(data: unknown, notes: Notes): string {
     let cleaned: string | undefined;
     for (let i = 0; i < value.length; i += 1) {
       const code = value.charCodeAt(i);
-      const forbidden = (code < 0x20 && code !== 0x9 && code !== 0xa && code !== 0xd) || code === 0xfffe || code === 0xffff;
+      const forbidden =
+        (code < 0x20 && code !== 0x9 && code !== 0xa && code !== 0xd) ||
+        code === 0xfffe ||
+        code === 0xffff;
       if (forbidden) cleaned = `${cleaned ?? value.slice(0, i)}\uFFFD`;
       else if (cleaned !== undefined) cleaned += value[i];
     }
@@ -184,7 +195,11 @@ export function dataToXml(data: unknown, notes: Notes): string {
       }
     }
     if (children.length === 0) {
-      lines.push(text === undefined || text === '' ? `${pad}<${tag}${attributes}/>` : `${pad}<${tag}${attributes}>${text}</${tag}>`);
+      lines.push(
+        text === undefined || text === ''
+          ? `${pad}<${tag}${attributes}/>`
+          : `${pad}<${tag}${attributes}>${text}</${tag}>`,
+      );
       return;
     }
     lines.push(`${pad}<${tag}${attributes}>${text === undefined ? '' : text}`);
@@ -193,24 +208,39 @@ export function dataToXml(data: unknown, notes: Notes): string {
   };
 
   const keys = isRecord(data) ? Object.keys(data) : [];
-  if (keys.length === 1 && !keys[0]!.startsWith(ATTRIBUTE_PREFIX) && keys[0] !== TEXT_FIELD && !Array.isArray(data && (data as Record<string, unknown>)[keys[0]!])) {
+  if (
+    keys.length === 1 &&
+    !keys[0]!.startsWith(ATTRIBUTE_PREFIX) &&
+    keys[0] !== TEXT_FIELD &&
+    !Array.isArray(data && (data as Record<string, unknown>)[keys[0]!])
+  ) {
     write(keys[0]!, (data as Record<string, unknown>)[keys[0]!], 0);
   } else if (Array.isArray(data)) {
-    notes.add(`a list has no element name in XML; it was written as <${DEFAULT_ROOT}> holding <${DEFAULT_ITEM}> elements`);
+    notes.add(
+      `a list has no element name in XML; it was written as <${DEFAULT_ROOT}> holding <${DEFAULT_ITEM}> elements`,
+    );
     lines.push(`<${DEFAULT_ROOT}>`);
     for (const item of data) write(DEFAULT_ITEM, item, 1);
     lines.push(`</${DEFAULT_ROOT}>`);
   } else {
     if (!isRecord(data)) notes.add(`a single value was wrapped in a <${DEFAULT_ROOT}> element`);
-    else notes.add(`the fields were wrapped in a <${DEFAULT_ROOT}> element, which XML needs as the single root`);
+    else
+      notes.add(
+        `the fields were wrapped in a <${DEFAULT_ROOT}> element, which XML needs as the single root`,
+      );
     write(DEFAULT_ROOT, data, 0);
   }
 
-  if (typed.size > 0) notes.add(`numbers and booleans became XML text, their types are lost (${listNames(typed)})`);
-  if (nulls.size > 0) notes.add(`nulls became empty XML elements, so null and "" look alike (${listNames(nulls)})`);
-  if (emptyLists.size > 0) notes.add(`empty lists have no XML form and were left out (${listNames(emptyLists)})`);
+  if (typed.size > 0)
+    notes.add(`numbers and booleans became XML text, their types are lost (${listNames(typed)})`);
+  if (nulls.size > 0)
+    notes.add(`nulls became empty XML elements, so null and "" look alike (${listNames(nulls)})`);
+  if (emptyLists.size > 0)
+    notes.add(`empty lists have no XML form and were left out (${listNames(emptyLists)})`);
   if (singleItemLists.size > 0) {
-    notes.add(`a list of one item is one XML element and reads back as a single value, not a list (${listNames(singleItemLists)})`);
+    notes.add(
+      `a list of one item is one XML element and reads back as a single value, not a list (${listNames(singleItemLists)})`,
+    );
   }
   if (renamed.size > 0) {
     notes.add(
@@ -218,7 +248,9 @@ export function dataToXml(data: unknown, notes: Notes): string {
     );
   }
   if (badAttributes.size > 0) {
-    notes.add(`"@" fields holding objects or lists cannot be XML attributes and were written as elements (${listNames(badAttributes)})`);
+    notes.add(
+      `"@" fields holding objects or lists cannot be XML attributes and were written as elements (${listNames(badAttributes)})`,
+    );
   }
   if (replacedChars) notes.add('control characters XML 1.0 cannot carry were replaced by U+FFFD');
   return `${lines.join('\n')}\n`;

@@ -31,9 +31,13 @@ export function parseYamlText(text: string, notes: Notes): unknown {
     if (values.length > 1) notes.add(`${values.length} YAML documents became one list`);
     data = values.length === 0 ? null : values.length === 1 ? values[0] : values;
   } catch (error) {
-    throw contextError(ContextErrorCodes.YAML_PARSE_ERROR, `YAML: ${(error as Error).message}. Expand the aliases by hand or reduce them.`, {
-      cause: error,
-    });
+    throw contextError(
+      ContextErrorCodes.YAML_PARSE_ERROR,
+      `YAML: ${(error as Error).message}. Expand the aliases by hand or reduce them.`,
+      {
+        cause: error,
+      },
+    );
   }
   return data;
 }

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Mark1Error } from '@mark1/sdk';
-import { writeFileAtomic, type ContextRecord, type ContextsRepository, type Storage } from '@mark1/storage';
+import {
+  writeFileAtomic,
+  type ContextRecord,
+  type ContextsRepository,
+  type Storage,
+} from '@mark1/storage';
 import type { ArtifactRef } from '../artifacts/artifact-ref';
 import type { ArtifactStore } from '../artifacts/artifact-store';
 import { contextError, ContextErrorCodes } from '../errors';
@@ -234,9 +239,13 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
   const counters = { hits: 0, misses: 0 };
 
   const bump = (key: string) => generations.set(key, (generations.get(key) ?? 0) + 1);
-  const isExpired = (expiresAt: string | null) => expiresAt !== null && expiresAt <= now().toISOString();
+  const isExpired = (expiresAt: string | null) =>
+    expiresAt !== null && expiresAt <= now().toISOString();
 
-  const summaryOf = (record: ContextRecord, envelope: StoredEnvelope | undefined): ContextSummary => {
+  const summaryOf = (
+    record: ContextRecord,
+    envelope: StoredEnvelope | undefined,
+  ): ContextSummary => {
     const summary: ContextSummary = {
       key: record.key,
       type: record.type,
@@ -266,17 +275,24 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
       ? JSON.stringify(record.data)
       : storedJsonText(record.key, envelope, record.artifactRef, record.compressed, artifacts);
 
-  const entryOf = async (record: ContextRecord): Promise<{ entry: ContextEntry; textBytes: number }> => {
+  const entryOf = async (
+    record: ContextRecord,
+  ): Promise<{ entry: ContextEntry; textBytes: number }> => {
     const envelope = envelopeOf(record.data);
     const entry: ContextEntry = summaryOf(record, envelope);
     const text = await jsonTextOfRecord(record, envelope);
-    if (text !== undefined) entry.data = envelope === undefined ? record.data : parseStoredJson(record.key, text);
+    if (text !== undefined)
+      entry.data = envelope === undefined ? record.data : parseStoredJson(record.key, text);
     return { entry, textBytes: text === undefined ? 0 : Buffer.byteLength(text) };
   };
 
   const remember = (entry: ContextEntry, textBytes: number) => {
     if (cache.limitBytes === 0) return;
-    cache.set(entry.key, deepFreeze(entry), textBytes + Buffer.byteLength(entry.key) + ENTRY_OVERHEAD_BYTES);
+    cache.set(
+      entry.key,
+      deepFreeze(entry),
+      textBytes + Buffer.byteLength(entry.key) + ENTRY_OVERHEAD_BYTES,
+    );
   };
 
   const encode = async (put: ValidPut): Promise<EncodedPayload & { text?: string }> => {
@@ -294,7 +310,11 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
     return { ...(await encodeJson(text, policy, artifacts)), text };
   };
 
-  const write = async (contexts: ContextsRepository, put: ValidPut, encoded: EncodedPayload): Promise<ContextRecord | undefined> =>
+  const write = async (
+    contexts: ContextsRepository,
+    put: ValidPut,
+    encoded: EncodedPayload,
+  ): Promise<ContextRecord | undefined> =>
     contexts.put({
       key: put.key,
       type: put.type,
@@ -306,14 +326,20 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
       expiresAt: put.expiresAt,
     });
 
-  const liveRecords = async (filters: { type?: string; tag?: string }): Promise<ContextRecord[]> => {
+  const liveRecords = async (filters: {
+    type?: string;
+    tag?: string;
+  }): Promise<ContextRecord[]> => {
     const total = await storage.contexts.count();
     if (total === 0) return [];
     const records = await storage.contexts.list({ ...filters, limit: total + 100 });
     return records.filter((record) => !isExpired(record.expiresAt));
   };
 
-  const exportEntry = async (record: ContextRecord, mode: 'embed' | 'reference'): Promise<ExportedContext> => {
+  const exportEntry = async (
+    record: ContextRecord,
+    mode: 'embed' | 'reference',
+  ): Promise<ExportedContext> => {
     const envelope = envelopeOf(record.data);
     const base = {
       key: record.key,
@@ -331,7 +357,9 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
           size: envelope.size,
           ...(envelope.name === undefined ? {} : { name: envelope.name }),
           ...(envelope.mediaType === undefined ? {} : { mediaType: envelope.mediaType }),
-          ...(mode === 'embed' ? { base64: (await artifacts.read(record.artifactRef)).toString('base64') } : {}),
+          ...(mode === 'embed'
+            ? { base64: (await artifacts.read(record.artifactRef)).toString('base64') }
+            : {}),
         },
       };
     }
@@ -363,7 +391,8 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
       };
       const entry: ContextEntry = summaryOf(record, encoded.data);
       if (encoded.text !== undefined) entry.data = JSON.parse(encoded.text);
-      if (!isExpired(entry.expiresAt)) remember(entry, encoded.text === undefined ? 0 : encoded.sizeBytes);
+      if (!isExpired(entry.expiresAt))
+        remember(entry, encoded.text === undefined ? 0 : encoded.sizeBytes);
       return entry;
     },
     async get(key) {
@@ -400,7 +429,9 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
         tag: listOptions.tag,
         limit: Math.max(1, listOptions.limit ?? 100),
       });
-      return records.filter((record) => !isExpired(record.expiresAt)).map((record) => summaryOf(record, envelopeOf(record.data)));
+      return records
+        .filter((record) => !isExpired(record.expiresAt))
+        .map((record) => summaryOf(record, envelopeOf(record.data)));
     },
     async search(query, searchOptions = {}) {
       const compiled = compileQuery(query);
@@ -411,15 +442,32 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
           { details: { query } },
         );
       }
-      const hits: { entry: ContextSummary; match: ReturnType<typeof compiled.score>; updatedAt: string; key: string }[] = [];
+      const hits: {
+        entry: ContextSummary;
+        match: ReturnType<typeof compiled.score>;
+        updatedAt: string;
+        key: string;
+      }[] = [];
       for (const record of await liveRecords(searchOptions)) {
         const envelope = envelopeOf(record.data);
         let data = '';
-        if (envelope?.encoding === 'artifact') data = `${envelope.name ?? ''} ${envelope.mediaType ?? ''}`;
-        else if (envelope?.encoding !== 'json-file') data = (await jsonTextOfRecord(record, envelope)) ?? '';
-        const match = compiled.score({ key: record.key, type: record.type, tags: record.tags, data });
+        if (envelope?.encoding === 'artifact')
+          data = `${envelope.name ?? ''} ${envelope.mediaType ?? ''}`;
+        else if (envelope?.encoding !== 'json-file')
+          data = (await jsonTextOfRecord(record, envelope)) ?? '';
+        const match = compiled.score({
+          key: record.key,
+          type: record.type,
+          tags: record.tags,
+          data,
+        });
         if (match.matchedWords === 0) continue;
-        hits.push({ entry: summaryOf(record, envelope), match, updatedAt: record.updatedAt, key: record.key });
+        hits.push({
+          entry: summaryOf(record, envelope),
+          match,
+          updatedAt: record.updatedAt,
+          key: record.key,
+        });
       }
       hits.sort(compareHits);
       return hits.slice(0, Math.max(1, searchOptions.limit ?? 20)).map((hit) => ({
@@ -442,8 +490,14 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
     async export(exportOptions = {}) {
       const records = await liveRecords({ type: exportOptions.type });
       const entries: ExportedContext[] = [];
-      for (const record of records.reverse()) entries.push(await exportEntry(record, exportOptions.artifacts ?? 'embed'));
-      return { format: CONTEXT_EXPORT_FORMAT, version: CONTEXT_EXPORT_VERSION, exportedAt: now().toISOString(), entries };
+      for (const record of records.reverse())
+        entries.push(await exportEntry(record, exportOptions.artifacts ?? 'embed'));
+      return {
+        format: CONTEXT_EXPORT_FORMAT,
+        version: CONTEXT_EXPORT_VERSION,
+        exportedAt: now().toISOString(),
+        entries,
+      };
     },
     async exportToFile(path, exportOptions) {
       const document = await store.export(exportOptions);
@@ -463,12 +517,21 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
       if (!parsed.success) {
         const issues = parsed.error.issues
           .slice(0, 5)
-          .map((issue) => `${issue.path.length ? issue.path.join('.') : '(file)'}: ${issue.message}`)
+          .map(
+            (issue) => `${issue.path.length ? issue.path.join('.') : '(file)'}: ${issue.message}`,
+          )
           .join('; ');
         throw contextError(
           ContextErrorCodes.CONTEXT_IMPORT_INVALID,
           `Not a Mark-1 context export (${issues}). Import a file written by \`mark1 db context-export\` (format "${CONTEXT_EXPORT_FORMAT}", version ${CONTEXT_EXPORT_VERSION}).`,
-          { details: { issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })) } },
+          {
+            details: {
+              issues: parsed.error.issues.map((issue) => ({
+                path: issue.path.map(String),
+                message: issue.message,
+              })),
+            },
+          },
         );
       }
       const result: ImportContextsResult = { imported: 0, skipped: 0, expired: 0 };
@@ -515,7 +578,10 @@ export function createContextStore(options: ContextStoreOptions): ContextStore {
       }
       await storage.withTransaction(async (repositories) => {
         for (const { put, encoded } of writes) {
-          if (importOptions.onConflict === 'skip' && (await repositories.contexts.getByKey(put.key))) {
+          if (
+            importOptions.onConflict === 'skip' &&
+            (await repositories.contexts.getByKey(put.key))
+          ) {
             result.skipped += 1;
             continue;
           }

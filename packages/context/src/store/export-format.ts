@@ -28,7 +28,9 @@ const entryBase = {
 
 /** One exported context: a JSON value (`data`) or an artifact. */
 export const ExportedContextSchema = z.union([
-  z.object({ ...entryBase, data: z.unknown().refine((value) => value !== undefined, 'required') }).strict(),
+  z
+    .object({ ...entryBase, data: z.unknown().refine((value) => value !== undefined, 'required') })
+    .strict(),
   z.object({ ...entryBase, artifact: ExportedArtifactSchema }).strict(),
 ]);
 /** An artifact inside an export. */

@@ -74,6 +74,11 @@ export class ByteLruCache<V> {
 
   /** Current counters. */
   stats(): LruStats {
-    return { entries: this.entries.size, bytes: this.total, limitBytes: this.limitBytes, evictions: this.evicted };
+    return {
+      entries: this.entries.size,
+      bytes: this.total,
+      limitBytes: this.limitBytes,
+      evictions: this.evicted,
+    };
   }
 }

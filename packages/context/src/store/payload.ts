@@ -64,7 +64,11 @@ export function jsonTextOf(key: string, data: unknown): string {
  * compressing saves room (base64 included); into an artifact when what would be stored inline
  * passes the inline limit.
  */
-export async function encodeJson(text: string, policy: PayloadPolicy, artifacts: ArtifactStore): Promise<EncodedPayload> {
+export async function encodeJson(
+  text: string,
+  policy: PayloadPolicy,
+  artifacts: ArtifactStore,
+): Promise<EncodedPayload> {
   const sizeBytes = Buffer.byteLength(text);
   let compressedBytes: Buffer | undefined;
   if (policy.compression && sizeBytes >= policy.compressThresholdBytes) {
@@ -76,10 +80,20 @@ export async function encodeJson(text: string, policy: PayloadPolicy, artifacts:
     const ref = await artifacts.putBytes(compressedBytes ?? text, {
       mediaType: compressedBytes ? 'application/gzip' : 'application/json',
     });
-    return { data: { encoding: 'json-file', size: sizeBytes }, artifactRef: ref.sha256, compressed: compressedBytes !== undefined, sizeBytes };
+    return {
+      data: { encoding: 'json-file', size: sizeBytes },
+      artifactRef: ref.sha256,
+      compressed: compressedBytes !== undefined,
+      sizeBytes,
+    };
   }
   if (compressedBytes) {
-    return { data: { encoding: 'gzip', base64: compressedBytes.toString('base64') }, artifactRef: null, compressed: true, sizeBytes };
+    return {
+      data: { encoding: 'gzip', base64: compressedBytes.toString('base64') },
+      artifactRef: null,
+      compressed: true,
+      sizeBytes,
+    };
   }
   return { data: { encoding: 'json', text }, artifactRef: null, compressed: false, sizeBytes };
 }
@@ -141,7 +155,11 @@ export async function storedJsonText(
       try {
         return gunzipSync(Buffer.from(envelope.base64, 'base64')).toString('utf8');
       } catch (error) {
-        return corrupt(key, `its compressed value does not decompress (${(error as Error).message})`, error);
+        return corrupt(
+          key,
+          `its compressed value does not decompress (${(error as Error).message})`,
+          error,
+        );
       }
     case 'json-file': {
       if (!artifactRef) return corrupt(key, 'its value file is not recorded');
@@ -149,7 +167,11 @@ export async function storedJsonText(
       try {
         return (compressed ? gunzipSync(bytes) : bytes).toString('utf8');
       } catch (error) {
-        return corrupt(key, `its value file ${artifactRef} does not decompress (${(error as Error).message})`, error);
+        return corrupt(
+          key,
+          `its value file ${artifactRef} does not decompress (${(error as Error).message})`,
+          error,
+        );
       }
     }
     case 'artifact':

@@ -11,7 +11,11 @@ const doc = (key: string, type: string, tags: string[], data: unknown): SearchDo
 function rank(query: string, documents: SearchDocument[]): string[] {
   const compiled = compileQuery(query);
   return documents
-    .map((document, index) => ({ key: document.key, match: compiled.score(document), updatedAt: String(index).padStart(3, '0') }))
+    .map((document, index) => ({
+      key: document.key,
+      match: compiled.score(document),
+      updatedAt: String(index).padStart(3, '0'),
+    }))
     .filter((hit) => hit.match.matchedWords > 0)
     .sort(compareHits)
     .map((hit) => hit.key);
@@ -19,7 +23,14 @@ function rank(query: string, documents: SearchDocument[]): string[] {
 
 describe('search ranking', () => {
   it('splits words on anything but letters and digits, lowercased', () => {
-    expect(searchWords('Step-Output: CSV_file, café 2024!')).toEqual(['step', 'output', 'csv', 'file', 'café', '2024']);
+    expect(searchWords('Step-Output: CSV_file, café 2024!')).toEqual([
+      'step',
+      'output',
+      'csv',
+      'file',
+      'café',
+      '2024',
+    ]);
   });
 
   it('weighs a match in the key over tags, tags over type, type over data', () => {
@@ -52,11 +63,23 @@ describe('search ranking', () => {
   it('gives repeats in the data a small, bounded bonus and reports the fields matched', () => {
     const compiled = compileQuery('alpha');
     const once = compiled.score(doc('k', 't', [], ['alpha']));
-    const many = compiled.score(doc('k', 't', [], Array.from({ length: 100 }, () => 'alpha')));
+    const many = compiled.score(
+      doc(
+        'k',
+        't',
+        [],
+        Array.from({ length: 100 }, () => 'alpha'),
+      ),
+    );
     expect(once.score).toBe(1);
     expect(many.score).toBeGreaterThan(once.score);
     expect(many.score).toBeLessThanOrEqual(3);
-    expect(compiled.score(doc('alpha', 'alpha', ['alpha'], { alpha: 1 })).fields).toEqual(['key', 'tags', 'type', 'data']);
+    expect(compiled.score(doc('alpha', 'alpha', ['alpha'], { alpha: 1 })).fields).toEqual([
+      'key',
+      'tags',
+      'type',
+      'data',
+    ]);
   });
 
   it('treats regular-expression characters in the query as text', () => {

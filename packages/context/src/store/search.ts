@@ -49,9 +49,15 @@ export interface CompiledQuery {
  */
 export function compileQuery(query: string): CompiledQuery {
   const words = searchWords(query);
-  const patterns = words.map((word) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(word)}([\\p{L}\\p{N}]?)`, 'gu'));
+  const patterns = words.map(
+    (word) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(word)}([\\p{L}\\p{N}]?)`, 'gu'),
+  );
 
-  const matchIn = (pattern: RegExp, text: string, counting: boolean): { exact: boolean; count: number } | undefined => {
+  const matchIn = (
+    pattern: RegExp,
+    text: string,
+    counting: boolean,
+  ): { exact: boolean; count: number } | undefined => {
     pattern.lastIndex = 0;
     let exact = false;
     let count = 0;
@@ -90,7 +96,9 @@ export function compileQuery(query: string): CompiledQuery {
           score += best;
         }
       }
-      const ordered = (['key', 'tags', 'type', 'data'] as const).filter((field) => fields.has(field));
+      const ordered = (['key', 'tags', 'type', 'data'] as const).filter((field) =>
+        fields.has(field),
+      );
       return { matchedWords, score: Math.round(score * 100) / 100, fields: ordered };
     },
   };

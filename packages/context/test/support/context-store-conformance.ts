@@ -35,12 +35,19 @@ async function rejection(promise: Promise<unknown>): Promise<Mark1Error> {
 /** A clock the test moves by hand, starting now (the repository filters expiry with the real clock). */
 function manualClock() {
   let current = Date.now();
-  return { now: () => new Date(current), advance: (seconds: number) => (current += seconds * 1000) };
+  return {
+    now: () => new Date(current),
+    advance: (seconds: number) => (current += seconds * 1000),
+  };
 }
 
 /** JSON that gzip shrinks well: repeated records. */
 function compressible(rows: number) {
-  return Array.from({ length: rows }, (_, index) => ({ id: index, status: 'succeeded', message: 'step finished without errors' }));
+  return Array.from({ length: rows }, (_, index) => ({
+    id: index,
+    status: 'succeeded',
+    message: 'step finished without errors',
+  }));
 }
 
 /**
@@ -52,7 +59,8 @@ export function describeContextStoreConformance(engine: string, target: ContextS
     let folder: ReturnType<typeof temporaryFolder>;
     let storage: Storage;
     let artifacts: ArtifactStore;
-    const open = (options: Partial<ContextStoreOptions> = {}) => createContextStore({ storage, artifacts, ...options });
+    const open = (options: Partial<ContextStoreOptions> = {}) =>
+      createContextStore({ storage, artifacts, ...options });
 
     beforeAll(async () => {
       folder = temporaryFolder();
@@ -67,9 +75,27 @@ export function describeContextStoreConformance(engine: string, target: ContextS
 
     it('stores and reads back a value exactly: key order, unicode, NUL characters, numbers', async () => {
       const store = open();
-      const data = { zeta: 1, alpha: [1.5, -2, 1e21], 'ключ': 'значение ✓', nul: 'a\u0000b', nested: { z: null, a: true } };
-      const put = await store.put({ key: 'exact', type: 'task', data, tags: ['demo', 'demo', ' unicode '] });
-      expect(put).toMatchObject({ key: 'exact', type: 'task', tags: ['demo', 'unicode'], compressed: false, storage: 'inline', expiresAt: null });
+      const data = {
+        zeta: 1,
+        alpha: [1.5, -2, 1e21],
+        ключ: 'значение ✓',
+        nul: 'a\u0000b',
+        nested: { z: null, a: true },
+      };
+      const put = await store.put({
+        key: 'exact',
+        type: 'task',
+        data,
+        tags: ['demo', 'demo', ' unicode '],
+      });
+      expect(put).toMatchObject({
+        key: 'exact',
+        type: 'task',
+        tags: ['demo', 'unicode'],
+        compressed: false,
+        storage: 'inline',
+        expiresAt: null,
+      });
       expect(put.sizeBytes).toBe(Buffer.byteLength(JSON.stringify(data)));
       store.clearCache();
       const entry = await store.get('exact');
@@ -81,7 +107,12 @@ export function describeContextStoreConformance(engine: string, target: ContextS
     it('replaces the value of an existing key and keeps its creation time', async () => {
       const store = open();
       const first = await store.put({ key: 'replace-me', type: 'session', data: { v: 1 } });
-      const second = await store.put({ key: 'replace-me', type: 'session', data: { v: 2 }, tags: ['new'] });
+      const second = await store.put({
+        key: 'replace-me',
+        type: 'session',
+        data: { v: 2 },
+        tags: ['new'],
+      });
       expect(second.createdAt).toBe(first.createdAt);
       store.clearCache();
       expect(await store.get('replace-me')).toMatchObject({ data: { v: 2 }, tags: ['new'] });
@@ -116,7 +147,8 @@ export function describeContextStoreConformance(engine: string, target: ContextS
 
     it('evicts the least recently used entries when the cache passes its size in bytes', async () => {
       const store = open({ cacheSizeBytes: 3000 });
-      for (let i = 0; i < 6; i += 1) await store.put({ key: `evict-${i}`, type: 'task', data: { blob: String(i).repeat(900) } });
+      for (let i = 0; i < 6; i += 1)
+        await store.put({ key: `evict-${i}`, type: 'task', data: { blob: String(i).repeat(900) } });
       const stats = await store.stats();
       expect(stats.cacheBytes).toBeLessThanOrEqual(3000);
       expect(stats.cacheEntries).toBe(3);
@@ -132,7 +164,12 @@ export function describeContextStoreConformance(engine: string, target: ContextS
       const store = open({ cacheSizeBytes: 0 });
       await store.put({ key: 'uncached', type: 'task', data: [1] });
       await store.get('uncached');
-      expect(await store.stats()).toMatchObject({ cacheEntries: 0, cacheBytes: 0, hits: 0, misses: 1 });
+      expect(await store.stats()).toMatchObject({
+        cacheEntries: 0,
+        cacheBytes: 0,
+        hits: 0,
+        misses: 1,
+      });
     });
 
     it('compresses large values when compression is on, and reads them back', async () => {
@@ -141,12 +178,18 @@ export function describeContextStoreConformance(engine: string, target: ContextS
       const put = await store.put({ key: 'compressed', type: 'step-output', data });
       expect(put.compressed).toBe(true);
       const row = await storage.contexts.getByKey('compressed');
-      expect(row).toMatchObject({ compressed: true, artifactRef: null, data: { encoding: 'gzip' } });
+      expect(row).toMatchObject({
+        compressed: true,
+        artifactRef: null,
+        data: { encoding: 'gzip' },
+      });
       expect(JSON.stringify(row!.data).length).toBeLessThan(put.sizeBytes / 4);
       store.clearCache();
       expect((await store.get('compressed'))?.data).toEqual(data);
 
-      expect((await store.put({ key: 'small', type: 'task', data: { a: 1 } })).compressed).toBe(false);
+      expect((await store.put({ key: 'small', type: 'task', data: { a: 1 } })).compressed).toBe(
+        false,
+      );
       const noise = Array.from({ length: 40 }, () => randomBytes(30).toString('base64'));
       // Random text does not shrink enough to pay for base64: it stays plain.
       expect((await store.put({ key: 'noise', type: 'task', data: noise })).compressed).toBe(false);
@@ -154,8 +197,13 @@ export function describeContextStoreConformance(engine: string, target: ContextS
 
     it('leaves values uncompressed when compression is off', async () => {
       const store = open({ compression: false, compressThresholdBytes: 10 });
-      expect((await store.put({ key: 'plain-large', type: 'task', data: compressible(200) })).compressed).toBe(false);
-      expect(await storage.contexts.getByKey('plain-large')).toMatchObject({ compressed: false, data: { encoding: 'json' } });
+      expect(
+        (await store.put({ key: 'plain-large', type: 'task', data: compressible(200) })).compressed,
+      ).toBe(false);
+      expect(await storage.contexts.getByKey('plain-large')).toMatchObject({
+        compressed: false,
+        data: { encoding: 'json' },
+      });
     });
 
     it('moves values past the inline limit into artifact files, compressed or not', async () => {
@@ -175,14 +223,19 @@ export function describeContextStoreConformance(engine: string, target: ContextS
 
     it('holds artifacts as entries and refuses a ref the artifact store does not have', async () => {
       const store = open();
-      const ref = await artifacts.putBytes('%PDF-1.4 report', { name: 'report.pdf', mediaType: 'application/pdf' });
+      const ref = await artifacts.putBytes('%PDF-1.4 report', {
+        name: 'report.pdf',
+        mediaType: 'application/pdf',
+      });
       await store.put({ key: 'report', type: 'step-output', artifact: ref, tags: ['pdf'] });
       store.clearCache();
       const entry = await store.get('report');
       expect(entry?.data).toBeUndefined();
       expect(entry?.artifact).toEqual(ref);
       expect(readFileSync(entry!.artifact!.path, 'utf8')).toBe('%PDF-1.4 report');
-      const missing = await rejection(store.put({ key: 'ghost', type: 'task', artifact: { ...ref, sha256: 'f'.repeat(64) } }));
+      const missing = await rejection(
+        store.put({ key: 'ghost', type: 'task', artifact: { ...ref, sha256: 'f'.repeat(64) } }),
+      );
       expect(missing.code).toBe(ContextErrorCodes.ARTIFACT_NOT_FOUND);
     });
 
@@ -200,9 +253,15 @@ export function describeContextStoreConformance(engine: string, target: ContextS
       expect(await store.get('ttl-hour')).toMatchObject({ data: { s: 1 } });
       clock.advance(3000);
       expect(await store.get('ttl-hour')).toBeUndefined();
-      expect((await store.list({ type: 'ttl-test' })).map((entry) => entry.key)).toEqual(['ttl-never']);
+      expect((await store.list({ type: 'ttl-test' })).map((entry) => entry.key)).toEqual([
+        'ttl-never',
+      ]);
       expect(await store.purgeExpired()).toBe(2);
-      expect((await storage.contexts.list({ type: 'ttl-test', includeExpired: true })).map((row) => row.key)).toEqual(['ttl-never']);
+      expect(
+        (await storage.contexts.list({ type: 'ttl-test', includeExpired: true })).map(
+          (row) => row.key,
+        ),
+      ).toEqual(['ttl-never']);
       expect(await store.get('ttl-never')).toMatchObject({ data: { s: 3 } });
     });
 
@@ -214,7 +273,15 @@ export function describeContextStoreConformance(engine: string, target: ContextS
         [{ key: 'a\nb', type: 'task', data: 1 }, 'control character'],
         [{ key: 'k', type: 'has space', data: 1 }, 'the type must match'],
         [{ key: 'k', type: 'task' }, 'give the value as data'],
-        [{ key: 'k', type: 'task', data: 1, artifact: { sha256: 'a'.repeat(64), size: 1, path: '/x' } }, 'not both'],
+        [
+          {
+            key: 'k',
+            type: 'task',
+            data: 1,
+            artifact: { sha256: 'a'.repeat(64), size: 1, path: '/x' },
+          },
+          'not both',
+        ],
         [{ key: 'k', type: 'task', data: 1, ttl: 'soon' }, 'not a duration'],
         [{ key: 'k', type: 'task', data: 1, ttl: 0 }, 'more than 0 seconds'],
         [{ key: 'k', type: 'task', data: 1, tags: ['a,b'] }, 'comma'],
@@ -238,29 +305,86 @@ export function describeContextStoreConformance(engine: string, target: ContextS
       ] as const) {
         await store.put({ key, type, data: { key }, tags: [...tags] });
       }
-      expect((await store.list({ type: 'plugin' })).map((entry) => entry.key)).toEqual(['list-c', 'list-b', 'list-a']);
-      expect((await store.list({ tag: 'red', type: 'plugin' })).map((entry) => entry.key)).toEqual(['list-c', 'list-a']);
-      expect((await store.list({ type: 'plugin', limit: 2 })).map((entry) => entry.key)).toEqual(['list-c', 'list-b']);
-      expect((await store.list({ tag: 'red' })).map((entry) => entry.key)).toEqual(['list-d', 'list-c', 'list-a']);
+      expect((await store.list({ type: 'plugin' })).map((entry) => entry.key)).toEqual([
+        'list-c',
+        'list-b',
+        'list-a',
+      ]);
+      expect((await store.list({ tag: 'red', type: 'plugin' })).map((entry) => entry.key)).toEqual([
+        'list-c',
+        'list-a',
+      ]);
+      expect((await store.list({ type: 'plugin', limit: 2 })).map((entry) => entry.key)).toEqual([
+        'list-c',
+        'list-b',
+      ]);
+      expect((await store.list({ tag: 'red' })).map((entry) => entry.key)).toEqual([
+        'list-d',
+        'list-c',
+        'list-a',
+      ]);
     });
 
     it('searches keys, tags, types and JSON text, ranked the same on every engine', async () => {
-      const store = open({ compression: true, compressThresholdBytes: 100, inlineLimitBytes: 4000 });
-      await store.put({ key: 'invoice-2024', type: 'task', data: { total: 12 }, tags: ['finance'] });
-      await store.put({ key: 'q3-report', type: 'workflow', data: { title: 'Quarterly invoice summary' }, tags: ['finance'] });
-      await store.put({ key: 'misc', type: 'session', data: { note: 'nothing to see' }, tags: ['invoice'] });
-      await store.put({ key: 'zipped', type: 'task', data: { lines: Array.from({ length: 20 }, () => 'invoice line item') } });
-      await store.put({ key: 'offloaded', type: 'task', data: { lines: Array.from({ length: 400 }, (_, i) => `invoice ${i} ${randomBytes(8).toString('hex')}`) } });
+      const store = open({
+        compression: true,
+        compressThresholdBytes: 100,
+        inlineLimitBytes: 4000,
+      });
+      await store.put({
+        key: 'invoice-2024',
+        type: 'task',
+        data: { total: 12 },
+        tags: ['finance'],
+      });
+      await store.put({
+        key: 'q3-report',
+        type: 'workflow',
+        data: { title: 'Quarterly invoice summary' },
+        tags: ['finance'],
+      });
+      await store.put({
+        key: 'misc',
+        type: 'session',
+        data: { note: 'nothing to see' },
+        tags: ['invoice'],
+      });
+      await store.put({
+        key: 'zipped',
+        type: 'task',
+        data: { lines: Array.from({ length: 20 }, () => 'invoice line item') },
+      });
+      await store.put({
+        key: 'offloaded',
+        type: 'task',
+        data: {
+          lines: Array.from(
+            { length: 400 },
+            (_, i) => `invoice ${i} ${randomBytes(8).toString('hex')}`,
+          ),
+        },
+      });
 
       const hits = await store.search('invoice');
-      expect(hits.map((hit) => hit.entry.key)).toEqual(['invoice-2024', 'misc', 'zipped', 'q3-report']);
+      expect(hits.map((hit) => hit.entry.key)).toEqual([
+        'invoice-2024',
+        'misc',
+        'zipped',
+        'q3-report',
+      ]);
       expect(hits[0]).toMatchObject({ score: 8, matchedWords: 1, fields: ['key'] });
       expect(hits[2]!.fields).toEqual(['data']);
-      expect((await store.search('invoice finance')).map((hit) => hit.entry.key).slice(0, 2)).toEqual(['invoice-2024', 'q3-report']);
-      expect((await store.search('invoice', { type: 'workflow' })).map((hit) => hit.entry.key)).toEqual(['q3-report']);
+      expect(
+        (await store.search('invoice finance')).map((hit) => hit.entry.key).slice(0, 2),
+      ).toEqual(['invoice-2024', 'q3-report']);
+      expect(
+        (await store.search('invoice', { type: 'workflow' })).map((hit) => hit.entry.key),
+      ).toEqual(['q3-report']);
       expect(await store.search('invoice', { limit: 1 })).toHaveLength(1);
       expect(await store.search('unmatched-word-xyz')).toEqual([]);
-      expect((await rejection(store.search('  !!  '))).code).toBe(ContextErrorCodes.CONTEXT_INVALID);
+      expect((await rejection(store.search('  !!  '))).code).toBe(
+        ContextErrorCodes.CONTEXT_INVALID,
+      );
     });
 
     it('exports every live entry and imports them into a fresh database and home', async () => {
@@ -295,22 +419,38 @@ export function describeContextStoreConformance(engine: string, target: ContextS
       const freshFolder = temporaryFolder();
       try {
         const freshArtifacts = createArtifactStore({ root: join(freshFolder.path, 'artifacts') });
-        const fresh = createContextStore({ storage: freshStorage, artifacts: freshArtifacts, now: clock.now });
+        const fresh = createContextStore({
+          storage: freshStorage,
+          artifacts: freshArtifacts,
+          now: clock.now,
+        });
         const result = await fresh.importFromFile(file);
         expect(result).toEqual({ imported: keys.length, skipped: 0, expired: 0 });
         for (const key of ['exp-json', 'exp-zip', 'exp-file', 'exp-ttl']) {
           const original = await store.get(key);
           const copy = await fresh.get(key);
           expect(copy?.data, key).toEqual(original?.data);
-          expect(copy).toMatchObject({ type: original!.type, tags: original!.tags, expiresAt: original!.expiresAt });
+          expect(copy).toMatchObject({
+            type: original!.type,
+            tags: original!.tags,
+            expiresAt: original!.expiresAt,
+          });
         }
         const artifact = await fresh.get('exp-artifact');
-        expect(artifact?.artifact).toMatchObject({ sha256: ref.sha256, size: 5000, name: 'blob.bin' });
+        expect(artifact?.artifact).toMatchObject({
+          sha256: ref.sha256,
+          size: 5000,
+          name: 'blob.bin',
+        });
         expect(readFileSync(artifact!.artifact!.path).equals(readFileSync(ref.path))).toBe(true);
         expect(artifact!.artifact!.path.startsWith(freshFolder.path)).toBe(true);
 
         await fresh.put({ key: 'exp-json', type: 'task', data: 'kept' });
-        expect(await fresh.import(document, { onConflict: 'skip' })).toEqual({ imported: 0, skipped: keys.length, expired: 0 });
+        expect(await fresh.import(document, { onConflict: 'skip' })).toEqual({
+          imported: 0,
+          skipped: keys.length,
+          expired: 0,
+        });
         expect((await fresh.get('exp-json'))?.data).toBe('kept');
         await fresh.import(document);
         expect((await fresh.get('exp-json'))?.data).toEqual({ a: [1, 2], b: 'ü' });
@@ -341,7 +481,17 @@ export function describeContextStoreConformance(engine: string, target: ContextS
         exportedAt: new Date().toISOString(),
         entries: [
           { key: 'fine', type: 'task', tags: [], expiresAt: null, data: 1 },
-          { key: 'bad', type: 'task', tags: [], expiresAt: null, artifact: { sha256: 'a'.repeat(64), size: 3, base64: Buffer.from('abc').toString('base64') } },
+          {
+            key: 'bad',
+            type: 'task',
+            tags: [],
+            expiresAt: null,
+            artifact: {
+              sha256: 'a'.repeat(64),
+              size: 3,
+              base64: Buffer.from('abc').toString('base64'),
+            },
+          },
         ],
       };
       const integrity = await rejection(store.import(tampered));

@@ -10,10 +10,14 @@ export { postgresUrlFor, uniqueSchema } from '../../../../tools/testing/postgres
  */
 export function psql(sql: string): string {
   try {
-    return execFileSync('psql', [POSTGRES_URL, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    return execFileSync(
+      'psql',
+      [POSTGRES_URL, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', sql],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
   } catch (error) {
     throw new Error(
       `psql failed on ${POSTGRES_URL} (${(error as { stderr?: string }).stderr?.trim() || (error as Error).message}). The *.int.test.ts files need PostgreSQL: start it (CI does), or point MARK1_TEST_POSTGRES_URL at one.`,

@@ -18,7 +18,10 @@ function insidePlugin(directory: string, path: string): boolean {
 }
 
 /** The program to start: the plugin's Python or Node for those names, a plugin file, or a PATH lookup. */
-async function resolveProgram(name: string, context: AdapterContext): Promise<{ path: string; python: boolean; node: boolean; readOnly: string[] }> {
+async function resolveProgram(
+  name: string,
+  context: AdapterContext,
+): Promise<{ path: string; python: boolean; node: boolean; readOnly: string[] }> {
   const environment = context.plugin.environment;
   if (PYTHON_NAMES.test(name)) {
     const python = await pythonRuntime(environment);
@@ -48,25 +51,40 @@ export const cliAdapter: Adapter<'cli'> = {
   type: 'cli',
   async run(entry: CliEntryPoint, context) {
     const where = `${context.plugin.name}/${context.capability.name}`;
-    const command = entry.command.map((token, index) => asText(renderEntryTemplate(token, context.scope, `${where} command[${index}]`)));
+    const command = entry.command.map((token, index) =>
+      asText(renderEntryTemplate(token, context.scope, `${where} command[${index}]`)),
+    );
     const program = await resolveProgram(command[0]!, context);
     // `python3 main.py`: a later command token naming a file of the plugin means that file.
     const rest = command.slice(1).map((token) => {
       if (token.startsWith('-') || isAbsolute(token)) return token;
       const candidate = resolve(context.plugin.directory, token);
-      return insidePlugin(context.plugin.directory, candidate) && existsSync(candidate) ? candidate : token;
+      return insidePlugin(context.plugin.directory, candidate) && existsSync(candidate)
+        ? candidate
+        : token;
     });
     const argv = [program.path, ...rest, ...buildCliArgs(entry.args, context.scope, where)];
     let cwd = context.workspace.workDir;
     if (entry.cwd !== undefined) {
       cwd = resolve(context.plugin.directory, entry.cwd);
       if (!insidePlugin(context.plugin.directory, cwd)) {
-        throw executorError(ExecutorErrorCodes.ENTRY_POINT_UNSUPPORTED, `${where}: cwd "${entry.cwd}" leaves the plugin folder; use a folder inside it.`);
+        throw executorError(
+          ExecutorErrorCodes.ENTRY_POINT_UNSUPPORTED,
+          `${where}: cwd "${entry.cwd}" leaves the plugin folder; use a folder inside it.`,
+        );
       }
     }
-    const stdin = entry.stdin === undefined ? undefined : asText(renderEntryTemplate(entry.stdin, context.scope, `${where} stdin`));
+    const stdin =
+      entry.stdin === undefined
+        ? undefined
+        : asText(renderEntryTemplate(entry.stdin, context.scope, `${where} stdin`));
     const env: Record<string, string> = {};
-    if (program.python) Object.assign(env, { PYTHONPATH: context.plugin.directory, PYTHONDONTWRITEBYTECODE: '1', PYTHONUNBUFFERED: '1' });
+    if (program.python)
+      Object.assign(env, {
+        PYTHONPATH: context.plugin.directory,
+        PYTHONDONTWRITEBYTECODE: '1',
+        PYTHONUNBUFFERED: '1',
+      });
     const result = await context.launcher.run({
       argv,
       cwd,

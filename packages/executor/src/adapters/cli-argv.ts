@@ -1,13 +1,28 @@
-import { type CliArg, evaluateCondition, type ExpressionScope, parseTemplate, wholeExpression } from '@mark1/sdk';
+import {
+  type CliArg,
+  evaluateCondition,
+  type ExpressionScope,
+  parseTemplate,
+  wholeExpression,
+} from '@mark1/sdk';
 import { ExecutorErrorCodes, executorError } from '../errors';
-import { asText, checkSecrets, type EntryScope, renderEntryTemplate } from '../invocation/templates';
+import {
+  asText,
+  checkSecrets,
+  type EntryScope,
+  renderEntryTemplate,
+} from '../invocation/templates';
 
 function present(value: unknown): boolean {
   return value !== undefined && value !== null && value !== false && value !== '';
 }
 
 /** A token whose whole content is one `${...}`: its value, unrendered into text. */
-function wholeValue(text: string, scope: EntryScope, where: string): { whole: boolean; value: unknown } {
+function wholeValue(
+  text: string,
+  scope: EntryScope,
+  where: string,
+): { whole: boolean; value: unknown } {
   if (!text.includes('${')) return { whole: false, value: text };
   const whole = wholeExpression(parseTemplate(text)) !== undefined;
   return { whole, value: renderEntryTemplate(text, scope, where, 'undefined') };
@@ -23,7 +38,11 @@ function condition(text: string, scope: EntryScope, where: string): boolean {
   try {
     return evaluateCondition(text, scope as unknown as ExpressionScope, { missing: 'undefined' });
   } catch (error) {
-    throw executorError(ExecutorErrorCodes.EXPRESSION_FAILED, `${where}: ${(error as Error).message}`, { cause: error });
+    throw executorError(
+      ExecutorErrorCodes.EXPRESSION_FAILED,
+      `${where}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }
 
@@ -39,7 +58,8 @@ export function buildCliArgs(args: readonly CliArg[], scope: EntryScope, where: 
     const at = `${where} args[${index}]`;
     if (typeof arg === 'string') {
       const { whole, value } = wholeValue(arg, scope, at);
-      if (whole && Array.isArray(value)) argv.push(...value.filter((item) => item !== undefined && item !== null).map(asText));
+      if (whole && Array.isArray(value))
+        argv.push(...value.filter((item) => item !== undefined && item !== null).map(asText));
       else if (!whole || (value !== undefined && value !== null)) argv.push(asText(value));
       return;
     }
@@ -50,7 +70,11 @@ export function buildCliArgs(args: readonly CliArg[], scope: EntryScope, where: 
     }
     const { value } = wholeValue(arg.value, scope, `${at}.value`);
     if (!present(value) && value !== 0) return;
-    const items = Array.isArray(value) ? (arg.repeat ? value : [value.map(asText).join(',')]) : [value];
+    const items = Array.isArray(value)
+      ? arg.repeat
+        ? value
+        : [value.map(asText).join(',')]
+      : [value];
     for (const item of items) {
       const text = asText(item);
       if (!arg.flag) argv.push(text);

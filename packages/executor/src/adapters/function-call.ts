@@ -1,6 +1,11 @@
 import { Mark1Error } from '@mark1/sdk';
 import { ExecutorErrorCodes, executorError } from '../errors';
-import { parseShimAnswer, type ShimAnswer, type ShimRequest, shimFailure } from '../shims/shim-protocol';
+import {
+  parseShimAnswer,
+  type ShimAnswer,
+  type ShimRequest,
+  shimFailure,
+} from '../shims/shim-protocol';
 import type { AdapterContext, AdapterResult } from './adapter';
 
 /** How to start a function shim. */
@@ -21,7 +26,10 @@ export interface ShimLaunch {
  * the answer comes back on fd 3 (validated), the plugin's prints go to the log. A call that never
  * answers fails with the process's own failure (timeout, crash, limits).
  */
-export async function callThroughShim(context: AdapterContext, launch: ShimLaunch): Promise<AdapterResult> {
+export async function callThroughShim(
+  context: AdapterContext,
+  launch: ShimLaunch,
+): Promise<AdapterResult> {
   const what = `${context.plugin.name}/${context.capability.name}`;
   const request: ShimRequest = {
     id: '1',
@@ -51,7 +59,8 @@ export async function callThroughShim(context: AdapterContext, launch: ShimLaunc
     },
   });
   const sandbox = result.report ? { sandbox: result.report } : {};
-  const exitedCleanly = result.outcome.exitCode === 0 && !result.outcome.timedOut && !result.outcome.cancelled;
+  const exitedCleanly =
+    result.outcome.exitCode === 0 && !result.outcome.timedOut && !result.outcome.cancelled;
   if (answer && exitedCleanly) {
     if (answer.type === 'result') return { value: answer.value, ...sandbox };
     throw shimFailure(answer, what, true);

@@ -1,6 +1,17 @@
-import { evaluateExpression, type ExpressionScope, type HttpEntryPoint, parseTemplate, wholeExpression } from '@mark1/sdk';
+import {
+  evaluateExpression,
+  type ExpressionScope,
+  type HttpEntryPoint,
+  parseTemplate,
+  wholeExpression,
+} from '@mark1/sdk';
 import { ExecutorErrorCodes, executorError } from '../errors';
-import { asText, checkSecrets, type EntryScope, renderEntryTemplate } from '../invocation/templates';
+import {
+  asText,
+  checkSecrets,
+  type EntryScope,
+  renderEntryTemplate,
+} from '../invocation/templates';
 import type { Adapter, AdapterContext } from './adapter';
 import { parseOutputText } from './parse-output';
 
@@ -16,9 +27,15 @@ function renderUrl(text: string, scope: EntryScope, where: string): string {
       continue;
     }
     try {
-      url += encodeURIComponent(asText(evaluateExpression(part.node, scope as unknown as ExpressionScope)));
+      url += encodeURIComponent(
+        asText(evaluateExpression(part.node, scope as unknown as ExpressionScope)),
+      );
     } catch (error) {
-      throw executorError(ExecutorErrorCodes.EXPRESSION_FAILED, `${where}: ${(error as Error).message}`, { cause: error });
+      throw executorError(
+        ExecutorErrorCodes.EXPRESSION_FAILED,
+        `${where}: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
   }
   return url;
@@ -26,9 +43,12 @@ function renderUrl(text: string, scope: EntryScope, where: string): string {
 
 function renderBody(value: unknown, scope: EntryScope, where: string): unknown {
   if (typeof value === 'string') return renderEntryTemplate(value, scope, where);
-  if (Array.isArray(value)) return value.map((item, index) => renderBody(item, scope, `${where}[${index}]`));
+  if (Array.isArray(value))
+    return value.map((item, index) => renderBody(item, scope, `${where}[${index}]`));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, renderBody(item, scope, `${where}.${key}`)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, renderBody(item, scope, `${where}.${key}`)]),
+    );
   }
   return value;
 }
@@ -40,7 +60,10 @@ async function readCapped(response: Response, limit: number, what: string): Prom
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
     if (size > limit) {
-      throw executorError(ExecutorErrorCodes.OUTPUT_TOO_LARGE, `${what} answered with more than ${Math.round(limit / 1048576)} MB; the executor keeps at most that.`);
+      throw executorError(
+        ExecutorErrorCodes.OUTPUT_TOO_LARGE,
+        `${what} answered with more than ${Math.round(limit / 1048576)} MB; the executor keeps at most that.`,
+      );
     }
     chunks.push(chunk);
   }
@@ -67,16 +90,27 @@ export const httpAdapter: Adapter<'http'> = {
     }
     const url = new URL(renderUrl(entry.url, context.scope, `${what} url`));
     for (const [name, template] of Object.entries(entry.query ?? {})) {
-      const value = renderEntryTemplate(template, context.scope, `${what} query.${name}`, 'undefined');
+      const value = renderEntryTemplate(
+        template,
+        context.scope,
+        `${what} query.${name}`,
+        'undefined',
+      );
       if (value !== undefined && value !== null) url.searchParams.append(name, asText(value));
     }
     const headers = new Headers();
     for (const [name, template] of Object.entries(entry.headers ?? {})) {
-      headers.set(name, asText(renderEntryTemplate(template, context.scope, `${what} headers.${name}`)));
+      headers.set(
+        name,
+        asText(renderEntryTemplate(template, context.scope, `${what} headers.${name}`)),
+      );
     }
     let body: string | undefined;
     if (entry.method !== 'GET' && entry.method !== 'DELETE') {
-      const value = entry.body === undefined ? context.inputs : renderBody(entry.body, context.scope, `${what} body`);
+      const value =
+        entry.body === undefined
+          ? context.inputs
+          : renderBody(entry.body, context.scope, `${what} body`);
       if (typeof value === 'string') {
         body = value;
         if (!headers.has('content-type')) headers.set('content-type', 'text/plain; charset=utf-8');
@@ -90,12 +124,25 @@ export const httpAdapter: Adapter<'http'> = {
     let response: Response;
     let text: string;
     try {
-      response = await fetch(url, { method: entry.method, headers, ...(body === undefined ? {} : { body }), signal, redirect: 'follow' });
+      response = await fetch(url, {
+        method: entry.method,
+        headers,
+        ...(body === undefined ? {} : { body }),
+        signal,
+        redirect: 'follow',
+      });
       text = await readCapped(response, context.maxOutputBytes, what);
     } catch (error) {
-      if (context.signal.aborted) throw executorError(ExecutorErrorCodes.CANCELLED, `${what} was cancelled.`, { cause: error });
+      if (context.signal.aborted)
+        throw executorError(ExecutorErrorCodes.CANCELLED, `${what} was cancelled.`, {
+          cause: error,
+        });
       if (timeout.aborted) {
-        throw executorError(ExecutorErrorCodes.TIMEOUT, `${what}: ${url.origin} did not answer within ${context.timeoutMs / 1000}s, the timeout.`, { cause: error });
+        throw executorError(
+          ExecutorErrorCodes.TIMEOUT,
+          `${what}: ${url.origin} did not answer within ${context.timeoutMs / 1000}s, the timeout.`,
+          { cause: error },
+        );
       }
       if ((error as { code?: string }).code === ExecutorErrorCodes.OUTPUT_TOO_LARGE) throw error;
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;

@@ -20,7 +20,10 @@ async function exportOf(entry: NodeFunctionEntryPoint, directory: string): Promi
   const name = entry.function;
   const found = module[name] ?? (module.default as Record<string, unknown> | undefined)?.[name];
   if (found === undefined) {
-    throw executorError(ExecutorErrorCodes.PLUGIN_ERROR, `${entry.module} has no export "${name}" (exports: ${Object.keys(module).join(', ') || 'none'}).`);
+    throw executorError(
+      ExecutorErrorCodes.PLUGIN_ERROR,
+      `${entry.module} has no export "${name}" (exports: ${Object.keys(module).join(', ') || 'none'}).`,
+    );
   }
   return found;
 }
@@ -38,34 +41,55 @@ export const inProcessAdapter: Adapter<'node_function'> = {
     let timer: NodeJS.Timeout | undefined;
     const call = async () => {
       if (isDefinedPlugin(target)) return target.invoke(context.capability.name, context.inputs);
-      if (typeof target === 'function') return (target as (inputs: unknown) => unknown)(context.inputs);
-      throw executorError(ExecutorErrorCodes.PLUGIN_ERROR, `${what}: ${entry.function} is not a function or a definePlugin() result.`);
+      if (typeof target === 'function')
+        return (target as (inputs: unknown) => unknown)(context.inputs);
+      throw executorError(
+        ExecutorErrorCodes.PLUGIN_ERROR,
+        `${what}: ${entry.function} is not a function or a definePlugin() result.`,
+      );
     };
     try {
       const value = await Promise.race([
         call(),
         new Promise<never>((_, reject) => {
           timer = setTimeout(
-            () => reject(executorError(ExecutorErrorCodes.TIMEOUT, `${what} (in process) did not finish within ${context.timeoutMs / 1000}s.`)),
+            () =>
+              reject(
+                executorError(
+                  ExecutorErrorCodes.TIMEOUT,
+                  `${what} (in process) did not finish within ${context.timeoutMs / 1000}s.`,
+                ),
+              ),
             context.timeoutMs,
           );
-          context.signal.addEventListener('abort', () => reject(executorError(ExecutorErrorCodes.CANCELLED, `${what} was cancelled.`)), {
-            once: true,
-          });
+          context.signal.addEventListener(
+            'abort',
+            () => reject(executorError(ExecutorErrorCodes.CANCELLED, `${what} was cancelled.`)),
+            {
+              once: true,
+            },
+          );
         }),
       ]);
       try {
         return { value: JSON.parse(JSON.stringify(value === undefined ? null : value)) as unknown };
       } catch (error) {
-        throw executorError(ExecutorErrorCodes.OUTPUT_INVALID, `${what} returned a value that is not JSON (${(error as Error).message}).`);
+        throw executorError(
+          ExecutorErrorCodes.OUTPUT_INVALID,
+          `${what} returned a value that is not JSON (${(error as Error).message}).`,
+        );
       }
     } catch (error) {
       if (Mark1Error.isInstance(error) && EXECUTOR_CODES.has(error.code)) throw error;
       const thrown = error instanceof Error ? error : new Error(String(error));
-      throw executorError(ExecutorErrorCodes.PLUGIN_ERROR, `${what} raised ${thrown.name}: ${thrown.message}`, {
-        cause: error,
-        details: Mark1Error.isInstance(error) ? { pluginCode: error.code } : {},
-      });
+      throw executorError(
+        ExecutorErrorCodes.PLUGIN_ERROR,
+        `${what} raised ${thrown.name}: ${thrown.message}`,
+        {
+          cause: error,
+          details: Mark1Error.isInstance(error) ? { pluginCode: error.code } : {},
+        },
+      );
     } finally {
       clearTimeout(timer);
     }

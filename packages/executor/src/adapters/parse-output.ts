@@ -7,7 +7,11 @@ const JSON_START = /^(?:[{["]|-?\d|true\b|false\b|null\b)/;
  * (`OUTPUT_INVALID` otherwise), `text` keeps the text (without its final newline), `auto` parses
  * JSON when the text is JSON and keeps text otherwise.
  */
-export function parseOutputText(text: string, mode: 'auto' | 'json' | 'text', what: string): unknown {
+export function parseOutputText(
+  text: string,
+  mode: 'auto' | 'json' | 'text',
+  what: string,
+): unknown {
   const trimmed = text.trim();
   if (mode === 'text') return text.replace(/\r?\n$/, '');
   if (mode === 'json' || JSON_START.test(trimmed)) {

@@ -10,7 +10,11 @@ import { callThroughShim } from './function-call';
  * The entry point's `python_path` folders as absolute paths inside the plugin folder; a folder
  * that climbs out of it is refused (a manifest cannot put the host's folders on the import path).
  */
-export function pythonPathOf(entry: PythonFunctionEntryPoint, pluginDir: string, what: string): string[] {
+export function pythonPathOf(
+  entry: PythonFunctionEntryPoint,
+  pluginDir: string,
+  what: string,
+): string[] {
   return (entry.python_path ?? []).map((folder) => {
     const absolute = resolve(pluginDir, folder);
     const inside = relative(pluginDir, absolute);
@@ -41,7 +45,11 @@ export const pythonFunctionAdapter: Adapter<'python_function'> = {
       env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONUNBUFFERED: '1' },
       module: entry.module,
       function: entry.function,
-      pythonPath: pythonPathOf(entry, context.plugin.directory, `${context.plugin.name}/${context.capability.name}`),
+      pythonPath: pythonPathOf(
+        entry,
+        context.plugin.directory,
+        `${context.plugin.name}/${context.capability.name}`,
+      ),
     });
   },
 };

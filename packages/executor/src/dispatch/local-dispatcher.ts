@@ -17,7 +17,10 @@ export interface LocalDispatcherOptions {
 }
 
 /** The default dispatcher: a pool of call slots in this process; each call starts its plugin in the sandbox. */
-export function createLocalDispatcher(services: InvocationServices, options: LocalDispatcherOptions = {}): StepDispatcher {
+export function createLocalDispatcher(
+  services: InvocationServices,
+  options: LocalDispatcherOptions = {},
+): StepDispatcher {
   const slots = new Semaphore(options.concurrency ?? Number.POSITIVE_INFINITY);
   const cleanups = new Set<Promise<void>>();
   // Workspaces are removed after the call has answered: one less wait on every step.

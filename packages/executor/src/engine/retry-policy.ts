@@ -43,9 +43,16 @@ export function retryPolicyOf(step: WorkflowStep, defaultRetries: number): Retry
  * power of the retries so far (exponential) or `initial_delay` (fixed), at most `max_delay`, plus a
  * random `jitter` fraction of it so that many failing steps do not retry in lockstep.
  */
-export function backoffDelayMs(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  policy: RetryPolicy,
+  attempt: number,
+  random: () => number = Math.random,
+): number {
   const { backoff } = policy;
-  const base = backoff.type === 'fixed' ? backoff.initial_delay : backoff.initial_delay * backoff.multiplier ** Math.max(0, attempt - 1);
+  const base =
+    backoff.type === 'fixed'
+      ? backoff.initial_delay
+      : backoff.initial_delay * backoff.multiplier ** Math.max(0, attempt - 1);
   const capped = Math.min(backoff.max_delay, base);
   return Math.round(capped * (1 + backoff.jitter * random()) * 1000);
 }

@@ -11,7 +11,12 @@ import { type Semaphore, sleep } from './semaphore';
 /** How one attempt (or the whole step) ended. */
 export type AttemptOutcome =
   | { ok: true; outputs: Record<string, unknown> }
-  | { ok: false; cancelled: boolean; error: Mark1Error; /** Set when another attempt follows after this delay. */ retryInMs?: number };
+  | {
+      ok: false;
+      cancelled: boolean;
+      error: Mark1Error;
+      /** Set when another attempt follows after this delay. */ retryInMs?: number;
+    };
 
 /** What attempts need from their run. */
 export interface AttemptContext {
@@ -26,10 +31,14 @@ export interface AttemptContext {
 const NOT_RETRYABLE = 'not retryable';
 
 /** A step's outputs plus the names its `outputs` map gives them (`{ alias: capability_output }`). */
-export function withAliases(outputs: Record<string, unknown>, aliases: Record<string, string> | undefined): Record<string, unknown> {
+export function withAliases(
+  outputs: Record<string, unknown>,
+  aliases: Record<string, string> | undefined,
+): Record<string, unknown> {
   if (!aliases) return outputs;
   const named = { ...outputs };
-  for (const [alias, target] of Object.entries(aliases)) if (target in outputs) named[alias] = outputs[target];
+  for (const [alias, target] of Object.entries(aliases))
+    if (target in outputs) named[alias] = outputs[target];
   return named;
 }
 
@@ -39,22 +48,26 @@ export function withAliases(outputs: Record<string, unknown>, aliases: Record<st
  * without starting anything).
  */
 export async function runAttempts(
-context: AttemptContext,
-options: {
-  step: WorkflowStep;
-  plugin: ResolvedPlugin;
-  itemIndex: number | null;
-  signal: AbortSignal;
-  prepare: () => Record<string, unknown>;
-  /** Called before each attempt (the run counts them). */
-  onAttempt: () => void;
-},
+  context: AttemptContext,
+  options: {
+    step: WorkflowStep;
+    plugin: ResolvedPlugin;
+    itemIndex: number | null;
+    signal: AbortSignal;
+    prepare: () => Record<string, unknown>;
+    /** Called before each attempt (the run counts them). */
+    onAttempt: () => void;
+  },
 ): Promise<AttemptOutcome> {
-const { step, plugin, itemIndex, signal } = options;
-const { runId, events, recorder } = context.setup;
-const policy = retryPolicyOf(step, context.services.settings.retryAttempts);
-const secrets = Object.values(plugin.environment.secrets);
-  const cancelledBy = (): AttemptOutcome => ({ ok: false, cancelled: true, error: toMark1Error(signal.reason, ExecutorErrorCodes.CANCELLED) });
+  const { step, plugin, itemIndex, signal } = options;
+  const { runId, events, recorder } = context.setup;
+  const policy = retryPolicyOf(step, context.services.settings.retryAttempts);
+  const secrets = Object.values(plugin.environment.secrets);
+  const cancelledBy = (): AttemptOutcome => ({
+    ok: false,
+    cancelled: true,
+    error: toMark1Error(signal.reason, ExecutorErrorCodes.CANCELLED),
+  });
   const firstAttempt = (context.setup.previous?.attempts.get(step.id) ?? 0) + 1;
   const lastAttempt = firstAttempt + policy.max_attempts - 1;
   for (let attempt = firstAttempt; ; attempt += 1) {
@@ -65,14 +78,27 @@ const secrets = Object.values(plugin.environment.secrets);
       inputs = options.prepare();
     } catch (error) {
       const failure = toMark1Error(error, ExecutorErrorCodes.INTERNAL);
-      await recorder.stepSettled(step.id, itemIndex, 'failed', attempt, errorInfo(failure, secrets)).catch(() => undefined);
-      events.emit({ type: 'step.finished', runId, stepId: step.id, itemIndex, attempt, state: 'failed', error: errorInfo(failure, secrets) });
+      await recorder
+        .stepSettled(step.id, itemIndex, 'failed', attempt, errorInfo(failure, secrets))
+        .catch(() => undefined);
+      events.emit({
+        type: 'step.finished',
+        runId,
+        stepId: step.id,
+        itemIndex,
+        attempt,
+        state: 'failed',
+        error: errorInfo(failure, secrets),
+      });
       return { ok: false, cancelled: false, error: failure };
     }
     let outcome: AttemptOutcome;
     try {
       // The attempt counts as started (recorded, announced) once it holds one of the run's call slots.
-      outcome = await context.calls.run(() => runAttempt(context, step, plugin, itemIndex, attempt, inputs, secrets, signal), signal);
+      outcome = await context.calls.run(
+        () => runAttempt(context, step, plugin, itemIndex, attempt, inputs, secrets, signal),
+        signal,
+      );
     } catch {
       return cancelledBy();
     }
@@ -114,12 +140,26 @@ async function runAttempt(
   const stepRunId = randomUUID();
   const recorded = recorder.attemptStarted(stepRunId, step.id, itemIndex, attempt, inputs, secrets);
   const execution = recorded.then(
-    () => recorder.executionStarted(plugin, step.capability, stepRunId, redactSecrets(inputs, secrets)).catch(() => undefined),
+    () =>
+      recorder
+        .executionStarted(plugin, step.capability, stepRunId, redactSecrets(inputs, secrets))
+        .catch(() => undefined),
     () => undefined,
   );
-  events.emit({ type: 'step.started', runId, stepId: step.id, itemIndex, attempt, plugin: step.plugin, capability: step.capability, stepRunId });
+  events.emit({
+    type: 'step.started',
+    runId,
+    stepId: step.id,
+    itemIndex,
+    attempt,
+    plugin: step.plugin,
+    capability: step.capability,
+    stepRunId,
+  });
   const finishExecution = (outcome: Parameters<RunRecorder['executionFinished']>[1]) =>
-    context.background(execution.then((executionId) => recorder.executionFinished(executionId, outcome)));
+    context.background(
+      execution.then((executionId) => recorder.executionFinished(executionId, outcome)),
+    );
   try {
     const result = await context.services.dispatcher.dispatch(
       {
@@ -137,7 +177,15 @@ async function runAttempt(
       },
       {
         signal,
-        onLog: (line) => events.emit({ type: 'step.log', runId, stepId: step.id, itemIndex, level: 'output', text: line }),
+        onLog: (line) =>
+          events.emit({
+            type: 'step.log',
+            runId,
+            stepId: step.id,
+            itemIndex,
+            level: 'output',
+            text: line,
+          }),
         onProgress: (message, fraction) =>
           events.emit({
             type: 'step.progress',
@@ -156,7 +204,10 @@ async function runAttempt(
       ...(result.sandbox ? { sandbox: result.sandbox } : {}),
       ...(result.logRef ? { logRef: result.logRef } : {}),
     });
-    finishExecution({ status: 'succeeded', outputs: redactSecrets(result.outputs, secrets) as Record<string, unknown> });
+    finishExecution({
+      status: 'succeeded',
+      outputs: redactSecrets(result.outputs, secrets) as Record<string, unknown>,
+    });
     events.emit({
       type: 'step.finished',
       runId,
@@ -170,17 +221,28 @@ async function runAttempt(
     return { ok: true, outputs };
   } catch (caught) {
     const error =
-      signal.aborted && !Mark1Error.isInstance(caught) ? toMark1Error(signal.reason, ExecutorErrorCodes.CANCELLED) : toMark1Error(caught, ExecutorErrorCodes.INTERNAL);
+      signal.aborted && !Mark1Error.isInstance(caught)
+        ? toMark1Error(signal.reason, ExecutorErrorCodes.CANCELLED)
+        : toMark1Error(caught, ExecutorErrorCodes.INTERNAL);
     const cancelled = signal.aborted || error.code === ExecutorErrorCodes.CANCELLED;
     const kind = retryKindOf(error);
-    const retry = !cancelled && kind !== undefined && policy.retry_on.includes(kind) && attempt < lastAttempt;
+    const retry =
+      !cancelled && kind !== undefined && policy.retry_on.includes(kind) && attempt < lastAttempt;
     const retryInMs = retry ? backoffDelayMs(policy, attempt - firstAttempt + 1) : undefined;
     await recorded.catch(() => undefined);
     await recorder
-      .attemptEnded(stepRunId, cancelled ? 'cancelled' : 'failed', error, { sandbox: error.details.sandbox, logRef: error.details.logRef, secrets })
+      .attemptEnded(stepRunId, cancelled ? 'cancelled' : 'failed', error, {
+        sandbox: error.details.sandbox,
+        logRef: error.details.logRef,
+        secrets,
+      })
       .catch(() => undefined);
     finishExecution({
-      status: cancelled ? 'cancelled' : error.code === ExecutorErrorCodes.TIMEOUT ? 'timed_out' : 'failed',
+      status: cancelled
+        ? 'cancelled'
+        : error.code === ExecutorErrorCodes.TIMEOUT
+          ? 'timed_out'
+          : 'failed',
       errorMessage: redactSecrets(error.message, secrets),
     });
     events.emit({

@@ -1,5 +1,11 @@
 import { type ArtifactStore, convertValue } from '@mark1/context';
-import { type CapabilityInputs, type DataEdge, type DataType, Mark1Error, type WorkflowStep } from '@mark1/sdk';
+import {
+  type CapabilityInputs,
+  type DataEdge,
+  type DataType,
+  Mark1Error,
+  type WorkflowStep,
+} from '@mark1/sdk';
 import { ExecutorErrorCodes, executorError } from '../errors';
 
 /** What a conversion on the way into a step lost, for the step's log. */
@@ -48,19 +54,30 @@ export function convertStepInputs(options: {
           // A plugin must not get the orchestrator to read a host file for it by returning its path.
           readFiles: options.mayRead,
         });
-        if (result.lossy.length > 0) notes.push({ input: edge.toInput, from: edge.fromType, to: edge.toType, lossy: result.lossy });
+        if (result.lossy.length > 0)
+          notes.push({
+            input: edge.toInput,
+            from: edge.fromType,
+            to: edge.toType,
+            lossy: result.lossy,
+          });
         return result.value;
       } catch (error) {
-        const reason = Mark1Error.isInstance(error) || error instanceof Error ? error.message : String(error);
+        const reason =
+          Mark1Error.isInstance(error) || error instanceof Error ? error.message : String(error);
         throw executorError(
           ExecutorErrorCodes.CONVERSION_FAILED,
           `Step "${step.id}": ${edge.from} (${edge.fromType}) could not be converted to ${edge.toType} for input "${edge.toInput}": ${reason}`,
-          { cause: error, details: { step: step.id, input: edge.toInput, from: edge.fromType, to: edge.toType } },
+          {
+            cause: error,
+            details: { step: step.id, input: edge.toInput, from: edge.fromType, to: edge.toType },
+          },
         );
       }
     };
     const expectsList = options.schema.properties[edge.toInput]?.type === 'array';
-    inputs[edge.toInput] = edge.list && expectsList && Array.isArray(value) ? value.map(convert) : convert(value);
+    inputs[edge.toInput] =
+      edge.list && expectsList && Array.isArray(value) ? value.map(convert) : convert(value);
   }
   return { inputs, notes };
 }

@@ -25,14 +25,17 @@ export function resolveWorkflowInputs(
   const paths: string[] = [];
   for (const name of Object.keys(given)) {
     if (!(name in workflow.inputs)) {
-      problems.push(`"${name}" is not an input of this workflow (inputs: ${Object.keys(workflow.inputs).join(', ') || 'none'})`);
+      problems.push(
+        `"${name}" is not an input of this workflow (inputs: ${Object.keys(workflow.inputs).join(', ') || 'none'})`,
+      );
     }
   }
   for (const [name, spec] of Object.entries(workflow.inputs)) {
     let value = given[name];
     if (value === undefined && spec.default !== undefined) value = structuredClone(spec.default);
     if (value === undefined) {
-      if (spec.required) problems.push(`"${name}" is required${spec.description ? ` (${spec.description})` : ''}`);
+      if (spec.required)
+        problems.push(`"${name}" is required${spec.description ? ` (${spec.description})` : ''}`);
       continue;
     }
     const types = spec.type === undefined ? [] : Array.isArray(spec.type) ? spec.type : [spec.type];
@@ -45,24 +48,42 @@ export function resolveWorkflowInputs(
       }
     }
     const actual = typeName(value);
-    if (types.length > 0 && !types.some((type) => type === actual || (type === 'number' && actual === 'integer'))) {
-      problems.push(`"${name}" must be ${types.join(' or ')}, not ${actual} (${JSON.stringify(value)?.slice(0, 60)})`);
+    if (
+      types.length > 0 &&
+      !types.some((type) => type === actual || (type === 'number' && actual === 'integer'))
+    ) {
+      problems.push(
+        `"${name}" must be ${types.join(' or ')}, not ${actual} (${JSON.stringify(value)?.slice(0, 60)})`,
+      );
       continue;
     }
-    if (spec.enum && !spec.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value))) {
-      problems.push(`"${name}" must be one of ${spec.enum.map((item) => JSON.stringify(item)).join(', ')}`);
+    if (
+      spec.enum &&
+      !spec.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value))
+    ) {
+      problems.push(
+        `"${name}" must be one of ${spec.enum.map((item) => JSON.stringify(item)).join(', ')}`,
+      );
       continue;
     }
-    if (typeof value === 'string' && isPathInput({ ...spec, required: [] }) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    if (
+      typeof value === 'string' &&
+      isPathInput({ ...spec, required: [] }) &&
+      !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)
+    ) {
       value = isAbsolute(value) ? resolve(value) : resolve(cwd, value);
       paths.push(value as string);
     }
     inputs[name] = value;
   }
   if (problems.length > 0) {
-    throw executorError(ExecutorErrorCodes.WORKFLOW_INPUT_INVALID, `Inputs of workflow "${workflow.name}" are not valid: ${problems.join('; ')}.`, {
-      details: { problems },
-    });
+    throw executorError(
+      ExecutorErrorCodes.WORKFLOW_INPUT_INVALID,
+      `Inputs of workflow "${workflow.name}" are not valid: ${problems.join('; ')}.`,
+      {
+        details: { problems },
+      },
+    );
   }
   return { inputs, paths };
 }

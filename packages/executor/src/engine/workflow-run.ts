@@ -67,7 +67,8 @@ export class WorkflowRun implements AttemptContext {
       this.slots.set(step.id, { step, status: 'waiting', attempts: 0, fallbackOf: [] });
     }
     for (const step of setup.workflow.steps) {
-      if (step.on_error !== 'fail' && step.on_error !== 'continue') this.slots.get(step.on_error)?.fallbackOf.push(step.id);
+      if (step.on_error !== 'fail' && step.on_error !== 'continue')
+        this.slots.get(step.on_error)?.fallbackOf.push(step.id);
     }
     const previous = setup.previous;
     if (previous) {
@@ -159,9 +160,14 @@ export class WorkflowRun implements AttemptContext {
       case 'failed': {
         const fallback = this.fallbackFor(slot);
         if (!fallback) return { kind: 'bad', why: `"${id}", which failed` };
-        if (fallback.status === 'waiting' || fallback.status === 'running') return { kind: 'pending' };
-        if (fallback.status === 'succeeded' && fallback.triggeredBy !== undefined) return { kind: 'ok' };
-        return { kind: 'bad', why: `"${id}", which failed, and its fallback "${fallback.step.id}" did not succeed` };
+        if (fallback.status === 'waiting' || fallback.status === 'running')
+          return { kind: 'pending' };
+        if (fallback.status === 'succeeded' && fallback.triggeredBy !== undefined)
+          return { kind: 'ok' };
+        return {
+          kind: 'bad',
+          why: `"${id}", which failed, and its fallback "${fallback.step.id}" did not succeed`,
+        };
       }
       case 'skipped':
       case 'cancelled':
@@ -189,16 +195,23 @@ export class WorkflowRun implements AttemptContext {
             slot.triggeredBy = trigger.step.id;
           } else {
             if (owners.every((owner) => owner.status !== 'waiting' && owner.status !== 'running')) {
-              this.skip(slot, `it is the fallback of ${slot.fallbackOf.map((owner) => `"${owner}"`).join(', ')}, which did not fail`);
+              this.skip(
+                slot,
+                `it is the fallback of ${slot.fallbackOf.map((owner) => `"${owner}"`).join(', ')}, which did not fail`,
+              );
               changed = true;
             }
             continue;
           }
         }
-        const needs = slot.step.depends_on.filter((dep) => dep !== slot.triggeredBy && this.slots.has(dep));
+        const needs = slot.step.depends_on.filter(
+          (dep) => dep !== slot.triggeredBy && this.slots.has(dep),
+        );
         const states = needs.map((dep) => this.dependency(dep));
         if (states.some((state) => state.kind === 'pending')) continue;
-        const bad = states.find((state): state is { kind: 'bad'; why: string } => state.kind === 'bad');
+        const bad = states.find(
+          (state): state is { kind: 'bad'; why: string } => state.kind === 'bad',
+        );
         if (bad) {
           this.skip(slot, `it needs ${bad.why}`);
           changed = true;
@@ -228,7 +241,10 @@ export class WorkflowRun implements AttemptContext {
       reason: slot.reason,
     });
     this.background(
-      this.setup.recorder.stepSettled(slot.step.id, null, 'skipped', Math.max(1, slot.attempts), { code: 'SKIPPED', message: slot.reason }),
+      this.setup.recorder.stepSettled(slot.step.id, null, 'skipped', Math.max(1, slot.attempts), {
+        code: 'SKIPPED',
+        message: slot.reason,
+      }),
     );
   }
 
@@ -250,7 +266,9 @@ export class WorkflowRun implements AttemptContext {
         state: 'cancelled',
         reason: slot.reason,
       });
-      await this.setup.recorder.stepSettled(id, null, 'cancelled', 1, { code: 'NOT_RUN', message: slot.reason }).catch(() => undefined);
+      await this.setup.recorder
+        .stepSettled(id, null, 'cancelled', 1, { code: 'NOT_RUN', message: slot.reason })
+        .catch(() => undefined);
     }
   }
 
@@ -265,7 +283,10 @@ export class WorkflowRun implements AttemptContext {
     return plugin;
   }
 
-  private scope(secrets: Readonly<Record<string, string>>, item?: { value: unknown }): ExpressionScope {
+  private scope(
+    secrets: Readonly<Record<string, string>>,
+    item?: { value: unknown },
+  ): ExpressionScope {
     const steps: Record<string, { outputs: Record<string, unknown> }> = {};
     for (const [id, slot] of this.slots) {
       const outputs = this.outputsOf(slot);
@@ -283,14 +304,20 @@ export class WorkflowRun implements AttemptContext {
     if (slot.status === 'succeeded') return slot.outputs;
     if (slot.status === 'failed') {
       const fallback = this.fallbackFor(slot);
-      if (fallback?.status === 'succeeded' && fallback.triggeredBy !== undefined) return fallback.outputs;
+      if (fallback?.status === 'succeeded' && fallback.triggeredBy !== undefined)
+        return fallback.outputs;
     }
     return undefined;
   }
 
   private expressionError(step: WorkflowStep, where: string, error: unknown): Mark1Error {
-    if (Mark1Error.isInstance(error) && error.code === ExecutorErrorCodes.SECRET_NOT_AVAILABLE) return error;
-    return executorError(ExecutorErrorCodes.EXPRESSION_FAILED, `Step "${step.id}": ${where}: ${(error as Error).message}`, { cause: error });
+    if (Mark1Error.isInstance(error) && error.code === ExecutorErrorCodes.SECRET_NOT_AVAILABLE)
+      return error;
+    return executorError(
+      ExecutorErrorCodes.EXPRESSION_FAILED,
+      `Step "${step.id}": ${where}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 
   private checkSecrets(step: WorkflowStep, plugin: ResolvedPlugin): void {
@@ -344,7 +371,9 @@ export class WorkflowRun implements AttemptContext {
       }
     } catch (error) {
       const failure = toMark1Error(error, ExecutorErrorCodes.INTERNAL);
-      await this.setup.recorder.stepSettled(step.id, null, 'failed', 1, errorInfo(failure)).catch(() => undefined);
+      await this.setup.recorder
+        .stepSettled(step.id, null, 'failed', 1, errorInfo(failure))
+        .catch(() => undefined);
       this.finishStep(slot, 'failed', failure);
       return;
     }
@@ -366,7 +395,10 @@ export class WorkflowRun implements AttemptContext {
     const { step } = slot;
     let items: unknown[];
     try {
-      const value = typeof step.foreach === 'string' ? renderTemplate(step.foreach, this.scope(plugin.environment.secrets)) : step.foreach;
+      const value =
+        typeof step.foreach === 'string'
+          ? renderTemplate(step.foreach, this.scope(plugin.environment.secrets))
+          : step.foreach;
       if (!Array.isArray(value)) {
         throw executorError(
           ExecutorErrorCodes.EXPRESSION_FAILED,
@@ -375,8 +407,12 @@ export class WorkflowRun implements AttemptContext {
       }
       items = value as unknown[];
     } catch (error) {
-      const failure = Mark1Error.isInstance(error) ? error : this.expressionError(step, `foreach ${JSON.stringify(step.foreach)}`, error);
-      await this.setup.recorder.stepSettled(step.id, null, 'failed', 1, errorInfo(failure)).catch(() => undefined);
+      const failure = Mark1Error.isInstance(error)
+        ? error
+        : this.expressionError(step, `foreach ${JSON.stringify(step.foreach)}`, error);
+      await this.setup.recorder
+        .stepSettled(step.id, null, 'failed', 1, errorInfo(failure))
+        .catch(() => undefined);
       this.finishStep(slot, 'failed', failure);
       return;
     }
@@ -392,7 +428,9 @@ export class WorkflowRun implements AttemptContext {
       items: items.length,
     });
     const done = this.setup.previous?.items.get(step.id);
-    const results: (Record<string, unknown> | undefined)[] = items.map((_, index) => done?.get(index));
+    const results: (Record<string, unknown> | undefined)[] = items.map((_, index) =>
+      done?.get(index),
+    );
     const lanes = new Semaphore(step.concurrency ?? Number.POSITIVE_INFINITY);
     const stopItems = new AbortController();
     const onStop = () => stopItems.abort(this.controller.signal.reason);
@@ -405,7 +443,9 @@ export class WorkflowRun implements AttemptContext {
         if (results[index]) return;
         try {
           await lanes.run(async () => {
-            const outcome = await this.attempts(slot, plugin, index, stopItems.signal, { value: item });
+            const outcome = await this.attempts(slot, plugin, index, stopItems.signal, {
+              value: item,
+            });
             if (outcome.ok) {
               results[index] = outcome.outputs;
             } else if (outcome.cancelled) {
@@ -420,18 +460,29 @@ export class WorkflowRun implements AttemptContext {
           cancelled = true;
         }
         completed += results[index] ? 1 : 0;
-        this.setup.events.emit({ type: 'step.progress', runId, stepId: step.id, itemIndex: null, completed, total: items.length });
+        this.setup.events.emit({
+          type: 'step.progress',
+          runId,
+          stepId: step.id,
+          itemIndex: null,
+          completed,
+          total: items.length,
+        });
       }),
     );
     this.controller.signal.removeEventListener('abort', onStop);
-    const capability = plugin.manifest.capabilities.find((candidate) => candidate.name === step.capability);
+    const capability = plugin.manifest.capabilities.find(
+      (candidate) => candidate.name === step.capability,
+    );
     // Every output the step declares is a list, even when no item produced it (an empty foreach).
     const names = new Set([
       ...Object.keys(capability?.outputs ?? {}),
       ...Object.keys(step.outputs ?? {}),
       ...results.flatMap((outputs) => Object.keys(outputs ?? {})),
     ]);
-    const aggregated = Object.fromEntries([...names].map((name) => [name, results.map((outputs) => outputs?.[name] ?? null)]));
+    const aggregated = Object.fromEntries(
+      [...names].map((name) => [name, results.map((outputs) => outputs?.[name] ?? null)]),
+    );
     if (firstError) {
       const failed = results.findIndex((outputs) => outputs === undefined);
       slot.outputs = aggregated;
@@ -447,7 +498,12 @@ export class WorkflowRun implements AttemptContext {
         }),
       );
     } else if (cancelled || results.some((outputs) => outputs === undefined)) {
-      this.finishStep(slot, 'cancelled', this.stopReason ?? executorError(ExecutorErrorCodes.CANCELLED, `Step "${step.id}" was cancelled.`));
+      this.finishStep(
+        slot,
+        'cancelled',
+        this.stopReason ??
+          executorError(ExecutorErrorCodes.CANCELLED, `Step "${step.id}" was cancelled.`),
+      );
     } else {
       slot.outputs = aggregated;
       this.finishStep(slot, 'succeeded');
@@ -455,17 +511,30 @@ export class WorkflowRun implements AttemptContext {
   }
 
   /** Renders a step's inputs for one attempt and converts values whose types differ along their edge. */
-  private prepareInputs(slot: Slot, plugin: ResolvedPlugin, itemIndex: number | null, item?: { value: unknown }): Record<string, unknown> {
+  private prepareInputs(
+    slot: Slot,
+    plugin: ResolvedPlugin,
+    itemIndex: number | null,
+    item?: { value: unknown },
+  ): Record<string, unknown> {
     const { step } = slot;
     let rendered: Record<string, unknown>;
     try {
-      rendered = renderValue(step.inputs, this.scope(plugin.environment.secrets, item)) as Record<string, unknown>;
+      rendered = renderValue(step.inputs, this.scope(plugin.environment.secrets, item)) as Record<
+        string,
+        unknown
+      >;
     } catch (error) {
       throw this.expressionError(step, 'inputs', error);
     }
-    const capability = plugin.manifest.capabilities.find((candidate) => candidate.name === step.capability);
+    const capability = plugin.manifest.capabilities.find(
+      (candidate) => candidate.name === step.capability,
+    );
     if (!capability) {
-      throw executorError(ExecutorErrorCodes.CAPABILITY_NOT_FOUND, `Plugin "${plugin.name}" has no capability "${step.capability}".`);
+      throw executorError(
+        ExecutorErrorCodes.CAPABILITY_NOT_FOUND,
+        `Plugin "${plugin.name}" has no capability "${step.capability}".`,
+      );
     }
     const artifactsRoot = this.services.artifacts.root;
     const { inputs, notes } = convertStepInputs({
@@ -490,7 +559,13 @@ export class WorkflowRun implements AttemptContext {
     return inputs;
   }
 
-  private attempts(slot: Slot, plugin: ResolvedPlugin, itemIndex: number | null, signal: AbortSignal, item?: { value: unknown }): Promise<AttemptOutcome> {
+  private attempts(
+    slot: Slot,
+    plugin: ResolvedPlugin,
+    itemIndex: number | null,
+    signal: AbortSignal,
+    item?: { value: unknown },
+  ): Promise<AttemptOutcome> {
     return runAttempts(this, {
       step: slot.step,
       plugin,
@@ -504,13 +579,21 @@ export class WorkflowRun implements AttemptContext {
   }
 
   /** Records how a step (as a whole) ended, and stops the run when its failure should. */
-  private finishStep(slot: Slot, state: 'succeeded' | 'failed' | 'cancelled', error?: Mark1Error): void {
+  private finishStep(
+    slot: Slot,
+    state: 'succeeded' | 'failed' | 'cancelled',
+    error?: Mark1Error,
+  ): void {
     slot.status = state;
     const { step } = slot;
     if (error) {
       slot.error =
         state === 'failed' && !(error instanceof StepFailedError)
-          ? new StepFailedError({ stepId: step.id, attempts: Math.max(1, slot.attempts), reason: error })
+          ? new StepFailedError({
+              stepId: step.id,
+              attempts: Math.max(1, slot.attempts),
+              reason: error,
+            })
           : error;
     }
     if (slot.step.foreach !== undefined || state !== 'succeeded') {
@@ -530,7 +613,9 @@ export class WorkflowRun implements AttemptContext {
       }
     }
     if (state === 'failed' && step.on_error === 'fail' && !this.stopReason) {
-      this.stop(slot.error ?? executorError(ExecutorErrorCodes.STEP_FAILED, `Step "${step.id}" failed.`));
+      this.stop(
+        slot.error ?? executorError(ExecutorErrorCodes.STEP_FAILED, `Step "${step.id}" failed.`),
+      );
     }
   }
 
@@ -546,7 +631,9 @@ export class WorkflowRun implements AttemptContext {
         ...(slot.outputs ? { outputs: slot.outputs } : {}),
         ...(slot.error ? { error: slot.error } : {}),
         ...(slot.reason ? { reason: slot.reason } : {}),
-        ...(fallback?.status === 'succeeded' && fallback.triggeredBy === id ? { replacedBy: fallback.step.id } : {}),
+        ...(fallback?.status === 'succeeded' && fallback.triggeredBy === id
+          ? { replacedBy: fallback.step.id }
+          : {}),
       };
     }
     const reason = this.stopReason;
@@ -563,7 +650,10 @@ export class WorkflowRun implements AttemptContext {
     if (state === 'succeeded') {
       const scope = this.scope({});
       outputs = Object.fromEntries(
-        Object.entries(this.setup.workflow.outputs).map(([name, value]) => [name, renderValue(value, scope, { missing: 'undefined' }) ?? null]),
+        Object.entries(this.setup.workflow.outputs).map(([name, value]) => [
+          name,
+          renderValue(value, scope, { missing: 'undefined' }) ?? null,
+        ]),
       );
     }
     return {

@@ -8,7 +8,15 @@ describe('parseRunEvent', () => {
         seq: 4,
         type: 'step.finished',
         at: '2026-01-01T00:00:00.000Z',
-        payload: { runId: 'r', stepId: 's', itemIndex: null, attempt: 2, state: 'failed', error: { code: 'TIMEOUT', message: 'late' }, retryInMs: 1000 },
+        payload: {
+          runId: 'r',
+          stepId: 's',
+          itemIndex: null,
+          attempt: 2,
+          state: 'failed',
+          error: { code: 'TIMEOUT', message: 'late' },
+          retryInMs: 1000,
+        },
       }),
     ).toEqual({
       type: 'step.finished',
@@ -25,7 +33,16 @@ describe('parseRunEvent', () => {
   });
 
   it('ignores events of unknown types or shapes', () => {
-    expect(parseRunEvent({ seq: 1, type: 'step.exploded', at: '2026-01-01T00:00:00.000Z', payload: {} })).toBeUndefined();
-    expect(parseRunEvent({ seq: 1, type: 'run.finished', at: '2026-01-01T00:00:00.000Z', payload: { runId: 'r' } })).toBeUndefined();
+    expect(
+      parseRunEvent({ seq: 1, type: 'step.exploded', at: '2026-01-01T00:00:00.000Z', payload: {} }),
+    ).toBeUndefined();
+    expect(
+      parseRunEvent({
+        seq: 1,
+        type: 'run.finished',
+        at: '2026-01-01T00:00:00.000Z',
+        payload: { runId: 'r' },
+      }),
+    ).toBeUndefined();
   });
 });

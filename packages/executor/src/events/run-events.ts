@@ -107,7 +107,12 @@ export type RunEvent = RunEventBody & {
 export type RunEventListener = (event: RunEvent) => void;
 
 /** Reads a stored event (`run_events` row: type and payload) back into a typed event; undefined for unknown types. */
-export function parseRunEvent(record: { seq: number; type: string; payload: unknown; at: string }): RunEvent | undefined {
+export function parseRunEvent(record: {
+  seq: number;
+  type: string;
+  payload: unknown;
+  at: string;
+}): RunEvent | undefined {
   const parsed = RunEventBodySchema.safeParse({ ...(record.payload as object), type: record.type });
   return parsed.success ? { ...parsed.data, seq: record.seq, at: record.at } : undefined;
 }

@@ -23,7 +23,14 @@ describe('prepareInputs', () => {
     expect(() => prepareInputs(schema, { count: 0, mode: 'medium', stray: 1 }, 'p/c')).toThrow(
       expect.objectContaining({
         code: 'STEP_INPUT_INVALID',
-        details: { problems: [expect.stringContaining('"stray" is not an input'), '"text" is required', '"count" must be at least 1', expect.stringContaining('"mode" must be one of "fast", "slow"')] },
+        details: {
+          problems: [
+            expect.stringContaining('"stray" is not an input'),
+            '"text" is required',
+            '"count" must be at least 1',
+            expect.stringContaining('"mode" must be one of "fast", "slow"'),
+          ],
+        },
       }),
     );
   });
@@ -35,8 +42,16 @@ describe('resolvePathInputs', () => {
   chmodSync(join(dir, 'b.txt'), 0o600);
 
   it('resolves paths against the caller, mounts them read-only unless writable, and leaves URLs alone', () => {
-    const resolved = resolvePathInputs(schema, { photo: 'a.png', out: join(dir, 'b.txt'), many: ['a.png', 'https://example.com/x'] }, dir);
-    expect(resolved.inputs).toEqual({ photo: join(dir, 'a.png'), out: join(dir, 'b.txt'), many: [join(dir, 'a.png'), 'https://example.com/x'] });
+    const resolved = resolvePathInputs(
+      schema,
+      { photo: 'a.png', out: join(dir, 'b.txt'), many: ['a.png', 'https://example.com/x'] },
+      dir,
+    );
+    expect(resolved.inputs).toEqual({
+      photo: join(dir, 'a.png'),
+      out: join(dir, 'b.txt'),
+      many: [join(dir, 'a.png'), 'https://example.com/x'],
+    });
     expect(resolved.mounts).toEqual([
       { path: join(dir, 'a.png'), writable: false },
       { path: join(dir, 'b.txt'), writable: true },
@@ -45,9 +60,14 @@ describe('resolvePathInputs', () => {
   });
 
   it('fails clearly for a missing path, and for one the sandbox uid could not use', () => {
-    expect(() => resolvePathInputs(schema, { photo: 'nope.png' }, dir)).toThrow(expect.objectContaining({ code: 'INPUT_PATH_NOT_FOUND' }));
+    expect(() => resolvePathInputs(schema, { photo: 'nope.png' }, dir)).toThrow(
+      expect.objectContaining({ code: 'INPUT_PATH_NOT_FOUND' }),
+    );
     expect(() => resolvePathInputs(schema, { out: join(dir, 'b.txt') }, dir, 4242424)).toThrow(
-      expect.objectContaining({ code: 'INPUT_PATH_NOT_FOUND', message: expect.stringContaining('chmod o+w') }),
+      expect.objectContaining({
+        code: 'INPUT_PATH_NOT_FOUND',
+        message: expect.stringContaining('chmod o+w'),
+      }),
     );
   });
 });

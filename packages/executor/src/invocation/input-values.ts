@@ -19,17 +19,27 @@ function matchesType(value: unknown, type: string): boolean {
 
 /** Problems of one value against its schema (type, enum, bounds, array items), one level deep. */
 function checkValue(name: string, value: unknown, schema: InputSchema, problems: string[]): void {
-  const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
+  const types =
+    schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
   if (types.length > 0 && !types.some((type) => matchesType(value, type))) {
-    problems.push(`"${name}" must be ${types.join(' or ')}, not ${typeName(value)} (${JSON.stringify(value)?.slice(0, 60)})`);
+    problems.push(
+      `"${name}" must be ${types.join(' or ')}, not ${typeName(value)} (${JSON.stringify(value)?.slice(0, 60)})`,
+    );
     return;
   }
-  if (schema.enum && !schema.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value))) {
-    problems.push(`"${name}" must be one of ${schema.enum.map((item) => JSON.stringify(item)).join(', ')}, not ${JSON.stringify(value)}`);
+  if (
+    schema.enum &&
+    !schema.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value))
+  ) {
+    problems.push(
+      `"${name}" must be one of ${schema.enum.map((item) => JSON.stringify(item)).join(', ')}, not ${JSON.stringify(value)}`,
+    );
   }
   if (typeof value === 'number') {
-    if (schema.minimum !== undefined && value < schema.minimum) problems.push(`"${name}" must be at least ${schema.minimum}`);
-    if (schema.maximum !== undefined && value > schema.maximum) problems.push(`"${name}" must be at most ${schema.maximum}`);
+    if (schema.minimum !== undefined && value < schema.minimum)
+      problems.push(`"${name}" must be at least ${schema.minimum}`);
+    if (schema.maximum !== undefined && value > schema.maximum)
+      problems.push(`"${name}" must be at most ${schema.maximum}`);
   }
   if (Array.isArray(value) && schema.items) {
     value.forEach((item, index) => checkValue(`${name}[${index}]`, item, schema.items!, problems));
@@ -50,13 +60,16 @@ export function prepareInputs(
   for (const [name, value] of Object.entries(given)) {
     if (value === undefined) continue;
     if (!(name in schema.properties) && schema.additionalProperties !== true) {
-      problems.push(`"${name}" is not an input of this capability (inputs: ${Object.keys(schema.properties).join(', ') || 'none'})`);
+      problems.push(
+        `"${name}" is not an input of this capability (inputs: ${Object.keys(schema.properties).join(', ') || 'none'})`,
+      );
       continue;
     }
     inputs[name] = value;
   }
   for (const [name, property] of Object.entries(schema.properties)) {
-    if (inputs[name] === undefined && property.default !== undefined) inputs[name] = structuredClone(property.default);
+    if (inputs[name] === undefined && property.default !== undefined)
+      inputs[name] = structuredClone(property.default);
   }
   for (const name of schema.required) {
     if (inputs[name] === undefined || inputs[name] === null) problems.push(`"${name}" is required`);
@@ -66,9 +79,13 @@ export function prepareInputs(
     if (property && value !== null) checkValue(name, value, property, problems);
   }
   if (problems.length > 0) {
-    throw executorError(ExecutorErrorCodes.STEP_INPUT_INVALID, `Inputs of ${where} are not valid: ${problems.join('; ')}.`, {
-      details: { problems },
-    });
+    throw executorError(
+      ExecutorErrorCodes.STEP_INPUT_INVALID,
+      `Inputs of ${where} are not valid: ${problems.join('; ')}.`,
+      {
+        details: { problems },
+      },
+    );
   }
   return inputs;
 }
@@ -81,7 +98,8 @@ export interface ResolvedPaths {
 
 function pathSchemaOf(schema: InputSchema): { path: boolean; list: boolean } {
   if (isPathInput(schema)) return { path: true, list: false };
-  if (schema.type === 'array' && schema.items && isPathInput(schema.items)) return { path: true, list: true };
+  if (schema.type === 'array' && schema.items && isPathInput(schema.items))
+    return { path: true, list: true };
   return { path: false, list: false };
 }
 
@@ -106,7 +124,10 @@ export function resolvePathInputs(
     const writable = property.writable === true || (kind.list && property.items?.writable === true);
     const one = (item: unknown, label: string): string => {
       if (typeof item !== 'string' || item === '') {
-        throw executorError(ExecutorErrorCodes.STEP_INPUT_INVALID, `Input "${label}" is a path and must be a non-empty string, not ${JSON.stringify(item)}.`);
+        throw executorError(
+          ExecutorErrorCodes.STEP_INPUT_INVALID,
+          `Input "${label}" is a path and must be a non-empty string, not ${JSON.stringify(item)}.`,
+        );
       }
       if (/^[a-z][a-z0-9+.-]*:\/\//i.test(item)) return item;
       const absolute = isAbsolute(item) ? resolve(item) : resolve(cwd, item);
@@ -134,7 +155,10 @@ export function resolvePathInputs(
       mounts.push({ path: absolute, writable });
       return absolute;
     };
-    resolved[name] = kind.list && Array.isArray(value) ? value.map((item, index) => one(item, `${name}[${index}]`)) : one(value, name);
+    resolved[name] =
+      kind.list && Array.isArray(value)
+        ? value.map((item, index) => one(item, `${name}[${index}]`))
+        : one(value, name);
   }
   return { inputs: resolved, mounts };
 }

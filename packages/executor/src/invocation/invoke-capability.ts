@@ -1,6 +1,12 @@
 import { statSync } from 'node:fs';
 import type { ArtifactStore } from '@mark1/context';
-import { type Capability, Mark1Error, type PluginResolver, type ResolvedPlugin, toMark1Error } from '@mark1/sdk';
+import {
+  type Capability,
+  Mark1Error,
+  type PluginResolver,
+  type ResolvedPlugin,
+  toMark1Error,
+} from '@mark1/sdk';
 import type { SandboxMode } from '@mark1/storage';
 import type { AdapterContext, AdapterResult, ProcessLauncher } from '../adapters/adapter';
 import { ADAPTERS } from '../adapters/adapters';
@@ -113,19 +119,31 @@ function capabilityOf(plugin: ResolvedPlugin, name: string): Capability {
 }
 
 /** Resolves a plugin, turning an unknown failure of the resolver into `CAPABILITY_NOT_FOUND`. */
-export async function resolvePlugin(resolver: PluginResolver, name: string): Promise<ResolvedPlugin> {
+export async function resolvePlugin(
+  resolver: PluginResolver,
+  name: string,
+): Promise<ResolvedPlugin> {
   try {
     return await resolver.resolve(name);
   } catch (error) {
     if (Mark1Error.isInstance(error)) throw error;
-    throw executorError(ExecutorErrorCodes.CAPABILITY_NOT_FOUND, `Plugin "${name}" could not be resolved: ${(error as Error).message}`, { cause: error });
+    throw executorError(
+      ExecutorErrorCodes.CAPABILITY_NOT_FOUND,
+      `Plugin "${name}" could not be resolved: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }
 
 function withDetails(error: unknown, extra: CallFailureDetails): Mark1Error {
   const base = toMark1Error(error, ExecutorErrorCodes.INTERNAL);
-  const details = Object.fromEntries(Object.entries(extra).filter(([, value]) => value !== undefined));
-  return new Mark1Error(base.code, base.message, { cause: base.cause ?? error, details: { ...base.details, ...details } });
+  const details = Object.fromEntries(
+    Object.entries(extra).filter(([, value]) => value !== undefined),
+  );
+  return new Mark1Error(base.code, base.message, {
+    cause: base.cause ?? error,
+    details: { ...base.details, ...details },
+  });
 }
 
 /**
@@ -157,10 +175,21 @@ export async function invokeCapability(
   const mode = effectiveSandboxMode(services.sandboxMode, permissions);
   const support = await services.probe();
   const plan = planSandbox(support, mode, permissions, plugin.name);
-  let uid = !runsInProcess && entry.type !== 'http' && plan.bwrap && plan.identity === 'uid-switch' ? services.uidPool.acquire() : undefined;
+  let uid =
+    !runsInProcess && entry.type !== 'http' && plan.bwrap && plan.identity === 'uid-switch'
+      ? services.uidPool.acquire()
+      : undefined;
   let warm: WarmLease | undefined;
-  const timeoutSeconds = call.timeoutSeconds ?? capability.timeout ?? permissions.timeout ?? services.pluginTimeoutSeconds;
-  const log = new LogCapture({ maxBytes: services.maxLogBytes, maxLines: services.maxLogLines, ...(hooks.onLog ? { onLine: hooks.onLog } : {}) });
+  const timeoutSeconds =
+    call.timeoutSeconds ??
+    capability.timeout ??
+    permissions.timeout ??
+    services.pluginTimeoutSeconds;
+  const log = new LogCapture({
+    maxBytes: services.maxLogBytes,
+    maxLines: services.maxLogLines,
+    ...(hooks.onLog ? { onLine: hooks.onLog } : {}),
+  });
   let workspace: Awaited<ReturnType<typeof createWorkspace>> | undefined;
   let sandbox: SandboxReport | undefined;
   let logRef: string | undefined;
@@ -188,7 +217,13 @@ export async function invokeCapability(
     const label = `${call.stepId ?? capability.name}${call.itemIndex === undefined ? '' : `-${call.itemIndex}`}-a${call.attempt}`;
     const large = Buffer.byteLength(inputsJson) > MAX_INPUT_ENV_BYTES;
     // A warm worker cannot mount paths handed in after it started, nor env templates over inputs.
-    if (services.warm && !runsInProcess && (entry.type === 'python_function' || entry.type === 'node_function') && mounts.length === 0 && !entry.env) {
+    if (
+      services.warm &&
+      !runsInProcess &&
+      (entry.type === 'python_function' || entry.type === 'node_function') &&
+      mounts.length === 0 &&
+      !entry.env
+    ) {
       warm = await leaseWarmWorker({
         pool: services.warm.pool,
         root: services.warm.root,
@@ -207,10 +242,22 @@ export async function invokeCapability(
       services.uidPool.release(uid);
       uid = undefined;
     }
-    workspace = await createWorkspace(warm ? warm.callsDir : call.workRoot, label, large ? inputsJson : undefined, warm ? warm.uid : uid);
+    workspace = await createWorkspace(
+      warm ? warm.callsDir : call.workRoot,
+      label,
+      large ? inputsJson : undefined,
+      warm ? warm.uid : uid,
+    );
     const scope = { inputs, secrets: plugin.environment.secrets };
     const entryEnv = 'env' in entry ? entry.env : undefined;
-    const env = buildPluginEnv({ plugin, labels, workspace, inputsJson, scope, ...(entryEnv ? { entryEnv } : {}) });
+    const env = buildPluginEnv({
+      plugin,
+      labels,
+      workspace,
+      inputsJson,
+      scope,
+      ...(entryEnv ? { entryEnv } : {}),
+    });
     const signal = hooks.signal ?? new AbortController().signal;
     const context: AdapterContext = {
       plugin,
@@ -225,27 +272,31 @@ export async function invokeCapability(
       log,
       maxOutputBytes: services.maxOutputBytes,
       progress: (message, fraction) => hooks.onProgress?.(message, fraction),
-      launcher: recordingReports(createProcessLauncher({
-        plugin,
-        what,
-        support,
-        plan,
-        ...(uid === undefined ? {} : { uid }),
-        workspace,
-        pathMounts: mounts,
-        env,
-        timeoutSeconds,
-        signal,
-        log,
-        maxOutputBytes: services.maxOutputBytes,
-        killGraceMs: services.killGraceMs,
-        tmpSizeBytes: services.tmpSizeBytes,
-        limitDefaults: services.limitDefaults,
-      }), (report) => {
-        sandbox = report;
-      }),
+      launcher: recordingReports(
+        createProcessLauncher({
+          plugin,
+          what,
+          support,
+          plan,
+          ...(uid === undefined ? {} : { uid }),
+          workspace,
+          pathMounts: mounts,
+          env,
+          timeoutSeconds,
+          signal,
+          log,
+          maxOutputBytes: services.maxOutputBytes,
+          killGraceMs: services.killGraceMs,
+          tmpSizeBytes: services.tmpSizeBytes,
+          limitDefaults: services.limitDefaults,
+        }),
+        (report) => {
+          sandbox = report;
+        },
+      ),
     };
-    if (signal.aborted) throw executorError(ExecutorErrorCodes.CANCELLED, `${what} was cancelled before it started.`);
+    if (signal.aborted)
+      throw executorError(ExecutorErrorCodes.CANCELLED, `${what} was cancelled before it started.`);
     let result: AdapterResult;
     try {
       if (warm && (entry.type === 'python_function' || entry.type === 'node_function')) {
@@ -257,14 +308,27 @@ export async function invokeCapability(
           throw error;
         }
       } else {
-        result = runsInProcess && entry.type === 'node_function' ? await inProcessAdapter.run(entry, context) : await runAdapter(entry, context);
+        result =
+          runsInProcess && entry.type === 'node_function'
+            ? await inProcessAdapter.run(entry, context)
+            : await runAdapter(entry, context);
       }
     } finally {
       const text = log.text();
-      if (text) logRef = (await services.artifacts.putBytes(text, { name: 'step.log', mediaType: 'text/plain' })).sha256;
+      if (text)
+        logRef = (
+          await services.artifacts.putBytes(text, { name: 'step.log', mediaType: 'text/plain' })
+        ).sha256;
     }
     sandbox = result.sandbox ?? sandbox;
-    const mapped: MappedOutputs = await mapOutputs(result.value, capability, workspace.outputDir, services.artifacts, what, call.keepDir);
+    const mapped: MappedOutputs = await mapOutputs(
+      result.value,
+      capability,
+      workspace.outputDir,
+      services.artifacts,
+      what,
+      call.keepDir,
+    );
     return {
       outputs: mapped.outputs,
       files: mapped.files,
@@ -279,7 +343,9 @@ export async function invokeCapability(
       if (uid !== undefined) services.uidPool.release(uid);
     };
     if (workspace) {
-      const removal = removeWorkspace(workspace).catch(() => undefined).finally(release);
+      const removal = removeWorkspace(workspace)
+        .catch(() => undefined)
+        .finally(release);
       if (services.deferCleanup) services.deferCleanup(removal);
       else await removal;
     } else {
@@ -288,7 +354,10 @@ export async function invokeCapability(
   }
 }
 
-function recordingReports(launcher: ProcessLauncher, onReport: (report: SandboxReport) => void): ProcessLauncher {
+function recordingReports(
+  launcher: ProcessLauncher,
+  onReport: (report: SandboxReport) => void,
+): ProcessLauncher {
   return {
     async run(request) {
       const result = await launcher.run(request);
@@ -298,7 +367,10 @@ function recordingReports(launcher: ProcessLauncher, onReport: (report: SandboxR
   };
 }
 
-function runAdapter(entry: Capability['entry_point'], context: AdapterContext): Promise<AdapterResult> {
+function runAdapter(
+  entry: Capability['entry_point'],
+  context: AdapterContext,
+): Promise<AdapterResult> {
   switch (entry.type) {
     case 'cli':
       return ADAPTERS.cli.run(entry, context);

@@ -59,10 +59,15 @@ export async function mapOutputs(
   if (declared.length === 0) {
     outputs = { result: raw };
   } else if (isPlainObject(raw) && declared.some(([name]) => name in raw)) {
-    outputs = Object.fromEntries(declared.filter(([name]) => name in raw).map(([name]) => [name, raw[name]]));
+    outputs = Object.fromEntries(
+      declared.filter(([name]) => name in raw).map(([name]) => [name, raw[name]]),
+    );
   } else if (declared.length === 1) {
     outputs = { [declared[0]![0]]: raw };
-  } else if (declared.every(([, spec]) => FILE_DATA_TYPES.has(spec.type)) && (raw === '' || raw === null || raw === undefined)) {
+  } else if (
+    declared.every(([, spec]) => FILE_DATA_TYPES.has(spec.type)) &&
+    (raw === '' || raw === null || raw === undefined)
+  ) {
     outputs = {};
   } else {
     throw executorError(
@@ -79,7 +84,10 @@ export async function mapOutputs(
     const absolute = isAbsolute(value) ? resolve(value) : resolve(outputDir, value);
     const rel = relative(outputDir, absolute);
     if (rel.startsWith('..') || isAbsolute(rel) || !(await isDirectory(absolute))) {
-      throw executorError(ExecutorErrorCodes.OUTPUT_INVALID, `${what}: output "${name}" must name a folder the plugin wrote in MARK1_OUTPUT_DIR; ${value} is not one.`);
+      throw executorError(
+        ExecutorErrorCodes.OUTPUT_INVALID,
+        `${what}: output "${name}" must name a folder the plugin wrote in MARK1_OUTPUT_DIR; ${value} is not one.`,
+      );
     }
     const target = join(keepDir, rel || name);
     await mkdir(dirname(target), { recursive: true });
@@ -102,14 +110,23 @@ export async function mapOutputs(
     const value = outputs[name];
     if (FILE_DATA_TYPES.has(spec.type) && spec.type !== 'directory') {
       if (value === undefined || value === null || value === '') {
-        const named = files.find((file) => file.relativePath === name || file.relativePath.startsWith(`${name}.`));
-        const only = files.length === 1 && declared.filter(([, other]) => FILE_DATA_TYPES.has(other.type)).length === 1 ? files[0] : undefined;
+        const named = files.find(
+          (file) => file.relativePath === name || file.relativePath.startsWith(`${name}.`),
+        );
+        const only =
+          files.length === 1 &&
+          declared.filter(([, other]) => FILE_DATA_TYPES.has(other.type)).length === 1
+            ? files[0]
+            : undefined;
         const file = named ?? only;
         if (file) outputs[name] = await keepNamed(file, keepDir);
         continue;
       }
       if (typeof value !== 'string') {
-        throw executorError(ExecutorErrorCodes.OUTPUT_INVALID, `${what}: output "${name}" is a ${spec.type} and must be a file name in MARK1_OUTPUT_DIR, not ${JSON.stringify(value)?.slice(0, 80)}.`);
+        throw executorError(
+          ExecutorErrorCodes.OUTPUT_INVALID,
+          `${what}: output "${name}" is a ${spec.type} and must be a file name in MARK1_OUTPUT_DIR, not ${JSON.stringify(value)?.slice(0, 80)}.`,
+        );
       }
       const absolute = isAbsolute(value) ? resolve(value) : resolve(outputDir, value);
       const rel = relative(outputDir, absolute);
@@ -121,12 +138,23 @@ export async function mapOutputs(
       }
       const file = byRelative.get(rel);
       if (!file) {
-        throw executorError(ExecutorErrorCodes.OUTPUT_INVALID, `${what}: output "${name}" names ${value}, but the plugin wrote no such file to MARK1_OUTPUT_DIR (it wrote: ${[...byRelative.keys()].join(', ') || 'nothing'}).`);
+        throw executorError(
+          ExecutorErrorCodes.OUTPUT_INVALID,
+          `${what}: output "${name}" names ${value}, but the plugin wrote no such file to MARK1_OUTPUT_DIR (it wrote: ${[...byRelative.keys()].join(', ') || 'nothing'}).`,
+        );
       }
       outputs[name] = await keepNamed(file, keepDir);
-    } else if (TEXT_TYPES.has(spec.type) && value !== undefined && value !== null && typeof value !== 'string') {
+    } else if (
+      TEXT_TYPES.has(spec.type) &&
+      value !== undefined &&
+      value !== null &&
+      typeof value !== 'string'
+    ) {
       if (typeof value === 'object' && spec.type !== 'text') {
-        throw executorError(ExecutorErrorCodes.OUTPUT_INVALID, `${what}: output "${name}" is declared ${spec.type} (text) but the plugin returned ${Array.isArray(value) ? 'a list' : 'an object'}.`);
+        throw executorError(
+          ExecutorErrorCodes.OUTPUT_INVALID,
+          `${what}: output "${name}" is declared ${spec.type} (text) but the plugin returned ${Array.isArray(value) ? 'a list' : 'an object'}.`,
+        );
       }
       outputs[name] = typeof value === 'object' ? JSON.stringify(value) : String(value);
     }
@@ -144,7 +172,11 @@ export async function mapOutputs(
 /** How an output of each data type travels: text-like types as strings, files as absolute paths, json as any JSON value. */
 function valueSchema(type: DataType): z.ZodType {
   if (type === 'json') return z.json();
-  if (FILE_DATA_TYPES.has(type)) return z.string().refine(isAbsolute, 'a file output must be an absolute path (of an artifact)').nullable();
+  if (FILE_DATA_TYPES.has(type))
+    return z
+      .string()
+      .refine(isAbsolute, 'a file output must be an absolute path (of an artifact)')
+      .nullable();
   return z.string().nullable();
 }
 
@@ -152,7 +184,9 @@ function valueSchema(type: DataType): z.ZodType {
 function outputsSchema(capability: Capability): z.ZodType {
   const declared = Object.entries(capability.outputs);
   if (declared.length === 0) return z.object({ result: z.json() });
-  return z.object(Object.fromEntries(declared.map(([name, spec]) => [name, valueSchema(spec.type).optional()])));
+  return z.object(
+    Object.fromEntries(declared.map(([name, spec]) => [name, valueSchema(spec.type).optional()])),
+  );
 }
 
 /** The artifact under its own name in `keepDir`: a hard link (a copy across file systems). */

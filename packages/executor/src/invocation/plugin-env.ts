@@ -50,7 +50,9 @@ export function buildPluginEnv(options: {
   for (const variable of plugin.manifest.environment) {
     const value = variable.secret
       ? environment.secrets[variable.name]
-      : (environment.variables[variable.name] ?? environment.secrets[variable.name] ?? variable.default);
+      : (environment.variables[variable.name] ??
+        environment.secrets[variable.name] ??
+        variable.default);
     if (value !== undefined) {
       env[variable.name] = value;
     } else if (variable.required) {
@@ -62,7 +64,13 @@ export function buildPluginEnv(options: {
     }
   }
   for (const [name, template] of Object.entries(options.entryEnv ?? {})) {
-    env[name] = asText(renderEntryTemplate(template, options.scope, `env.${name} of ${plugin.name}/${labels.capability}`));
+    env[name] = asText(
+      renderEntryTemplate(
+        template,
+        options.scope,
+        `env.${name} of ${plugin.name}/${labels.capability}`,
+      ),
+    );
   }
   Object.assign(env, options.extra ?? {});
   Object.assign(env, {

@@ -53,7 +53,10 @@ export function sandboxMounts(
   for (const mount of wanted) {
     if (isSystemPath(mount.path) || !existsSync(mount.path)) continue;
     const seen = byPath.get(mount.path);
-    byPath.set(mount.path, { path: mount.path, writable: mount.writable || (seen?.writable ?? false) });
+    byPath.set(mount.path, {
+      path: mount.path,
+      writable: mount.writable || (seen?.writable ?? false),
+    });
   }
   return [...byPath.values()];
 }
@@ -62,10 +65,14 @@ export function sandboxMounts(
 export function createProcessLauncher(options: LauncherOptions): ProcessLauncher {
   return {
     async run(request): Promise<LaunchResult> {
-      const limits = resourceLimitsFor(options.plugin.manifest.permissions, options.timeoutSeconds, {
-        node: request.node === true,
-        defaults: options.limitDefaults,
-      });
+      const limits = resourceLimitsFor(
+        options.plugin.manifest.permissions,
+        options.timeoutSeconds,
+        {
+          node: request.node === true,
+          defaults: options.limitDefaults,
+        },
+      );
       const env: Record<string, string> = { ...options.env, ...(request.env ?? {}) };
       if (request.node && limits.heapBytes !== undefined && options.plan.mode !== 'off') {
         env.NODE_OPTIONS = `--max-old-space-size=${Math.max(16, Math.floor(limits.heapBytes / (1024 * 1024)))}`;
@@ -79,7 +86,9 @@ export function createProcessLauncher(options: LauncherOptions): ProcessLauncher
         const wrapped = wrapCommand(options.plan, options.support, {
           argv,
           cwd,
-          mounts: sandboxMounts(options.plugin, request.readOnly ?? [], options.pathMounts, [options.workspace.workDir]),
+          mounts: sandboxMounts(options.plugin, request.readOnly ?? [], options.pathMounts, [
+            options.workspace.workDir,
+          ]),
           limits,
           ...(options.uid === undefined ? {} : { uid: options.uid }),
           tmpSizeBytes: options.tmpSizeBytes,

@@ -16,26 +16,38 @@ export interface Runtime {
 const pythons = new Map<string, Promise<Runtime>>();
 
 function askPython(executable: string): Promise<Runtime> {
-  const script = 'import sys, json; print(json.dumps([sys.executable, sys.prefix, sys.base_prefix]))';
+  const script =
+    'import sys, json; print(json.dumps([sys.executable, sys.prefix, sys.base_prefix]))';
   return new Promise((resolve, reject) => {
-    execFile(executable, ['-c', script], { timeout: 15_000, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error) {
-        reject(
-          executorError(
-            ExecutorErrorCodes.SPAWN_FAILED,
-            `Python at ${executable} could not be started (${(stderr || error.message).trim().split('\n').pop()}). Install python3, or reinstall the plugin so its environment is rebuilt.`,
-            { cause: error, details: { executable } },
-          ),
-        );
-        return;
-      }
-      try {
-        const [real, prefix, basePrefix] = JSON.parse(stdout.trim()) as [string, string, string];
-        resolve({ executable: real, prefixes: [...new Set([prefix, basePrefix])] });
-      } catch (parseError) {
-        reject(executorError(ExecutorErrorCodes.SPAWN_FAILED, `${executable} did not answer like a Python interpreter.`, { cause: parseError }));
-      }
-    });
+    execFile(
+      executable,
+      ['-c', script],
+      { timeout: 15_000, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(
+            executorError(
+              ExecutorErrorCodes.SPAWN_FAILED,
+              `Python at ${executable} could not be started (${(stderr || error.message).trim().split('\n').pop()}). Install python3, or reinstall the plugin so its environment is rebuilt.`,
+              { cause: error, details: { executable } },
+            ),
+          );
+          return;
+        }
+        try {
+          const [real, prefix, basePrefix] = JSON.parse(stdout.trim()) as [string, string, string];
+          resolve({ executable: real, prefixes: [...new Set([prefix, basePrefix])] });
+        } catch (parseError) {
+          reject(
+            executorError(
+              ExecutorErrorCodes.SPAWN_FAILED,
+              `${executable} did not answer like a Python interpreter.`,
+              { cause: parseError },
+            ),
+          );
+        }
+      },
+    );
   });
 }
 
@@ -48,7 +60,8 @@ export function pythonRuntime(environment: PluginEnvironment): Promise<Runtime> 
   const wanted = environment.pythonExecutable ?? 'python3';
   let runtime = pythons.get(wanted);
   if (!runtime) {
-    const executable = environment.pythonExecutable ?? findExecutable('python3', splitPath(process.env.PATH));
+    const executable =
+      environment.pythonExecutable ?? findExecutable('python3', splitPath(process.env.PATH));
     runtime = executable
       ? askPython(executable)
       : Promise.reject(

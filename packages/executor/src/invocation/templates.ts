@@ -18,14 +18,22 @@ function parse(text: string, where: string): Template {
   try {
     return parseTemplate(text);
   } catch (error) {
-    throw executorError(ExecutorErrorCodes.EXPRESSION_FAILED, `The template ${JSON.stringify(text)} in ${where} does not parse: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw executorError(
+      ExecutorErrorCodes.EXPRESSION_FAILED,
+      `The template ${JSON.stringify(text)} in ${where} does not parse: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
 /** Throws `SECRET_NOT_AVAILABLE` for a `${secrets.NAME}` the plugin does not have. */
-export function checkSecrets(template: Template, secrets: Readonly<Record<string, string>>, where: string): void {
+export function checkSecrets(
+  template: Template,
+  secrets: Readonly<Record<string, string>>,
+  where: string,
+): void {
   for (const reference of templateReferences(template)) {
     if (reference.path.root !== 'secrets') continue;
     const name = String(reference.path.segments[0] ?? '');
@@ -56,8 +64,13 @@ export function renderEntryTemplate(
   try {
     return renderTemplate(template, scope as unknown as ExpressionScope, { missing });
   } catch (error) {
-    if (Mark1Error.isInstance(error) && error.code === ExecutorErrorCodes.SECRET_NOT_AVAILABLE) throw error;
-    throw executorError(ExecutorErrorCodes.EXPRESSION_FAILED, `${where}: ${(error as Error).message}`, { cause: error });
+    if (Mark1Error.isInstance(error) && error.code === ExecutorErrorCodes.SECRET_NOT_AVAILABLE)
+      throw error;
+    throw executorError(
+      ExecutorErrorCodes.EXPRESSION_FAILED,
+      `${where}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }
 

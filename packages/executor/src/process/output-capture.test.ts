@@ -21,7 +21,9 @@ describe('LogCapture', () => {
     log.flush();
     expect(lines).toEqual(['first', 'second', "… further lines are kept in the step's log only"]);
     expect(log.text().startsWith('first\nsecond\nthird\nx')).toBe(true);
-    expect(log.text()).toMatch(/… \d+ more bytes were not kept; the last of them:\n[\s\S]*the end$/);
+    expect(log.text()).toMatch(
+      /… \d+ more bytes were not kept; the last of them:\n[\s\S]*the end$/,
+    );
     expect(log.tailText().endsWith('the end')).toBe(true);
   });
 });

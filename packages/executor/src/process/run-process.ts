@@ -83,7 +83,11 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessOutcome> 
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
     const timers: NodeJS.Timeout[] = [];
 
-    const stdio: ('pipe' | 'ignore')[] = [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'];
+    const stdio: ('pipe' | 'ignore')[] = [
+      options.stdin === undefined ? 'ignore' : 'pipe',
+      'pipe',
+      'pipe',
+    ];
     if (options.channel) stdio.push('pipe', 'pipe');
     let child: ChildProcess;
     try {

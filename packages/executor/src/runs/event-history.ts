@@ -17,7 +17,8 @@ export async function eventHistory(
   let last = 0;
   let cwd: string | undefined;
   const open = new Map<string, { stepId: string; itemIndex: number | null; attempt: number }>();
-  const key = (payload: { stepId: string; itemIndex: number | null; attempt: number }) => `${payload.stepId}/${payload.itemIndex}/${payload.attempt}`;
+  const key = (payload: { stepId: string; itemIndex: number | null; attempt: number }) =>
+    `${payload.stepId}/${payload.itemIndex}/${payload.attempt}`;
   const started = new Map<string, string>();
   for (;;) {
     const page = await storage.runEvents.list(runId, { afterSeq: last, limit: 1000 });
@@ -25,7 +26,11 @@ export async function eventHistory(
       const event = parseRunEvent(record);
       if (event?.type === 'run.started' && cwd === undefined) cwd = event.cwd;
       if (event?.type === 'step.started' && event.stepRunId) {
-        open.set(event.stepRunId, { stepId: event.stepId, itemIndex: event.itemIndex, attempt: event.attempt });
+        open.set(event.stepRunId, {
+          stepId: event.stepId,
+          itemIndex: event.itemIndex,
+          attempt: event.attempt,
+        });
         started.set(key(event), event.stepRunId);
       }
       if (event?.type === 'step.finished') {

@@ -10,7 +10,12 @@ export interface Heartbeat {
  * one) and, on the same tick, notices a cancellation written by another process (`workflow
  * cancel` from another terminal, or the API) and calls `onCancelled`.
  */
-export function startHeartbeat(storage: Storage, runId: string, intervalMs: number, onCancelled: () => void): Heartbeat {
+export function startHeartbeat(
+  storage: Storage,
+  runId: string,
+  intervalMs: number,
+  onCancelled: () => void,
+): Heartbeat {
   let inFlight: Promise<void> | undefined;
   let stopped = false;
   const tick = async () => {

@@ -16,7 +16,13 @@ function alive(pid: number): boolean {
  */
 export function isOrphaned(run: RunRecord, staleAfterMs: number, now = Date.now()): boolean {
   if (run.state !== 'running') return false;
-  if (run.ownerHost === hostname() && run.ownerPid !== null && run.ownerPid !== process.pid && !alive(run.ownerPid)) return true;
+  if (
+    run.ownerHost === hostname() &&
+    run.ownerPid !== null &&
+    run.ownerPid !== process.pid &&
+    !alive(run.ownerPid)
+  )
+    return true;
   const last = run.heartbeatAt ?? run.startedAt ?? run.createdAt;
   return now - Date.parse(last) > staleAfterMs;
 }
@@ -25,12 +31,18 @@ export function isOrphaned(run: RunRecord, staleAfterMs: number, now = Date.now(
  * Marks `running` runs whose orchestrator died as `interrupted`, and returns every interrupted run
  * (newest first): the runs `workflow resume` can pick up.
  */
-export async function findInterruptedRuns(storage: Storage, staleAfterMs: number): Promise<RunRecord[]> {
+export async function findInterruptedRuns(
+  storage: Storage,
+  staleAfterMs: number,
+): Promise<RunRecord[]> {
   for (const run of await storage.runs.list({ state: 'running', limit: 500 })) {
     if (!isOrphaned(run, staleAfterMs)) continue;
     try {
       await storage.runs.transition(run.id, 'interrupted', {
-        error: { code: 'INTERRUPTED', message: `The orchestrator running it (pid ${run.ownerPid ?? '?'} on ${run.ownerHost ?? '?'}) stopped; resume it with \`mark1 workflow resume ${run.id}\`.` },
+        error: {
+          code: 'INTERRUPTED',
+          message: `The orchestrator running it (pid ${run.ownerPid ?? '?'} on ${run.ownerHost ?? '?'}) stopped; resume it with \`mark1 workflow resume ${run.id}\`.`,
+        },
       });
     } catch {
       // Another process got there first.

@@ -23,13 +23,19 @@ export async function loadPreviousState(
   const steps = new Map<string, PreviousStep>();
   const items = new Map<string, Map<number, Record<string, unknown>>>();
   const attempts = new Map<string, number>();
-  const foreach = new Set(workflow.steps.filter((step) => step.foreach !== undefined).map((step) => step.id));
+  const foreach = new Set(
+    workflow.steps.filter((step) => step.foreach !== undefined).map((step) => step.id),
+  );
   for (const row of rows) {
     attempts.set(row.stepId, Math.max(attempts.get(row.stepId) ?? 0, row.attempt));
     if (row.state === 'running' || row.state === 'pending') {
       await storage.stepRuns
         .transition(row.id, 'cancelled', {
-          error: { code: 'INTERRUPTED', message: 'The orchestrator stopped while this attempt ran; the step runs again on resume.' },
+          error: {
+            code: 'INTERRUPTED',
+            message:
+              'The orchestrator stopped while this attempt ran; the step runs again on resume.',
+          },
         })
         .catch(() => undefined);
       continue;
@@ -45,22 +51,33 @@ export async function loadPreviousState(
       steps.set(row.stepId, { state: 'succeeded', outputs });
     }
   }
-  for (const execution of await storage.pluginExecutions.list({ runId, status: 'running', limit: 10_000 })) {
+  for (const execution of await storage.pluginExecutions.list({
+    runId,
+    status: 'running',
+    limit: 10_000,
+  })) {
     await storage.pluginExecutions
-      .finish(execution.executionId, { status: 'cancelled', errorMessage: 'The orchestrator stopped during this call.' })
+      .finish(execution.executionId, {
+        status: 'cancelled',
+        errorMessage: 'The orchestrator stopped during this call.',
+      })
       .catch(() => undefined);
   }
   const fallbacks = new Map<string, string>();
   for (const step of workflow.steps) {
     if (step.on_error === 'fail' || step.on_error === 'continue') continue;
-    if (steps.get(step.on_error)?.state === 'succeeded' && !steps.has(step.id)) fallbacks.set(step.on_error, step.id);
+    if (steps.get(step.on_error)?.state === 'succeeded' && !steps.has(step.id))
+      fallbacks.set(step.on_error, step.id);
   }
   // Attempts announced as started but never as finished: report how they ended.
   const unreported: PreviousState['unreported'][number][] = [];
-  const ended = new Map((await storage.stepRuns.listForRun(runId)).map((row) => [row.id, row.state]));
+  const ended = new Map(
+    (await storage.stepRuns.listForRun(runId)).map((row) => [row.id, row.state]),
+  );
   for (const [stepRunId, attempt] of announced) {
     const state = ended.get(stepRunId);
-    if (state === 'succeeded' || state === 'failed' || state === 'cancelled' || state === 'skipped') unreported.push({ ...attempt, state });
+    if (state === 'succeeded' || state === 'failed' || state === 'cancelled' || state === 'skipped')
+      unreported.push({ ...attempt, state });
   }
   return { steps, items, fallbacks, attempts, unreported };
 }

@@ -3,7 +3,12 @@ import { redactSecrets } from './redact';
 
 describe('redactSecrets', () => {
   it('hides every occurrence of each secret in nested strings, longest first', () => {
-    expect(redactSecrets({ a: 'token=abcdef;', b: ['abcdefgh', 3], c: { d: 'xabcx' } }, ['abc', 'abcdefgh'])).toEqual({
+    expect(
+      redactSecrets({ a: 'token=abcdef;', b: ['abcdefgh', 3], c: { d: 'xabcx' } }, [
+        'abc',
+        'abcdefgh',
+      ]),
+    ).toEqual({
       a: 'token=[secret]def;',
       b: ['[secret]', 3],
       c: { d: 'x[secret]x' },

@@ -3,7 +3,10 @@ import { z } from 'zod';
 
 /** How a value too large to keep inline in the database is stored: a JSON artifact. */
 const StoredRefSchema = z.object({
-  $artifact: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().nonnegative() }),
+  $artifact: z.object({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    size: z.number().int().nonnegative(),
+  }),
 });
 
 /**
@@ -22,19 +25,27 @@ export async function encodeStoredOutputs(
       stored[name] = value ?? null;
       continue;
     }
-    const ref = await artifacts.putBytes(json, { name: `${name}.json`, mediaType: 'application/json' });
+    const ref = await artifacts.putBytes(json, {
+      name: `${name}.json`,
+      mediaType: 'application/json',
+    });
     stored[name] = { $artifact: { sha256: ref.sha256, size: ref.size } };
   }
   return stored;
 }
 
 /** Outputs read back from a step run, artifact-stored values loaded again. */
-export async function decodeStoredOutputs(stored: unknown, artifacts: ArtifactStore): Promise<Record<string, unknown>> {
+export async function decodeStoredOutputs(
+  stored: unknown,
+  artifacts: ArtifactStore,
+): Promise<Record<string, unknown>> {
   if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) return {};
   const outputs: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(stored)) {
     const ref = StoredRefSchema.safeParse(value);
-    outputs[name] = ref.success ? JSON.parse((await artifacts.read(ref.data.$artifact.sha256)).toString('utf8')) : value;
+    outputs[name] = ref.success
+      ? JSON.parse((await artifacts.read(ref.data.$artifact.sha256)).toString('utf8'))
+      : value;
   }
   return outputs;
 }

@@ -48,7 +48,13 @@ const ETC_FILES = [
   '/etc/ssl/openssl.cnf',
 ];
 /** Files under /etc that only matter with network access (name resolution, TLS roots). */
-const ETC_NETWORK_FILES = ['/etc/resolv.conf', '/etc/gai.conf', '/etc/ssl', '/etc/ca-certificates', '/etc/pki'];
+const ETC_NETWORK_FILES = [
+  '/etc/resolv.conf',
+  '/etc/gai.conf',
+  '/etc/ssl',
+  '/etc/ca-certificates',
+  '/etc/pki',
+];
 
 interface SystemEntry {
   readonly path: string;
@@ -109,7 +115,8 @@ export function bwrapArgs(options: BwrapOptions): string[] {
   const created = new Set<string>(['/']);
   const bind = (path: string, writable: boolean) => {
     const ancestors: string[] = [];
-    for (let dir = dirname(path); dir !== '/' && dir !== '.'; dir = dirname(dir)) ancestors.unshift(dir);
+    for (let dir = dirname(path); dir !== '/' && dir !== '.'; dir = dirname(dir))
+      ancestors.unshift(dir);
     for (const dir of ancestors) {
       // Folders in the root or in /tmp's tmpfs are created (0755: bwrap's own would be 0700 and
       // hide everything from an unprivileged uid); those inside another mount already exist.
@@ -125,7 +132,9 @@ export function bwrapArgs(options: BwrapOptions): string[] {
     if (existsSync(file)) bind(file, false);
   }
   // Parents first, so a mount inside another mount lands on top of it.
-  const mounts = [...options.mounts].sort((a, b) => a.path.split('/').length - b.path.split('/').length);
+  const mounts = [...options.mounts].sort(
+    (a, b) => a.path.split('/').length - b.path.split('/').length,
+  );
   for (const mount of mounts) bind(mount.path, mount.writable);
   args.push('--remount-ro', '/', '--chdir', options.cwd);
   if (options.identity.kind === 'uid-switch') {
@@ -147,5 +156,7 @@ export function bwrapArgs(options: BwrapOptions): string[] {
 
 /** True when `path` is one of the folders every sandbox shares (so it needs no mount of its own). */
 export function isSystemPath(path: string): boolean {
-  return systemLayout().some((entry) => entry.symlink === undefined && isInside(posix.normalize(path), entry.path));
+  return systemLayout().some(
+    (entry) => entry.symlink === undefined && isInside(posix.normalize(path), entry.path),
+  );
 }

@@ -57,7 +57,8 @@ export function resourceLimitsFor(
   options: { node: boolean; defaults?: LimitDefaults },
 ): ResourceLimits & { heapBytes: number | undefined } {
   const defaults = options.defaults ?? {};
-  const declared = permissions.max_memory === undefined ? undefined : parseByteSize(permissions.max_memory);
+  const declared =
+    permissions.max_memory === undefined ? undefined : parseByteSize(permissions.max_memory);
   const memory = declared ?? defaults.memoryBytes ?? 2 * GIB;
   const processes = permissions.max_processes ?? defaults.processes ?? 256;
   return {

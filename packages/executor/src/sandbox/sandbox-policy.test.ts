@@ -8,7 +8,12 @@ const permissions = (extra: Record<string, unknown> = {}) => PermissionsSchema.p
 /** What a machine without bubblewrap but with prlimit reports (a description, not a probe). */
 const withoutBwrap: SandboxSupport = {
   root: false,
-  bwrap: { usable: false, network: false, identity: 'none', problem: 'bubblewrap (bwrap) is not installed' },
+  bwrap: {
+    usable: false,
+    network: false,
+    identity: 'none',
+    problem: 'bubblewrap (bwrap) is not installed',
+  },
   prlimit: { path: '/usr/bin/prlimit', usable: true },
   setpriv: {},
   processLimitEnforced: false,
@@ -34,16 +39,34 @@ describe('sandbox policy', () => {
 
   it('under required, refuses to run without a protection, naming it and why', () => {
     expect(() => planSandbox(withoutBwrap, 'required', permissions(), 'csv-tools')).toThrow(
-      expect.objectContaining({ code: 'SANDBOX_UNAVAILABLE', message: expect.stringContaining('filesystem (bubblewrap (bwrap) is not installed)') }),
+      expect.objectContaining({
+        code: 'SANDBOX_UNAVAILABLE',
+        message: expect.stringContaining('filesystem (bubblewrap (bwrap) is not installed)'),
+      }),
     );
   });
 
   it('under preferred, runs with what there is and reports what was missing', () => {
-    const plan = planSandbox(withoutBwrap, 'preferred', permissions({ network: true }), 'csv-tools');
+    const plan = planSandbox(
+      withoutBwrap,
+      'preferred',
+      permissions({ network: true }),
+      'csv-tools',
+    );
     expect(plan.missing.map((item) => item.protection)).toEqual(['filesystem', 'processes']);
-    const { argv, report } = wrapCommand(plan, withoutBwrap, { argv: ['/usr/bin/true'], cwd: '/tmp', mounts: [], limits, tmpSizeBytes: 1 });
+    const { argv, report } = wrapCommand(plan, withoutBwrap, {
+      argv: ['/usr/bin/true'],
+      cwd: '/tmp',
+      mounts: [],
+      limits,
+      tmpSizeBytes: 1,
+    });
     expect(argv[0]).toBe('/usr/bin/prlimit');
     expect(argv.at(-1)).toBe('/usr/bin/true');
-    expect(report).toMatchObject({ isolation: 'none', network: 'allowed', active: ['memory', 'cpu', 'file-size', 'open-files', 'timeout', 'environment'] });
+    expect(report).toMatchObject({
+      isolation: 'none',
+      network: 'allowed',
+      active: ['memory', 'cpu', 'file-size', 'open-files', 'timeout', 'environment'],
+    });
   });
 });

@@ -68,7 +68,9 @@ export function planSandbox(
       ExecutorErrorCodes.SANDBOX_UNAVAILABLE,
       `Plugin "${plugin}" cannot run: the sandbox is required (config key \`sandbox\`) and this machine cannot apply ${missing
         .map((item) => `${item.protection} (${item.problem})`)
-        .join('; ')}. Fix that (see \`mark1 doctor\`), or set \`sandbox: preferred\` to run with what is available.`,
+        .join(
+          '; ',
+        )}. Fix that (see \`mark1 doctor\`), or set \`sandbox: preferred\` to run with what is available.`,
       { details: { plugin, missing } },
     );
   }
@@ -136,7 +138,8 @@ export function wrapCommand(
   }
   if (plan.prlimit) {
     argv.push(support.prlimit.path!, ...prlimitArgs(request.limits));
-    for (const protection of ['memory', 'cpu', 'file-size', 'open-files'] as const) active.add(protection);
+    for (const protection of ['memory', 'cpu', 'file-size', 'open-files'] as const)
+      active.add(protection);
     if (support.protections.processes.available && plan.bwrap) active.add('processes');
   }
   argv.push(...request.argv);

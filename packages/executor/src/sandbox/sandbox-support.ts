@@ -58,16 +58,29 @@ interface ProbeResult {
   output: string;
 }
 
-function probe(argv: readonly string[], env: NodeJS.ProcessEnv = { PATH: '/usr/bin:/bin' }): Promise<ProbeResult> {
+function probe(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = { PATH: '/usr/bin:/bin' },
+): Promise<ProbeResult> {
   return new Promise((resolve) => {
-    execFile(argv[0]!, argv.slice(1), { timeout: 10_000, env, encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ ok: !error, output: `${stdout}${stderr}`.trim() });
-    });
+    execFile(
+      argv[0]!,
+      argv.slice(1),
+      { timeout: 10_000, env, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        resolve({ ok: !error, output: `${stdout}${stderr}`.trim() });
+      },
+    );
   });
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').find((line) => line.trim().length > 0)?.trim() ?? 'no output';
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim().length > 0)
+      ?.trim() ?? 'no output'
+  );
 }
 
 async function detect(): Promise<SandboxSupport> {
@@ -78,7 +91,9 @@ async function detect(): Promise<SandboxSupport> {
   const sh = findExecutable('sh') ?? '/bin/sh';
 
   let prlimitUsable = false;
-  let prlimitProblem: string | undefined = prlimit ? undefined : 'prlimit (util-linux) is not installed';
+  let prlimitProblem: string | undefined = prlimit
+    ? undefined
+    : 'prlimit (util-linux) is not installed';
   if (prlimit) {
     const result = await probe([prlimit, '--nofile=256', '--', sh, '-c', 'exit 0']);
     prlimitUsable = result.ok;
@@ -89,14 +104,21 @@ async function detect(): Promise<SandboxSupport> {
   let usable = false;
   let network = false;
   let identity: SandboxIdentity['kind'] = 'none';
-  let problem: string | undefined = bwrap ? undefined : 'bubblewrap (bwrap) is not installed (Debian/Ubuntu: apt-get install bubblewrap)';
+  let problem: string | undefined = bwrap
+    ? undefined
+    : 'bubblewrap (bwrap) is not installed (Debian/Ubuntu: apt-get install bubblewrap)';
   let processLimitEnforced = false;
   if (bwrap) {
     version = firstLine((await probe([bwrap, '--version'])).output);
     const scratch = mkdtempSync(join(tmpdir(), 'mark1-sandbox-probe-'));
     try {
       const identities: SandboxIdentity[] = root
-        ? [...(setpriv ? [{ kind: 'uid-switch' as const, uid: SANDBOX_UID_BASE - 1, setpriv }] : []), { kind: 'none' }]
+        ? [
+            ...(setpriv
+              ? [{ kind: 'uid-switch' as const, uid: SANDBOX_UID_BASE - 1, setpriv }]
+              : []),
+            { kind: 'none' },
+          ]
         : [{ kind: 'user-namespace' }];
       chmodSync(scratch, 0o777);
       if (root) chownSync(scratch, SANDBOX_UID_BASE - 1, SANDBOX_UID_BASE - 1);
@@ -118,7 +140,16 @@ async function detect(): Promise<SandboxSupport> {
             problem = undefined;
             if (prlimitUsable) {
               // A subshell needs a fork; with a limit of one process it must be refused.
-              const limited = await probe([bwrap, ...args, prlimit!, '--nproc=1', '--', sh, '-c', '(exit 0) && echo forked']);
+              const limited = await probe([
+                bwrap,
+                ...args,
+                prlimit!,
+                '--nproc=1',
+                '--',
+                sh,
+                '-c',
+                '(exit 0) && echo forked',
+              ]);
               processLimitEnforced = !limited.output.includes('forked');
             }
             break outer;
@@ -137,11 +168,22 @@ async function detect(): Promise<SandboxSupport> {
       : { available: false, how: `${what} via prlimit`, problem: prlimitProblem };
   const protections: Record<Protection, ProtectionSupport> = {
     filesystem: usable
-      ? { available: true, how: 'bubblewrap mount namespace: runtime folders and the plugin read-only, work and output dirs writable, nothing else visible' }
+      ? {
+          available: true,
+          how: 'bubblewrap mount namespace: runtime folders and the plugin read-only, work and output dirs writable, nothing else visible',
+        }
       : { available: false, how: 'bubblewrap mount namespace', problem },
-    network: usable && network
-      ? { available: true, how: 'bubblewrap network namespace (no interfaces but loopback) unless the manifest allows network' }
-      : { available: false, how: 'bubblewrap network namespace', problem: usable ? 'bwrap --unshare-net is refused on this machine' : problem },
+    network:
+      usable && network
+        ? {
+            available: true,
+            how: 'bubblewrap network namespace (no interfaces but loopback) unless the manifest allows network',
+          }
+        : {
+            available: false,
+            how: 'bubblewrap network namespace',
+            problem: usable ? 'bwrap --unshare-net is refused on this machine' : problem,
+          },
     memory: limitHow('RLIMIT_AS'),
     cpu: limitHow('RLIMIT_CPU'),
     processes:
@@ -164,14 +206,24 @@ async function detect(): Promise<SandboxSupport> {
           },
     'file-size': limitHow('RLIMIT_FSIZE'),
     'open-files': limitHow('RLIMIT_NOFILE'),
-    timeout: { available: true, how: 'wall-clock timer that kills the process group (and the sandbox with it)' },
-    environment: { available: true, how: 'a clean environment: declared variables, own secrets, MARK1_* only' },
+    timeout: {
+      available: true,
+      how: 'wall-clock timer that kills the process group (and the sandbox with it)',
+    },
+    environment: {
+      available: true,
+      how: 'a clean environment: declared variables, own secrets, MARK1_* only',
+    },
   };
 
   return {
     root,
     bwrap: { path: bwrap, version, usable, network, identity, ...(problem ? { problem } : {}) },
-    prlimit: { path: prlimit, usable: prlimitUsable, ...(prlimitProblem ? { problem: prlimitProblem } : {}) },
+    prlimit: {
+      path: prlimit,
+      usable: prlimitUsable,
+      ...(prlimitProblem ? { problem: prlimitProblem } : {}),
+    },
     setpriv: { path: setpriv },
     processLimitEnforced,
     protections,

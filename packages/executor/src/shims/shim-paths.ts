@@ -29,7 +29,11 @@ export function locateShims(): ShimPaths {
   for (let depth = 0; depth < 5; depth += 1) {
     const candidate = join(dir, 'shims');
     if (existsSync(join(candidate, PYTHON_SHIM)) && existsSync(join(candidate, NODE_SHIM))) {
-      located = { dir: candidate, python: join(candidate, PYTHON_SHIM), node: join(candidate, NODE_SHIM) };
+      located = {
+        dir: candidate,
+        python: join(candidate, PYTHON_SHIM),
+        node: join(candidate, NODE_SHIM),
+      };
       return located;
     }
     dir = dirname(dir);

@@ -46,7 +46,10 @@ export function parseShimAnswer(line: string, what: string): ShimAnswer | Mark1E
   try {
     json = JSON.parse(line);
   } catch {
-    return executorError(ExecutorErrorCodes.OUTPUT_INVALID, `${what} wrote something that is not JSON to its result channel: ${line.slice(0, 120)}`);
+    return executorError(
+      ExecutorErrorCodes.OUTPUT_INVALID,
+      `${what} wrote something that is not JSON to its result channel: ${line.slice(0, 120)}`,
+    );
   }
   const parsed = ShimAnswerSchema.safeParse(json);
   if (!parsed.success) {
@@ -61,12 +64,25 @@ export function parseShimAnswer(line: string, what: string): ShimAnswer | Mark1E
 const MEMORY_TYPES = /^(MemoryError|RangeError)$/;
 
 /** The executor error for a shim's error answer. */
-export function shimFailure(answer: Extract<ShimAnswer, { type: 'error' }>, what: string, memoryLimited: boolean): Mark1Error {
+export function shimFailure(
+  answer: Extract<ShimAnswer, { type: 'error' }>,
+  what: string,
+  memoryLimited: boolean,
+): Mark1Error {
   const { error } = answer;
-  const details = { type: error.type, kind: error.kind, ...(error.code ? { pluginCode: error.code } : {}), ...(error.traceback ? { traceback: error.traceback } : {}) };
+  const details = {
+    type: error.type,
+    kind: error.kind,
+    ...(error.code ? { pluginCode: error.code } : {}),
+    ...(error.traceback ? { traceback: error.traceback } : {}),
+  };
   switch (error.kind) {
     case 'import':
-      return executorError(ExecutorErrorCodes.PLUGIN_ERROR, `${what} could not be loaded: ${error.type}: ${error.message}`, { details });
+      return executorError(
+        ExecutorErrorCodes.PLUGIN_ERROR,
+        `${what} could not be loaded: ${error.type}: ${error.message}`,
+        { details },
+      );
     case 'serialization':
       return executorError(
         ExecutorErrorCodes.OUTPUT_INVALID,
@@ -74,17 +90,42 @@ export function shimFailure(answer: Extract<ShimAnswer, { type: 'error' }>, what
         { details },
       );
     case 'exit':
-      return executorError(ExecutorErrorCodes.PLUGIN_ERROR, `${what}: ${error.message}`, { details });
+      return executorError(ExecutorErrorCodes.PLUGIN_ERROR, `${what}: ${error.message}`, {
+        details,
+      });
     case 'exception':
-      if (memoryLimited && (MEMORY_TYPES.test(error.type) && /memory|allocation|heap|Array buffer/i.test(`${error.type} ${error.message}`))) {
-        return executorError(ExecutorErrorCodes.MEMORY_LIMIT, `${what} ran out of memory under its limit: ${error.type}: ${error.message}`, { details });
+      if (
+        memoryLimited &&
+        MEMORY_TYPES.test(error.type) &&
+        /memory|allocation|heap|Array buffer/i.test(`${error.type} ${error.message}`)
+      ) {
+        return executorError(
+          ExecutorErrorCodes.MEMORY_LIMIT,
+          `${what} ran out of memory under its limit: ${error.type}: ${error.message}`,
+          { details },
+        );
       }
       if (/File too large|EFBIG/.test(error.message)) {
-        return executorError(ExecutorErrorCodes.FILE_SIZE_LIMIT, `${what} tried to write a file larger than allowed: ${error.type}: ${error.message}`, { details });
+        return executorError(
+          ExecutorErrorCodes.FILE_SIZE_LIMIT,
+          `${what} tried to write a file larger than allowed: ${error.type}: ${error.message}`,
+          { details },
+        );
       }
-      if (/Resource temporarily unavailable|EAGAIN/.test(error.message) || error.type === 'BlockingIOError') {
-        return executorError(ExecutorErrorCodes.PROCESS_LIMIT, `${what} tried to start more processes than allowed: ${error.type}: ${error.message}`, { details });
+      if (
+        /Resource temporarily unavailable|EAGAIN/.test(error.message) ||
+        error.type === 'BlockingIOError'
+      ) {
+        return executorError(
+          ExecutorErrorCodes.PROCESS_LIMIT,
+          `${what} tried to start more processes than allowed: ${error.type}: ${error.message}`,
+          { details },
+        );
       }
-      return executorError(ExecutorErrorCodes.PLUGIN_ERROR, `${what} raised ${error.type}: ${error.message}`, { details });
+      return executorError(
+        ExecutorErrorCodes.PLUGIN_ERROR,
+        `${what} raised ${error.type}: ${error.message}`,
+        { details },
+      );
   }
 }

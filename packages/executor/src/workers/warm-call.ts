@@ -65,11 +65,19 @@ export async function leaseWarmWorker(start: WarmStart): Promise<WarmLease | und
       await mkdir(callsDir, { recursive: true });
       if (uid !== undefined) await chown(callsDir, uid, uid);
       const node = entry.type === 'node_function';
-      const runtime = node ? nodeRuntime(plugin.environment) : await pythonRuntime(plugin.environment);
+      const runtime = node
+        ? nodeRuntime(plugin.environment)
+        : await pythonRuntime(plugin.environment);
       const shims = locateShims();
       // CPU seconds add up over the worker's calls; every call still has its own wall-clock timeout.
-      const limits = resourceLimitsFor(plugin.manifest.permissions, start.timeoutSeconds * start.maxCalls, { node, defaults: start.limitDefaults });
-      const argv = node ? [runtime.executable, shims.node] : [runtime.executable, '-B', shims.python];
+      const limits = resourceLimitsFor(
+        plugin.manifest.permissions,
+        start.timeoutSeconds * start.maxCalls,
+        { node, defaults: start.limitDefaults },
+      );
+      const argv = node
+        ? [runtime.executable, shims.node]
+        : [runtime.executable, '-B', shims.python];
       const wrapped = wrapCommand(plan, start.support, {
         argv,
         cwd: callsDir,
@@ -86,11 +94,19 @@ export async function leaseWarmWorker(start: WarmStart): Promise<WarmLease | und
         scope: { inputs: {}, secrets: plugin.environment.secrets },
         extra: node
           ? limits.heapBytes !== undefined && plan.mode !== 'off'
-            ? { NODE_OPTIONS: `--max-old-space-size=${Math.max(16, Math.floor(limits.heapBytes / 1048576))}` }
+            ? {
+                NODE_OPTIONS: `--max-old-space-size=${Math.max(16, Math.floor(limits.heapBytes / 1048576))}`,
+              }
             : {}
           : { PYTHONDONTWRITEBYTECODE: '1', PYTHONUNBUFFERED: '1' },
       });
-      worker = new WarmWorker({ argv: wrapped.argv, cwd: callsDir, env, callsDir, ...(uid === undefined ? {} : { uid }) });
+      worker = new WarmWorker({
+        argv: wrapped.argv,
+        cwd: callsDir,
+        env,
+        callsDir,
+        ...(uid === undefined ? {} : { uid }),
+      });
       reports.set(worker, wrapped.report);
       start.pool.add(key, worker, () => {
         if (uid !== undefined) start.uidPool.release(uid);
@@ -127,11 +143,20 @@ export async function runWarmCall(
       function: entry.function,
       capability: context.capability.name,
       inputs: context.inputs,
-      ...(entry.type === 'python_function' ? { python_path: pythonPathOf(entry, context.plugin.directory, what) } : {}),
+      ...(entry.type === 'python_function'
+        ? { python_path: pythonPathOf(entry, context.plugin.directory, what) }
+        : {}),
       env,
       cwd: context.workspace.workDir,
     },
-    { timeoutMs: context.timeoutMs, signal: context.signal, log: context.log, maxOutputBytes: context.maxOutputBytes, what, onProgress: context.progress },
+    {
+      timeoutMs: context.timeoutMs,
+      signal: context.signal,
+      log: context.log,
+      maxOutputBytes: context.maxOutputBytes,
+      what,
+      onProgress: context.progress,
+    },
   );
   if (outcome.kind === 'failed') throw outcome.error;
   if (outcome.answer.type === 'error') throw shimFailure(outcome.answer, what, true);

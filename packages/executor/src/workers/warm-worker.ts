@@ -67,10 +67,20 @@ export class WarmWorker {
   /** Sends one call and waits for its answer, its timeout, its cancellation or the worker's death. */
   call(
     request: Omit<ShimRequest, 'id'>,
-    options: { timeoutMs: number; signal: AbortSignal; log: LogCapture; maxOutputBytes: number; what: string; onProgress: CurrentCall['onProgress'] },
+    options: {
+      timeoutMs: number;
+      signal: AbortSignal;
+      log: LogCapture;
+      maxOutputBytes: number;
+      what: string;
+      onProgress: CurrentCall['onProgress'];
+    },
   ): Promise<WarmCallOutcome> {
     if (!this.alive) {
-      return Promise.resolve({ kind: 'failed', error: executorError(ExecutorErrorCodes.INTERNAL, 'the warm worker is gone') });
+      return Promise.resolve({
+        kind: 'failed',
+        error: executorError(ExecutorErrorCodes.INTERNAL, 'the warm worker is gone'),
+      });
     }
     this.calls += 1;
     sequence += 1;
@@ -78,7 +88,13 @@ export class WarmWorker {
     return new Promise((resolve) => {
       const onAbort = () => {
         this.kill();
-        settle({ kind: 'failed', error: executorError(ExecutorErrorCodes.CANCELLED, `${options.what} was cancelled; its warm worker was killed.`) });
+        settle({
+          kind: 'failed',
+          error: executorError(
+            ExecutorErrorCodes.CANCELLED,
+            `${options.what} was cancelled; its warm worker was killed.`,
+          ),
+        });
       };
       const settle = (outcome: WarmCallOutcome) => {
         if (this.current?.id !== id) return;
@@ -88,7 +104,14 @@ export class WarmWorker {
         options.log.flush();
         resolve(outcome);
       };
-      this.current = { id, log: options.log, maxOutputBytes: options.maxOutputBytes, onProgress: options.onProgress, received: 0, settle };
+      this.current = {
+        id,
+        log: options.log,
+        maxOutputBytes: options.maxOutputBytes,
+        onProgress: options.onProgress,
+        received: 0,
+        settle,
+      };
       const timer = setTimeout(() => {
         this.kill();
         const tail = options.log.tailText();
@@ -125,7 +148,10 @@ export class WarmWorker {
         this.kill();
         current.settle({
           kind: 'failed',
-          error: executorError(ExecutorErrorCodes.OUTPUT_TOO_LARGE, `The result was larger than ${Math.round(current.maxOutputBytes / 1048576)} MB; the warm worker was stopped.`),
+          error: executorError(
+            ExecutorErrorCodes.OUTPUT_TOO_LARGE,
+            `The result was larger than ${Math.round(current.maxOutputBytes / 1048576)} MB; the warm worker was stopped.`,
+          ),
         });
         return;
       }

@@ -20,10 +20,18 @@ export async function expectConsistentRun(storage: Storage, runId: string): Prom
   expect(events.at(-1)?.type).toBe('run.finished');
   expect((events.at(-1)?.payload as { state: string }).state).toBe(run?.state);
   const key = (payload: unknown) => {
-    const { stepId, itemIndex, attempt } = payload as { stepId: string; itemIndex: number | null; attempt: number };
+    const { stepId, itemIndex, attempt } = payload as {
+      stepId: string;
+      itemIndex: number | null;
+      attempt: number;
+    };
     return `${stepId}/${itemIndex}/${attempt}`;
   };
-  const started = events.filter((event) => event.type === 'step.started').map((event) => key(event.payload));
-  const finished = new Set(events.filter((event) => event.type === 'step.finished').map((event) => key(event.payload)));
+  const started = events
+    .filter((event) => event.type === 'step.started')
+    .map((event) => key(event.payload));
+  const finished = new Set(
+    events.filter((event) => event.type === 'step.finished').map((event) => key(event.payload)),
+  );
   expect(started.filter((id) => !finished.has(id))).toEqual([]);
 }

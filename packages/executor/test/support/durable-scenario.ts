@@ -22,7 +22,11 @@ export function appendingWorkflow(log: string): Record<string, unknown> {
     steps: [
       step('first', 'first'),
       step('second', 'second', { depends_on: ['first'] }),
-      step('items', '${item}', { depends_on: ['second'], foreach: ['item-0', 'item-1', 'item-2', 'item-3'], concurrency: 1 }),
+      step('items', '${item}', {
+        depends_on: ['second'],
+        foreach: ['item-0', 'item-1', 'item-2', 'item-3'],
+        concurrency: 1,
+      }),
       step('last', 'last', { depends_on: ['items'] }),
     ],
     outputs: { lines: '${steps.last.outputs.lines}' },
@@ -48,17 +52,34 @@ export async function killAndResume(harness: Harness, databaseUrl?: string): Pro
   chmodSync(log, 0o666);
   const workflowFile = join(harness.home, 'workflow.json');
   writeFileSync(workflowFile, JSON.stringify(appendingWorkflow(log)));
-  const child = spawn(process.execPath, ['--conditions=@mark1/source', '--import', 'tsx', CHILD, harness.home, workflowFile, ...(databaseUrl ? [databaseUrl] : [])], {
-    cwd: PACKAGE,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=@mark1/source',
+      '--import',
+      'tsx',
+      CHILD,
+      harness.home,
+      workflowFile,
+      ...(databaseUrl ? [databaseUrl] : []),
+    ],
+    {
+      cwd: PACKAGE,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
+  const exited = new Promise<number | null>((resolveExit) =>
+    child.on('exit', (code) => resolveExit(code)),
+  );
   try {
-    await waitFor(() => readFileSync(log, 'utf8').split('\n').filter(Boolean).length >= 4, `four lines (child stderr: ${stderr})`);
+    await waitFor(
+      () => readFileSync(log, 'utf8').split('\n').filter(Boolean).length >= 4,
+      `four lines (child stderr: ${stderr})`,
+    );
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
@@ -84,13 +105,18 @@ export async function killAndResume(harness: Harness, databaseUrl?: string): Pro
 
   const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
   for (const name of finished) expect(lines.filter((line) => line === name)).toHaveLength(1);
-  for (const name of ['first', 'second', 'item-0', 'item-1', 'item-2', 'item-3', 'last']) expect(lines).toContain(name);
+  for (const name of ['first', 'second', 'item-0', 'item-1', 'item-2', 'item-3', 'last'])
+    expect(lines).toContain(name);
   // The last step counted every line written, duplicates of an interrupted attempt included.
   expect(result.outputs).toEqual({ lines: lines.length });
   expect(lines.length).toBeLessThanOrEqual(8);
   expect((await harness.storage.runs.get(runId))?.outputs).toEqual({ lines: lines.length });
   await expectConsistentRun(harness.storage, runId);
   const events = await harness.executor.events(runId);
-  expect(events.filter((event) => event.type === 'run.started').map((event) => (event as { resumed: boolean }).resumed)).toEqual([false, true]);
+  expect(
+    events
+      .filter((event) => event.type === 'run.started')
+      .map((event) => (event as { resumed: boolean }).resumed),
+  ).toEqual([false, true]);
   expect(existsSync(log)).toBe(true);
 }

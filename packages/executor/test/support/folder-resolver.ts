@@ -20,7 +20,10 @@ export interface FolderResolverOptions {
  * A {@link PluginResolver} over a folder of plugin folders, each with a manifest: what the registry
  * does for installed plugins, without installing (environment kind `none`, system Python/Node).
  */
-export function createFolderResolver(folder = FIXTURE_PLUGINS, options: FolderResolverOptions = {}): PluginResolver & {
+export function createFolderResolver(
+  folder = FIXTURE_PLUGINS,
+  options: FolderResolverOptions = {},
+): PluginResolver & {
   manifests(): ResolvedPlugin['manifest'][];
 } {
   const plugins = new Map<string, ResolvedPlugin>();
@@ -52,7 +55,10 @@ export function createFolderResolver(folder = FIXTURE_PLUGINS, options: FolderRe
     async resolve(name) {
       const plugin = plugins.get(name);
       if (!plugin) {
-        throw new Mark1Error('PLUGIN_NOT_FOUND', `Plugin "${name}" is not installed (fixtures: ${[...plugins.keys()].join(', ')}).`);
+        throw new Mark1Error(
+          'PLUGIN_NOT_FOUND',
+          `Plugin "${name}" is not installed (fixtures: ${[...plugins.keys()].join(', ')}).`,
+        );
       }
       return plugin;
     },
@@ -61,7 +67,10 @@ export function createFolderResolver(folder = FIXTURE_PLUGINS, options: FolderRe
 }
 
 /** Registers every fixture plugin in storage (as the registry would), returning their ids by name. */
-export async function registerFixturePlugins(storage: Storage, folder = FIXTURE_PLUGINS): Promise<Record<string, string>> {
+export async function registerFixturePlugins(
+  storage: Storage,
+  folder = FIXTURE_PLUGINS,
+): Promise<Record<string, string>> {
   const ids: Record<string, string> = {};
   const resolver = createFolderResolver(folder);
   for (const manifest of resolver.manifests()) {

@@ -1,8 +1,19 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createStorage, loadConfig, type Mark1Config, type SandboxMode, type Storage } from '@mark1/storage';
-import { createExecutor, type ExecutionLimits, type Executor, type RunEvent } from '../../src/index';
+import {
+  createStorage,
+  loadConfig,
+  type Mark1Config,
+  type SandboxMode,
+  type Storage,
+} from '@mark1/storage';
+import {
+  createExecutor,
+  type ExecutionLimits,
+  type Executor,
+  type RunEvent,
+} from '../../src/index';
 import { createFolderResolver, FIXTURE_PLUGINS, registerFixturePlugins } from './folder-resolver';
 
 /** Options of {@link createHarness}. */
@@ -50,7 +61,10 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const executor = createExecutor({
     storage,
     config,
-    resolver: createFolderResolver(pluginsDir, { ids, ...(options.secrets ? { secrets: options.secrets } : {}) }),
+    resolver: createFolderResolver(pluginsDir, {
+      ids,
+      ...(options.secrets ? { secrets: options.secrets } : {}),
+    }),
     ...(options.allowInProcess ? { allowInProcess: true } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.warmWorkers ? { warmWorkers: options.warmWorkers } : {}),

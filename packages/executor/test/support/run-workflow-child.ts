@@ -12,8 +12,16 @@ if (databaseUrl) env.MARK1_DATABASE_URL = databaseUrl;
 const { config } = loadConfig({ home: home!, env });
 const storage = await createStorage({ config });
 const existing = await storage.plugins.list();
-const ids = existing.length > 0 ? Object.fromEntries(existing.map((plugin) => [plugin.name, plugin.pluginId])) : await registerFixturePlugins(storage);
-const executor = createExecutor({ storage, config, resolver: createFolderResolver(undefined, { ids }), heartbeatMs: 200 });
+const ids =
+  existing.length > 0
+    ? Object.fromEntries(existing.map((plugin) => [plugin.name, plugin.pluginId]))
+    : await registerFixturePlugins(storage);
+const executor = createExecutor({
+  storage,
+  config,
+  resolver: createFolderResolver(undefined, { ids }),
+  heartbeatMs: 200,
+});
 const handle = await executor.start(JSON.parse(readFileSync(workflowFile!, 'utf8')));
 process.stdout.write(`${handle.runId}\n`);
 const result = await handle.done;

@@ -32,7 +32,8 @@ const REFERENCE = /\$\{steps\.([A-Za-z][\w-]*)\.outputs\./g;
 function referenced(value: unknown, into: Set<string>): void {
   if (typeof value === 'string') for (const match of value.matchAll(REFERENCE)) into.add(match[1]!);
   else if (Array.isArray(value)) value.forEach((item) => referenced(item, into));
-  else if (value !== null && typeof value === 'object') Object.values(value).forEach((item) => referenced(item, into));
+  else if (value !== null && typeof value === 'object')
+    Object.values(value).forEach((item) => referenced(item, into));
 }
 
 /**

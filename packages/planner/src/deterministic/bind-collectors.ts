@@ -18,12 +18,17 @@ const REFERENCE = /\$\{steps\.([A-Za-z][\w-]*)\.outputs\./g;
 function referencedSteps(value: unknown, into: Set<string>): Set<string> {
   if (typeof value === 'string') for (const match of value.matchAll(REFERENCE)) into.add(match[1]!);
   else if (Array.isArray(value)) value.forEach((item) => referencedSteps(item, into));
-  else if (value !== null && typeof value === 'object') Object.values(value).forEach((item) => referencedSteps(item, into));
+  else if (value !== null && typeof value === 'object')
+    Object.values(value).forEach((item) => referencedSteps(item, into));
   return into;
 }
 
 /** True when `step` waits, directly or not, for `ancestor`. */
-export function dependsOnStep(step: StepDraft, ancestor: string, byId: ReadonlyMap<string, StepDraft>): boolean {
+export function dependsOnStep(
+  step: StepDraft,
+  ancestor: string,
+  byId: ReadonlyMap<string, StepDraft>,
+): boolean {
   const seen = new Set<string>();
   const stack = [...step.dependsOn];
   while (stack.length > 0) {
@@ -50,7 +55,9 @@ function mainOutput(step: StepDraft): string | undefined {
  */
 export function bindCollectors(steps: readonly StepDraft[], context: CollectorContext): void {
   const byId = new Map(steps.map((step) => [step.id, step]));
-  const collectorSteps = steps.filter((step) => inputsOf(step.entry).some((input) => input.role === 'collector'));
+  const collectorSteps = steps.filter((step) =>
+    inputsOf(step.entry).some((input) => input.role === 'collector'),
+  );
   const collectorIds = new Set(collectorSteps.map((step) => step.id));
   const consumed = new Set<string>();
   for (const step of steps) {
@@ -84,7 +91,8 @@ export function bindCollectors(steps: readonly StepDraft[], context: CollectorCo
           (literal) =>
             literal.kind !== 'number' &&
             literal.kind !== 'email' &&
-            (context.globalLiterals.has(literal.index) || step.intent.literals.includes(literal.index)) &&
+            (context.globalLiterals.has(literal.index) ||
+              step.intent.literals.includes(literal.index)) &&
             !step.claimed.has(literal.index) &&
             !context.namedLiterals.has(literal.index),
         );
@@ -96,10 +104,17 @@ export function bindCollectors(steps: readonly StepDraft[], context: CollectorCo
         }
       }
       if (Object.keys(value).length === 0) {
-        const declared = context.inputs.declareMissing(input.name, 'json', describeInput(input, step.entry.capability.name));
+        const declared = context.inputs.declareMissing(
+          input.name,
+          'json',
+          describeInput(input, step.entry.capability.name),
+        );
         declared.usedBy.push({ step: step.id, input: input.name });
         step.inputs[input.name] = workflowInputRef(declared.name);
-        step.notes.set(input.name, { source: 'missing', note: `nothing to collect: you provide "${declared.name}"` });
+        step.notes.set(input.name, {
+          source: 'missing',
+          note: `nothing to collect: you provide "${declared.name}"`,
+        });
         continue;
       }
       step.inputs[input.name] = value;

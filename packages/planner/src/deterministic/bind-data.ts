@@ -35,13 +35,20 @@ interface Target {
   readonly input: InputInfo;
 }
 
-function bindCandidate({ step, input }: Target, candidate: SourceCandidate, context: DataContext): void {
+function bindCandidate(
+  { step, input }: Target,
+  candidate: SourceCandidate,
+  context: DataContext,
+): void {
   switch (candidate.kind) {
     case 'literal': {
       step.claimed.add(candidate.literal.index);
       if (candidate.derivedText !== undefined) {
         step.inputs[input.name] = candidate.derivedText;
-        step.notes.set(input.name, { source: 'literal', note: `the text inside the data ${describeLiteral(candidate.literal)}` });
+        step.notes.set(input.name, {
+          source: 'literal',
+          note: `the text inside the data ${describeLiteral(candidate.literal)}`,
+        });
         return;
       }
       const declared = context.inputs.forLiteral(candidate.literal.index, input.name);
@@ -64,7 +71,10 @@ function bindCandidate({ step, input }: Target, candidate: SourceCandidate, cont
     case 'declared':
       candidate.input.usedBy.push({ step: step.id, input: input.name });
       step.inputs[input.name] = workflowInputRef(candidate.input.name);
-      step.notes.set(input.name, { source: 'missing', note: `not in the request: you provide "${candidate.input.name}"` });
+      step.notes.set(input.name, {
+        source: 'missing',
+        note: `not in the request: you provide "${candidate.input.name}"`,
+      });
       return;
   }
 }
@@ -73,19 +83,33 @@ function bindCandidate({ step, input }: Target, candidate: SourceCandidate, cont
  * Runs the step once per item: of a folder, of several literals of the clause, of inline list data,
  * or of an earlier step's list output. Returns false when nothing to iterate over was found.
  */
-function bindForeach({ step, input }: Target, context: DataContext, earlier: readonly StepDraft[]): boolean {
+function bindForeach(
+  { step, input }: Target,
+  context: DataContext,
+  earlier: readonly StepDraft[],
+): boolean {
   const ownLiterals = step.intent.literals
     .map((index) => context.literals[index]!)
-    .filter((literal) => !step.claimed.has(literal.index) && !context.namedLiterals.has(literal.index));
+    .filter(
+      (literal) => !step.claimed.has(literal.index) && !context.namedLiterals.has(literal.index),
+    );
   const texts = ownLiterals.filter((literal) => literal.kind === 'text');
   const folder =
     ownLiterals.find((literal) => literal.dataType === 'directory') ??
-    context.literals.find((literal) => context.globalLiterals.has(literal.index) && literal.dataType === 'directory');
-  const list = ownLiterals.find((literal) => literal.kind === 'json' && Array.isArray(literal.value));
+    context.literals.find(
+      (literal) => context.globalLiterals.has(literal.index) && literal.dataType === 'directory',
+    );
+  const list = ownLiterals.find(
+    (literal) => literal.kind === 'json' && Array.isArray(literal.value),
+  );
   let foreach: string | undefined;
   let note: string | undefined;
   if (texts.length >= 2 && input.dataType === 'text') {
-    const declared = context.inputs.forList(texts.map((literal) => literal.index), context.dataName ?? `${input.name}_items`, 'text');
+    const declared = context.inputs.forList(
+      texts.map((literal) => literal.index),
+      context.dataName ?? `${input.name}_items`,
+      'text',
+    );
     declared.usedBy.push({ step: step.id, input: input.name });
     texts.forEach((literal) => step.claimed.add(literal.index));
     foreach = workflowInputRef(declared.name);
@@ -103,11 +127,15 @@ function bindForeach({ step, input }: Target, context: DataContext, earlier: rea
     foreach = workflowInputRef(declared.name);
     note = `each item of the list in the request (workflow input "${declared.name}")`;
   } else {
-    const producer = [...earlier].reverse().find((candidate) =>
-      Object.values(candidate.entry.capability.outputs).some((output) => output.type === 'json'),
-    );
+    const producer = [...earlier]
+      .reverse()
+      .find((candidate) =>
+        Object.values(candidate.entry.capability.outputs).some((output) => output.type === 'json'),
+      );
     if (!producer) return false;
-    const [name] = Object.entries(producer.entry.capability.outputs).find(([, output]) => output.type === 'json')!;
+    const [name] = Object.entries(producer.entry.capability.outputs).find(
+      ([, output]) => output.type === 'json',
+    )!;
     foreach = outputRef(producer.id, name);
     step.dependsOn.add(producer.id);
     note = `each item of output "${name}" of step ${producer.id}`;
@@ -138,13 +166,18 @@ function hasSeveralValues(step: StepDraft, input: InputInfo, context: DataContex
  * to HTML for "scrape the table from https://…"), else becomes a workflow input the user must give.
  * Inserted steps are returned, to be placed before the step.
  */
-export function bindData(step: StepDraft, context: DataContext, earlier: readonly StepDraft[]): StepDraft[] {
+export function bindData(
+  step: StepDraft,
+  context: DataContext,
+  earlier: readonly StepDraft[],
+): StepDraft[] {
   const inserted: StepDraft[] = [];
   const data = inputsOf(step.entry).filter((input) => input.role === 'data');
   let pending = data.filter((input) => input.required);
   const primary = pending[0] ?? data[0];
   if (primary && (step.intent.foreach || hasSeveralValues(step, primary, context))) {
-    if (bindForeach({ step, input: primary }, context, earlier)) pending = pending.filter((input) => input !== primary);
+    if (bindForeach({ step, input: primary }, context, earlier))
+      pending = pending.filter((input) => input !== primary);
   }
   const sourceContext = (): SourceContext => ({
     literals: context.literals,
@@ -159,7 +192,8 @@ export function bindData(step: StepDraft, context: DataContext, earlier: readonl
     let best: { input: InputInfo; candidate: SourceCandidate } | undefined;
     for (const input of pending) {
       const candidate = rankSources(step, input, sourceContext())[0];
-      if (candidate && (!best || candidate.score > best.candidate.score)) best = { input, candidate };
+      if (candidate && (!best || candidate.score > best.candidate.score))
+        best = { input, candidate };
     }
     if (!best) break;
     const chosen = best.input;
@@ -183,15 +217,22 @@ export function bindData(step: StepDraft, context: DataContext, earlier: readonl
     }
     const textLike = input.dataType === 'text' || input.dataType === 'file';
     const name = textLike && context.dataName ? context.dataName : input.name;
-    const description = textLike && context.dataName
-      ? context.dataName
-      : describeInput(input, step.entry.capability.name);
-    const declared = context.inputs.declareMissing(name, input.dataType, description, { forData: true });
+    const description =
+      textLike && context.dataName
+        ? context.dataName
+        : describeInput(input, step.entry.capability.name);
+    const declared = context.inputs.declareMissing(name, input.dataType, description, {
+      forData: true,
+    });
     bindCandidate({ step, input }, { kind: 'declared', input: declared, score: 0 }, context);
   }
   for (const input of data.filter((info) => !info.required && !(info.name in step.inputs))) {
     const candidate = rankSources(step, input, sourceContext()).find(
-      (source) => source.kind === 'literal' && source.compatibility === 'exact' && source.score >= 100 && source.derivedText === undefined,
+      (source) =>
+        source.kind === 'literal' &&
+        source.compatibility === 'exact' &&
+        source.score >= 100 &&
+        source.derivedText === undefined,
     );
     if (candidate) bindCandidate({ step, input }, candidate, context);
   }
@@ -214,7 +255,9 @@ function bridgeFor(
         !context.namedLiterals.has(literal.index),
     );
   const lastStep = earlier[earlier.length - 1];
-  const fromType = ownLiteral?.dataType ?? (lastStep ? Object.values(lastStep.entry.capability.outputs)[0]?.type : undefined);
+  const fromType =
+    ownLiteral?.dataType ??
+    (lastStep ? Object.values(lastStep.entry.capability.outputs)[0]?.type : undefined);
   if (!fromType || compatibility(fromType, input.dataType) !== 'incompatible') return undefined;
   const bridge = findBridge(fromType, input.dataType, {
     catalog: context.catalog,
@@ -258,7 +301,10 @@ function bridgeFor(
       output: bridge.output,
       type: bridge.entry.capability.outputs[bridge.output]!.type,
       score: 0,
-      compatibility: compatibility(bridge.entry.capability.outputs[bridge.output]!.type, input.dataType),
+      compatibility: compatibility(
+        bridge.entry.capability.outputs[bridge.output]!.type,
+        input.dataType,
+      ),
     },
   };
 }

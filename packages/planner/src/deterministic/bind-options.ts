@@ -38,10 +38,15 @@ function set(step: StepDraft, input: InputInfo, found: NamedValue, context: Opti
 
 function declareMissing(step: StepDraft, input: InputInfo, context: OptionContext): void {
   const description = describeInput(input, step.entry.capability.name);
-  const declared = context.inputs.declareMissing(input.name, input.dataType, description, { list: input.list });
+  const declared = context.inputs.declareMissing(input.name, input.dataType, description, {
+    list: input.list,
+  });
   declared.usedBy.push({ step: step.id, input: input.name });
   step.inputs[input.name] = workflowInputRef(declared.name);
-  step.notes.set(input.name, { source: 'missing', note: `not in the request: you provide "${declared.name}"` });
+  step.notes.set(input.name, {
+    source: 'missing',
+    note: `not in the request: you provide "${declared.name}"`,
+  });
 }
 
 /**
@@ -50,12 +55,17 @@ function declareMissing(step: StepDraft, input: InputInfo, context: OptionContex
  */
 function titleFrom(clause: string, dataName: string | undefined): string | undefined {
   const list = words(clause.replace(/[\uE000-\uF8FF]/g, ' '));
-  const stop = list.findIndex((word, index) => index > 1 && /^(?:from|with|of|for|about|on|in|using|based|that|which)$/.test(word));
+  const stop = list.findIndex(
+    (word, index) =>
+      index > 1 && /^(?:from|with|of|for|about|on|in|using|based|that|which)$/.test(word),
+  );
   const phrase = list
     .slice(1, stop < 0 ? undefined : stop)
     .filter((word) => !/^(?:a|an|the|me|us|my|our)$/.test(word));
   if (!phrase.some((word) => !isStopword(word))) return undefined;
-  const text = phrase.map((word) => (/^(?:csv|html|pdf|json|xml|yaml|sql)$/.test(word) ? word.toUpperCase() : word)).join(' ');
+  const text = phrase
+    .map((word) => (/^(?:csv|html|pdf|json|xml|yaml|sql)$/.test(word) ? word.toUpperCase() : word))
+    .join(' ');
   const withSubject = dataName ? `${text} on ${dataName}` : text;
   return withSubject.charAt(0).toUpperCase() + withSubject.slice(1);
 }
@@ -88,7 +98,9 @@ export function bindOptions(step: StepDraft, context: OptionContext): void {
       else if (CONDITION_INPUTS.has(input.name)) {
         found = conditionIn(clause, context.literals);
         if (found) {
-          for (const index of step.intent.literals) if (found.value && String(found.value).includes(context.literals[index]!.raw)) context.namedLiterals.add(index);
+          for (const index of step.intent.literals)
+            if (found.value && String(found.value).includes(context.literals[index]!.raw))
+              context.namedLiterals.add(index);
         }
       } else {
         found = valueAfterName(clause, input.name, { literals: context.literals, kind: 'text' });
@@ -100,7 +112,10 @@ export function bindOptions(step: StepDraft, context: OptionContext): void {
       if (found) set(step, input, found, context);
       else if (input.required) declareMissing(step, input, context);
     } else if (input.role === 'naming') {
-      const found = valueAfterName(clause, input.name, { literals: context.literals, kind: 'text' });
+      const found = valueAfterName(clause, input.name, {
+        literals: context.literals,
+        kind: 'text',
+      });
       const title = found || !input.required ? undefined : titleFrom(clause, context.dataName);
       if (found) set(step, input, found, context);
       else if (title) {
@@ -109,8 +124,15 @@ export function bindOptions(step: StepDraft, context: OptionContext): void {
       } else if (input.required) declareMissing(step, input, context);
     } else if (input.role === 'address') {
       const emails = context.literals.filter((literal) => literal.kind === 'email');
-      const own = emails.find((literal) => step.intent.literals.includes(literal.index)) ?? emails[0];
-      if (own) set(step, input, { value: own.value, literal: own.index, note: `the address ${own.raw} in the request` }, context);
+      const own =
+        emails.find((literal) => step.intent.literals.includes(literal.index)) ?? emails[0];
+      if (own)
+        set(
+          step,
+          input,
+          { value: own.value, literal: own.index, note: `the address ${own.raw} in the request` },
+          context,
+        );
       else if (input.required) declareMissing(step, input, context);
     }
   }

@@ -75,7 +75,11 @@ function textInside(value: unknown): string | undefined {
   return texts.length > 0 ? texts.join('\n') : undefined;
 }
 
-function literalAffinity(literal: RequestLiteral, input: InputInfo, names: ReadonlyMap<number, string>): boolean {
+function literalAffinity(
+  literal: RequestLiteral,
+  input: InputInfo,
+  names: ReadonlyMap<number, string>,
+): boolean {
   const inputStem = stem(input.name.toLowerCase());
   const named = names.get(literal.index);
   if (named && words(named).some((word) => stem(word) === inputStem)) return true;
@@ -88,11 +92,16 @@ function literalAffinity(literal: RequestLiteral, input: InputInfo, names: Reado
 }
 
 /** Every source that could feed `input` of `step`, best first. */
-export function rankSources(step: StepDraft, input: InputInfo, context: SourceContext): SourceCandidate[] {
+export function rankSources(
+  step: StepDraft,
+  input: InputInfo,
+  context: SourceContext,
+): SourceCandidate[] {
   const candidates: SourceCandidate[] = [];
   const target = input.dataType;
   const own = new Set(step.intent.literals.filter((index) => !context.globalLiterals.has(index)));
-  const feedsOnlyProducer = step.origin === 'request' && context.earlierSteps.some((s) => s.intent.feeds === step.intent);
+  const feedsOnlyProducer =
+    step.origin === 'request' && context.earlierSteps.some((s) => s.intent.feeds === step.intent);
 
   for (const literal of context.literals) {
     if (literal.kind === 'number' || literal.kind === 'email') continue;
@@ -101,16 +110,29 @@ export function rankSources(step: StepDraft, input: InputInfo, context: SourceCo
     // A literal inside a clause whose producer step ("the summary of x") takes it is the producer's.
     if (isOwn && feedsOnlyProducer) continue;
     const verdict = compatibility(literal.dataType, target);
-    const affinity = literalAffinity(literal, input, context.literalNames) ? SOURCE_SCORES.nameAffinity : 0;
+    const affinity = literalAffinity(literal, input, context.literalNames)
+      ? SOURCE_SCORES.nameAffinity
+      : 0;
     if (verdict !== 'incompatible') {
       const table = isOwn ? SOURCE_SCORES.ownLiteral : SOURCE_SCORES.otherLiteral;
-      candidates.push({ kind: 'literal', literal, score: table[verdict] + affinity, compatibility: verdict });
+      candidates.push({
+        kind: 'literal',
+        literal,
+        score: table[verdict] + affinity,
+        compatibility: verdict,
+      });
     }
     if (literal.kind === 'json' && target === 'text') {
       const text = textInside(literal.value);
       if (text !== undefined) {
         const score = isOwn ? SOURCE_SCORES.textInsideData.own : SOURCE_SCORES.textInsideData.other;
-        candidates.push({ kind: 'literal', literal, derivedText: text, score, compatibility: 'exact' });
+        candidates.push({
+          kind: 'literal',
+          literal,
+          derivedText: text,
+          score,
+          compatibility: 'exact',
+        });
       }
     }
   }
@@ -118,7 +140,9 @@ export function rankSources(step: StepDraft, input: InputInfo, context: SourceCo
   const clauseStems = new Set(words(step.intent.text).map((word) => stem(word)));
   const refersBack = BACK_REFERENCES.test(step.intent.text);
   const earlier = context.earlierSteps;
-  const lastRequested = [...earlier].reverse().find((s) => s.origin !== 'bridge' && s.intent !== step.intent);
+  const lastRequested = [...earlier]
+    .reverse()
+    .find((s) => s.origin !== 'bridge' && s.intent !== step.intent);
   earlier.forEach((producer, position) => {
     if (producer === step || producer.dependsOn.has(step.id)) return;
     const distance = earlier.length - position;
@@ -131,16 +155,29 @@ export function rankSources(step: StepDraft, input: InputInfo, context: SourceCo
       if (producer.intent.feeds === step.intent) score += SOURCE_SCORES.embeddedProducer;
       if (producer.bridgeFor?.step === step.id) score += SOURCE_SCORES.embeddedProducer;
       if (refersBack && producer === lastRequested) score += SOURCE_SCORES.backReference;
-      if (clauseStems.has(stem(name.toLowerCase())) && producer.intent !== step.intent) score += SOURCE_SCORES.namedOutput;
-      if (step.intent.sequential && producer === lastRequested) score += SOURCE_SCORES.sequenceNeighbour;
-      candidates.push({ kind: 'output', step: producer, output: name, type: spec.type, score, compatibility: verdict });
+      if (clauseStems.has(stem(name.toLowerCase())) && producer.intent !== step.intent)
+        score += SOURCE_SCORES.namedOutput;
+      if (step.intent.sequential && producer === lastRequested)
+        score += SOURCE_SCORES.sequenceNeighbour;
+      candidates.push({
+        kind: 'output',
+        step: producer,
+        output: name,
+        type: spec.type,
+        score,
+        compatibility: verdict,
+      });
     });
   });
 
   for (const declared of context.declared.filter((input) => input.forData)) {
     const verdict = compatibility(declared.dataType, target);
     if (verdict === 'incompatible') continue;
-    candidates.push({ kind: 'declared', input: declared, score: SOURCE_SCORES.declaredInput[verdict] });
+    candidates.push({
+      kind: 'declared',
+      input: declared,
+      score: SOURCE_SCORES.declaredInput[verdict],
+    });
   }
   const kindOrder = { literal: 0, output: 1, declared: 2 } as const;
   return candidates.sort((a, b) => b.score - a.score || kindOrder[a.kind] - kindOrder[b.kind]);

@@ -1,5 +1,10 @@
 import type { CapabilityCatalog, WorkflowInput } from '@mark1/sdk';
-import { extractLiterals, isPlaceholder, placeholderIndex, type RequestLiteral } from '../literals/extract-literals';
+import {
+  extractLiterals,
+  isPlaceholder,
+  placeholderIndex,
+  type RequestLiteral,
+} from '../literals/extract-literals';
 import type { CapabilityRanker } from '../retrieval/create-capability-ranker';
 import { words } from '../text/tokenize';
 import type { UnresolvedIntent } from '../types';
@@ -36,13 +41,16 @@ export interface DraftPlanOptions {
 /** Puts the literals back into a masked text. */
 function restorer(literals: readonly RequestLiteral[]): (masked: string) => string {
   return (masked) =>
-    [...masked].map((char) => (isPlaceholder(char) ? (literals[placeholderIndex(char)]?.raw ?? char) : char)).join('');
+    [...masked]
+      .map((char) => (isPlaceholder(char) ? (literals[placeholderIndex(char)]?.raw ?? char) : char))
+      .join('');
 }
 
 /** A kebab-case workflow name from the first content words of the request. */
 function nameFrom(request: string): string {
   const list = words(request.replace(/[\uE000-\uF8FF]/g, ' ')).filter(
-    (word) => word.length > 2 && !/^(?:the|and|please|this|that|with|for|from|into|have|then)$/.test(word),
+    (word) =>
+      word.length > 2 && !/^(?:the|and|please|this|that|with|for|from|into|have|then)$/.test(word),
   );
   return list.slice(0, 6).join('-') || 'planned-workflow';
 }
@@ -54,9 +62,11 @@ function nameFrom(request: string): string {
  */
 function globalLiteralsOf(masked: string, intents: readonly Intent[]): Set<number> {
   const global = new Set<number>();
-  for (const intent of intents) if (intent.kind !== 'action') intent.literals.forEach((index) => global.add(index));
+  for (const intent of intents)
+    if (intent.kind !== 'action') intent.literals.forEach((index) => global.add(index));
   const trailing = /:\s*((?:[\uE000-\uF8FF][\s,]*(?:and\s+)?)+)[.!?]?\s*$/.exec(masked);
-  if (trailing) for (const char of trailing[1]!) if (isPlaceholder(char)) global.add(placeholderIndex(char));
+  if (trailing)
+    for (const char of trailing[1]!) if (isPlaceholder(char)) global.add(placeholderIndex(char));
   return global;
 }
 
@@ -65,7 +75,11 @@ function globalLiteralsOf(masked: string, intents: readonly Intent[]): Set<numbe
  * bound (literals, earlier outputs by data type, named options), independent clauses left parallel,
  * "then" ordered, several results collected into a report, and the rest reported as unresolved.
  */
-export function draftPlan(request: string, catalog: CapabilityCatalog, options: DraftPlanOptions): DeterministicDraft {
+export function draftPlan(
+  request: string,
+  catalog: CapabilityCatalog,
+  options: DraftPlanOptions,
+): DeterministicDraft {
   const { ranker } = options;
   const { masked, literals } = extractLiterals(request);
   const display = restorer(literals);
@@ -102,7 +116,13 @@ export function draftPlan(request: string, catalog: CapabilityCatalog, options: 
       dependsOn: new Set(),
       claimed: new Set(),
     };
-    bindOptions(step, { literals, globalLiterals, namedLiterals, inputs: registry, ...(dataName ? { dataName } : {}) });
+    bindOptions(step, {
+      literals,
+      globalLiterals,
+      namedLiterals,
+      inputs: registry,
+      ...(dataName ? { dataName } : {}),
+    });
     drafts.push(step);
   }
   for (const step of drafts) {

@@ -1,4 +1,9 @@
-import { type CapabilityCatalog, type CatalogEntry, compatibility, type DataType } from '@mark1/sdk';
+import {
+  type CapabilityCatalog,
+  type CatalogEntry,
+  compatibility,
+  type DataType,
+} from '@mark1/sdk';
 import type { CapabilityRanker } from '../retrieval/create-capability-ranker';
 import { classifyInputs, type InputInfo } from './input-roles';
 
@@ -32,7 +37,11 @@ export function inputsOf(entry: CatalogEntry): InputInfo[] {
 export function findBridge(
   from: DataType,
   to: DataType,
-  context: { readonly catalog: CapabilityCatalog; readonly ranker: CapabilityRanker; readonly clause: string },
+  context: {
+    readonly catalog: CapabilityCatalog;
+    readonly ranker: CapabilityRanker;
+    readonly clause: string;
+  },
 ): Bridge | undefined {
   const { catalog, ranker, clause } = context;
   const found: Bridge[] = [];
@@ -41,7 +50,9 @@ export function findBridge(
     const data = inputs.filter((input) => input.role === 'data' && input.required);
     if (data.length !== 1 || data[0]!.dataType !== from) continue;
     if (inputs.some((input) => input.required && input.role !== 'data')) continue;
-    const output = Object.entries(entry.capability.outputs).find(([, spec]) => compatibility(spec.type, to) === 'exact');
+    const output = Object.entries(entry.capability.outputs).find(
+      ([, spec]) => compatibility(spec.type, to) === 'exact',
+    );
     if (!output) continue;
     found.push({ entry, input: data[0]!, output: output[0] });
   }
@@ -49,14 +60,19 @@ export function findBridge(
   const ranked = ranker.rank(clause, { limit: 50 });
   const rankOf = (bridge: Bridge) => {
     const position = ranked.findIndex(
-      (candidate) => candidate.plugin === bridge.entry.plugin && candidate.capability === bridge.entry.capability.name,
+      (candidate) =>
+        candidate.plugin === bridge.entry.plugin &&
+        candidate.capability === bridge.entry.capability.name,
     );
     return position < 0 ? Number.POSITIVE_INFINITY : position;
   };
   return found.sort(
     (a, b) =>
       rankOf(a) - rankOf(b) ||
-      Object.keys(a.entry.capability.inputs.properties).length - Object.keys(b.entry.capability.inputs.properties).length ||
-      `${a.entry.plugin}/${a.entry.capability.name}`.localeCompare(`${b.entry.plugin}/${b.entry.capability.name}`),
+      Object.keys(a.entry.capability.inputs.properties).length -
+        Object.keys(b.entry.capability.inputs.properties).length ||
+      `${a.entry.plugin}/${a.entry.capability.name}`.localeCompare(
+        `${b.entry.plugin}/${b.entry.capability.name}`,
+      ),
   )[0];
 }

@@ -56,7 +56,8 @@ function isCollector(name: string, schema: InputSchema): boolean {
   const types = jsonTypes(schema);
   if (types.length !== 1 || types[0] !== 'object') return false;
   if (schema.properties && Object.keys(schema.properties).length > 0) return false;
-  const open = schema.additionalProperties === true || typeof schema.additionalProperties === 'object';
+  const open =
+    schema.additionalProperties === true || typeof schema.additionalProperties === 'object';
   return COLLECTOR_INPUTS.has(name) || open;
 }
 
@@ -65,12 +66,15 @@ export function classifyInputs(capability: Capability): InputInfo[] {
   const required = new Set(capability.inputs.required);
   const entries = Object.entries(capability.inputs.properties);
   const hasTypedData = entries.some(
-    ([name, schema]) => schema.data_type !== undefined || schema.format !== undefined || DATA_NAMES.has(name),
+    ([name, schema]) =>
+      schema.data_type !== undefined || schema.format !== undefined || DATA_NAMES.has(name),
   );
   // Without any typed input, the first required string is what the capability works on (a query, a city).
   const firstRequiredString = hasTypedData
     ? undefined
-    : entries.find(([name, schema]) => required.has(name) && jsonTypes(schema).includes('string'))?.[0];
+    : entries.find(
+        ([name, schema]) => required.has(name) && jsonTypes(schema).includes('string'),
+      )?.[0];
   return entries.map(([name, schema]) => {
     const types = jsonTypes(schema);
     const list = types.length === 1 && types[0] === 'array';
@@ -79,12 +83,17 @@ export function classifyInputs(capability: Capability): InputInfo[] {
     let role: InputRole;
     if (isCollector(name, schema)) role = 'collector';
     else if (schema.enum !== undefined) role = 'option';
-    else if (types.length > 0 && types.every((type) => type === 'number' || type === 'integer' || type === 'boolean')) {
+    else if (
+      types.length > 0 &&
+      types.every((type) => type === 'number' || type === 'integer' || type === 'boolean')
+    ) {
       role = 'option';
-    } else if (list) role = FILE_DATA_TYPES.has(dataType) || schema.items?.data_type ? 'data' : 'option';
+    } else if (list)
+      role = FILE_DATA_TYPES.has(dataType) || schema.items?.data_type ? 'data' : 'option';
     else if (NAMING_INPUTS.has(name) && dataType === 'text') role = 'naming';
     else if (ADDRESS_INPUTS.has(name) && dataType === 'text' && !schema.data_type) role = 'address';
-    else if (schema.data_type !== undefined || schema.format !== undefined || dataType !== 'text') role = 'data';
+    else if (schema.data_type !== undefined || schema.format !== undefined || dataType !== 'text')
+      role = 'data';
     else if (DATA_NAMES.has(name) || name === firstRequiredString) role = 'data';
     else role = 'option';
     return { name, schema, role, dataType, required: isRequired, list };
@@ -93,6 +102,8 @@ export function classifyInputs(capability: Capability): InputInfo[] {
 
 /** What an input is for, in plain words, naming the capability ("the text to analyse (for analyze-sentiment)"). */
 export function describeInput(input: InputInfo, capability: string): string {
-  const what = (input.schema.description ?? input.name.replace(/_/g, ' ')).trim().replace(/\.$/, '');
+  const what = (input.schema.description ?? input.name.replace(/_/g, ' '))
+    .trim()
+    .replace(/\.$/, '');
   return `${what.charAt(0).toLowerCase()}${what.slice(1)} (for ${capability})`;
 }

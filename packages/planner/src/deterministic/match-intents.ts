@@ -52,25 +52,37 @@ export interface Intent {
 export function isAcceptable(candidate: RankedCapability | undefined): boolean {
   if (!candidate) return false;
   const direct = candidate.matchedWords.filter((word) => !word.includes('~'));
-  const distinctive = candidate.matchedWords.some((word) => !GENERIC_WORDS.has(stem(word.split('~')[0]!)));
+  const distinctive = candidate.matchedWords.some(
+    (word) => !GENERIC_WORDS.has(stem(word.split('~')[0]!)),
+  );
   if (!distinctive) return false;
   const directDistinctive = direct.some((word) => !GENERIC_WORDS.has(stem(word)));
-  return directDistinctive ? candidate.coverage >= MIN_COVERAGE : candidate.coverage >= MIN_SYNONYM_COVERAGE;
+  return directDistinctive
+    ? candidate.coverage >= MIN_COVERAGE
+    : candidate.coverage >= MIN_SYNONYM_COVERAGE;
 }
 
 /** The first action verb among the first two content words of a clause. */
 export function leadingVerb(text: string): string | undefined {
-  const content = words(text).filter((word) => !QUANTIFIERS.has(word) && !/^(?:what|how|which|is|are|the|a|an|me|us|for)$/.test(word));
+  const content = words(text).filter(
+    (word) =>
+      !QUANTIFIERS.has(word) && !/^(?:what|how|which|is|are|the|a|an|me|us|for)$/.test(word),
+  );
   return content.slice(0, 2).find((word) => ACTION_VERBS.has(stem(word)));
 }
 
 function literalTypes(text: string, literals: readonly RequestLiteral[]): DataType[] {
-  return placeholdersIn(text)
-    .map((index) => literals[index])
-    .filter((literal): literal is RequestLiteral => literal !== undefined && literal.kind !== 'number' && literal.kind !== 'email')
-    .map((literal) => literal.dataType)
-    // Text and plain files say nothing: almost every capability can read them.
-    .filter((type) => type !== 'text' && type !== 'file');
+  return (
+    placeholdersIn(text)
+      .map((index) => literals[index])
+      .filter(
+        (literal): literal is RequestLiteral =>
+          literal !== undefined && literal.kind !== 'number' && literal.kind !== 'email',
+      )
+      .map((literal) => literal.dataType)
+      // Text and plain files say nothing: almost every capability can read them.
+      .filter((type) => type !== 'text' && type !== 'file')
+  );
 }
 
 /** The words a context clause uses for its data ("I have customer feedback:" → "customer feedback"). */
@@ -100,9 +112,22 @@ function rankClause(text: string, context: MatchContext, previous?: Intent): Ran
   const outputs = previous?.match ? Object.entries(previous.match.entry.capability.outputs) : [];
   const follows = outputs.map(([, output]) => output.type);
   // Verbs stay: "translate" names the task even after a step whose output is a "translation".
-  const outputStems = new Set(outputs.map(([name]) => stem(name.toLowerCase())).filter((value) => !ACTION_VERBS.has(value)));
-  const query = outputStems.size > 0 ? text.split(/(\s+)/).filter((word) => !outputStems.has(stem(word.toLowerCase()))).join('') : text;
-  return context.ranker.rank(query, { limit: 5, consumes, follows, ignoreInCoverage: GENERIC_WORDS });
+  const outputStems = new Set(
+    outputs.map(([name]) => stem(name.toLowerCase())).filter((value) => !ACTION_VERBS.has(value)),
+  );
+  const query =
+    outputStems.size > 0
+      ? text
+          .split(/(\s+)/)
+          .filter((word) => !outputStems.has(stem(word.toLowerCase())))
+          .join('')
+      : text;
+  return context.ranker.rank(query, {
+    limit: 5,
+    consumes,
+    follows,
+    ignoreInCoverage: GENERIC_WORDS,
+  });
 }
 
 /**
@@ -120,7 +145,11 @@ export function matchIntents(clauses: readonly Clause[], context: MatchContext):
 
   for (const original of clauses) {
     const clause: Clause = pendingPrefix
-      ? { ...original, text: `${pendingPrefix.text}, ${original.text}`, raw: `${pendingPrefix.raw}, ${original.raw}` }
+      ? {
+          ...original,
+          text: `${pendingPrefix.text}, ${original.text}`,
+          raw: `${pendingPrefix.raw}, ${original.raw}`,
+        }
       : original;
     pendingPrefix = undefined;
     const text = clause.text;
@@ -132,22 +161,41 @@ export function matchIntents(clauses: readonly Clause[], context: MatchContext):
       previous.literals = placeholdersIn(previous.text);
       continue;
     }
-    const introducesData = INTRODUCING_PREPOSITION.test(text) && literals.length > 0 && !leadingVerb(text);
+    const introducesData =
+      INTRODUCING_PREPOSITION.test(text) && literals.length > 0 && !leadingVerb(text);
     if (CONTEXT_CLAUSE.test(text) || (introducesData && !FOREACH_MARKERS.test(text))) {
-      intents.push({ kind: 'context', text, sequential: clause.sequential, literals, foreach: false, dataName: dataNameOf(text) });
+      intents.push({
+        kind: 'context',
+        text,
+        sequential: clause.sequential,
+        literals,
+        foreach: false,
+        dataName: dataNameOf(text),
+      });
       continue;
     }
     const verb = leadingVerb(text);
     // A clause without a verb borrows the one before it: "analyze sentiment and readability".
-    const borrowed = !verb && lastAction && clause.join !== 'start' && clause.join !== 'sentence' ? leadingVerb(lastAction.text) : undefined;
+    const borrowed =
+      !verb && lastAction && clause.join !== 'start' && clause.join !== 'sentence'
+        ? leadingVerb(lastAction.text)
+        : undefined;
     const query = borrowed ? `${borrowed} ${text}` : text;
     const continues = clause.join === 'sequence' || clause.join === 'and';
     const ranked = rankClause(query, context, continues ? lastAction : undefined);
     const best = ranked[0];
 
-    if (!verb && lastAction && previous === lastAction && (clause.join === 'and' || clause.join === 'list')) {
+    if (
+      !verb &&
+      lastAction &&
+      previous === lastAction &&
+      (clause.join === 'and' || clause.join === 'list')
+    ) {
       const sameCapability =
-        best && lastAction.match && best.plugin === lastAction.match.plugin && best.capability === lastAction.match.capability;
+        best &&
+        lastAction.match &&
+        best.plugin === lastAction.match.plugin &&
+        best.capability === lastAction.match.capability;
       if (best && isAcceptable(best) && !sameCapability) {
         lastAction = pushAction(intents, query, clause, best, ranked[1], context);
         continue;
@@ -157,19 +205,32 @@ export function matchIntents(clauses: readonly Clause[], context: MatchContext):
       lastAction.literals = placeholdersIn(lastAction.text);
       continue;
     }
-    if (!verb && !isAcceptable(best) && FOREACH_MARKERS.test(text) && clause !== clauses[clauses.length - 1]) {
+    if (
+      !verb &&
+      !isAcceptable(best) &&
+      FOREACH_MARKERS.test(text) &&
+      clause !== clauses[clauses.length - 1]
+    ) {
       pendingPrefix = clause;
       continue;
     }
     const dataVerb = verb === undefined || DATA_VERBS.has(stem(verb));
     // "Process multiple customer reviews" names the data; only a strong match makes it a task.
-    const strongEnough = !verb || !DATA_VERBS.has(stem(verb)) || (best?.coverage ?? 0) >= MIN_SYNONYM_COVERAGE;
+    const strongEnough =
+      !verb || !DATA_VERBS.has(stem(verb)) || (best?.coverage ?? 0) >= MIN_SYNONYM_COVERAGE;
     if (best && isAcceptable(best) && strongEnough) {
       lastAction = pushAction(intents, query, clause, best, ranked[1], context);
       continue;
     }
     if (dataVerb && (literals.length > 0 || verb !== undefined)) {
-      intents.push({ kind: 'context', text, sequential: clause.sequential, literals, foreach: false, dataName: dataNameOf(text) });
+      intents.push({
+        kind: 'context',
+        text,
+        sequential: clause.sequential,
+        literals,
+        foreach: false,
+        dataName: dataNameOf(text),
+      });
       continue;
     }
     intents.push({
@@ -236,14 +297,29 @@ function embeddedPair(
   for (const match of text.matchAll(OF_PHRASE)) {
     const head = match[1]!;
     const headStem = stem(head.toLowerCase());
-    if (GENERIC_WORDS.has(headStem) || DATA_PART_NOUNS.has(headStem) || typeOfWord(head.toLowerCase())) continue;
+    if (
+      GENERIC_WORDS.has(headStem) ||
+      DATA_PART_NOUNS.has(headStem) ||
+      typeOfWord(head.toLowerCase())
+    )
+      continue;
     if (contentTerms(head).length === 0) continue;
     const producer = context.ranker.rank(head, { limit: 1 })[0];
-    if (!producer || !isAcceptable(producer) || producer.matchedWords.every((word) => word.includes('~'))) continue;
+    if (
+      !producer ||
+      !isAcceptable(producer) ||
+      producer.matchedWords.every((word) => word.includes('~'))
+    )
+      continue;
     // The words naming the consumer: those before the noun, less a modifier glued to it ("summary stats").
     const beforeWords = words(text.slice(0, match.index));
     const lastWord = beforeWords[beforeWords.length - 1];
-    if (lastWord !== undefined && !/^(?:a|an|the|my|our|its|their|this|that|these|those|with|for|from|in|on|about)$/.test(lastWord)) {
+    if (
+      lastWord !== undefined &&
+      !/^(?:a|an|the|my|our|its|their|this|that|these|those|with|for|from|in|on|about)$/.test(
+        lastWord,
+      )
+    ) {
       beforeWords.pop();
     }
     const before = beforeWords.join(' ');
@@ -251,23 +327,34 @@ function embeddedPair(
     const after = text.slice(match.index + match[0].length).replace(/[\uE000-\uF8FF]/g, ' ');
     const consumer = context.ranker
       .rank(`${before} ${after}`, { limit: 3, ignoreInCoverage: GENERIC_WORDS })
-      .find((candidate) => candidate.plugin !== producer.plugin || candidate.capability !== producer.capability);
+      .find(
+        (candidate) =>
+          candidate.plugin !== producer.plugin || candidate.capability !== producer.capability,
+      );
     if (!consumer || !isAcceptable(consumer)) continue;
     // The consumer must be named before the noun by a word the producer does not also answer to
     // ("count the lines of code" is one capability, not count-words after count-lines).
     const producerStems = new Set(
-      contentTerms(`${producer.capability} ${producer.entry.capability.description}`).map((term) => term.stem),
+      contentTerms(`${producer.capability} ${producer.entry.capability.description}`).map(
+        (term) => term.stem,
+      ),
     );
     const namedBefore = consumer.matchedWords.some((word) => {
       const written = stem(word.split('~')[0]!);
-      return !word.includes('~') && beforeStems.has(written) && !GENERIC_WORDS.has(written) && !producerStems.has(written);
+      return (
+        !word.includes('~') &&
+        beforeStems.has(written) &&
+        !GENERIC_WORDS.has(written) &&
+        !producerStems.has(written)
+      );
     });
     if (!namedBefore) continue;
     const outputs = Object.values(producer.entry.capability.outputs).map((output) => output.type);
     const feeds = classifyInputs(consumer.entry.capability).some(
       (input) =>
         input.role === 'collector' ||
-        (input.role === 'data' && outputs.some((type) => compatibility(type, input.dataType) !== 'incompatible')),
+        (input.role === 'data' &&
+          outputs.some((type) => compatibility(type, input.dataType) !== 'incompatible')),
     );
     if (feeds) return { producer, consumer };
   }

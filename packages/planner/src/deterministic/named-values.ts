@@ -25,10 +25,39 @@ export interface NamedValue {
 const TOKEN_PATTERN = /[\uE000-\uF8FF]|[#@]?[A-Za-z0-9][\w#@+'-]*(?:\.[\w-]+)*/g;
 
 /** Words between an input's name and its value ("quality of 80", "title: ...", "called 'x'"). */
-const LINK_WORDS = new Set(['of', 'is', 'to', 'be', 'as', 'at', 'called', 'named', 'equal', 'set', 'the', 'a', 'an', 'with']);
+const LINK_WORDS = new Set([
+  'of',
+  'is',
+  'to',
+  'be',
+  'as',
+  'at',
+  'called',
+  'named',
+  'equal',
+  'set',
+  'the',
+  'a',
+  'an',
+  'with',
+]);
 
 /** Words that end a list of column names. */
-const LIST_END = new Set(['in', 'of', 'from', 'for', 'with', 'to', 'on', 'by', 'into', 'as', 'then', 'using', 'at']);
+const LIST_END = new Set([
+  'in',
+  'of',
+  'from',
+  'for',
+  'with',
+  'to',
+  'on',
+  'by',
+  'into',
+  'as',
+  'then',
+  'using',
+  'at',
+]);
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -57,7 +86,12 @@ function nameForms(inputName: string): string[][] {
 
 function findForm(tokens: readonly Token[], form: readonly string[], from = 0): number {
   for (let i = from; i + form.length <= tokens.length; i += 1) {
-    if (form.every((word, offset) => tokens[i + offset]!.lower === word || stem(tokens[i + offset]!.lower) === stem(word))) {
+    if (
+      form.every(
+        (word, offset) =>
+          tokens[i + offset]!.lower === word || stem(tokens[i + offset]!.lower) === stem(word),
+      )
+    ) {
       return i;
     }
   }
@@ -76,7 +110,10 @@ function literalValue(literals: readonly RequestLiteral[], index: number): unkno
 export function valueAfterName(
   clause: string,
   inputName: string,
-  options: { readonly literals: readonly RequestLiteral[]; readonly kind: 'number' | 'text' | 'any' },
+  options: {
+    readonly literals: readonly RequestLiteral[];
+    readonly kind: 'number' | 'text' | 'any';
+  },
 ): NamedValue | undefined {
   const { literals, kind } = options;
   const tokens = tokenize(clause);
@@ -86,9 +123,17 @@ export function valueAfterName(
       while (next < tokens.length && LINK_WORDS.has(tokens[next]!.lower)) next += 1;
       const candidate = tokens[next];
       const accepted = candidate && acceptValue(candidate, literals, kind);
-      if (accepted) return { ...accepted, note: `"${form.join(' ')} ${candidateText(candidate, literals)}" in the request` };
+      if (accepted)
+        return {
+          ...accepted,
+          note: `"${form.join(' ')} ${candidateText(candidate, literals)}" in the request`,
+        };
       const before = tokens[at - 1];
-      if (kind === 'number' && before?.literal !== undefined && literals[before.literal]?.kind === 'number') {
+      if (
+        kind === 'number' &&
+        before?.literal !== undefined &&
+        literals[before.literal]?.kind === 'number'
+      ) {
         return {
           value: literalValue(literals, before.literal),
           literal: before.literal,
@@ -112,7 +157,10 @@ function acceptValue(
   if (token.literal !== undefined) {
     const literal = literals[token.literal];
     if (!literal) return undefined;
-    if (kind === 'number') return literal.kind === 'number' ? { value: literal.value, literal: literal.index } : undefined;
+    if (kind === 'number')
+      return literal.kind === 'number'
+        ? { value: literal.value, literal: literal.index }
+        : undefined;
     if (kind === 'text' && literal.kind === 'json') return undefined;
     return { value: literal.value, literal: literal.index };
   }
@@ -126,7 +174,9 @@ export function enumValueIn(clause: string, values: readonly unknown[]): NamedVa
   const tokens = tokenize(clause);
   for (const token of tokens) {
     if (token.literal !== undefined) continue;
-    const value = values.find((candidate) => typeof candidate === 'string' && candidate.toLowerCase() === token.lower);
+    const value = values.find(
+      (candidate) => typeof candidate === 'string' && candidate.toLowerCase() === token.lower,
+    );
     if (value !== undefined) return { value, note: `"${token.text}" in the request` };
   }
   return undefined;
@@ -136,13 +186,18 @@ export function enumValueIn(clause: string, values: readonly unknown[]): NamedVa
 export function flagNamed(clause: string, inputName: string): NamedValue | undefined {
   const tokens = tokenize(clause);
   for (const form of nameForms(inputName)) {
-    if (findForm(tokens, form) >= 0) return { value: true, note: `"${form.join(' ')}" in the request` };
+    if (findForm(tokens, form) >= 0)
+      return { value: true, note: `"${form.join(' ')}" in the request` };
   }
   return undefined;
 }
 
 /** Column names listed after an input's name: "the columns price and quantity" → [price, quantity]. */
-export function listAfterName(clause: string, inputName: string, literals: readonly RequestLiteral[]): NamedValue | undefined {
+export function listAfterName(
+  clause: string,
+  inputName: string,
+  literals: readonly RequestLiteral[],
+): NamedValue | undefined {
   const tokens = tokenize(clause);
   for (const form of nameForms(inputName)) {
     const at = findForm(tokens, form);
@@ -160,7 +215,8 @@ export function listAfterName(clause: string, inputName: string, literals: reado
       if (LIST_END.has(token.lower) || ACTION_VERBS.has(stem(token.lower))) break;
       values.push(token.text);
     }
-    if (values.length > 0) return { value: values, note: `"${form.join(' ')} ${values.join(', ')}" in the request` };
+    if (values.length > 0)
+      return { value: values, note: `"${form.join(' ')} ${values.join(', ')}" in the request` };
   }
   return undefined;
 }
@@ -185,10 +241,19 @@ export function axesIn(clause: string): { x: string; y: string } | undefined {
 }
 
 /** Names of inputs that take a condition, filled from "where …" / "if …" in the request. */
-export const CONDITION_INPUTS = new Set(['condition', 'filter', 'where', 'predicate', 'expression']);
+export const CONDITION_INPUTS = new Set([
+  'condition',
+  'filter',
+  'where',
+  'predicate',
+  'expression',
+]);
 
 /** The condition written after "where" or "if" in a clause ("where region = 'EU'"), literals restored. */
-export function conditionIn(clause: string, literals: readonly RequestLiteral[]): NamedValue | undefined {
+export function conditionIn(
+  clause: string,
+  literals: readonly RequestLiteral[],
+): NamedValue | undefined {
   const match = /\b(?:where|if|when|whose)\s+(.+)$/i.exec(clause);
   if (!match) return undefined;
   const text = [...match[1]!]
@@ -202,7 +267,10 @@ export function conditionIn(clause: string, literals: readonly RequestLiteral[])
  * The one proper noun of a clause that is not its first word and not part of the capability's own
  * name ("translate it to French", "the weather for Paris"); undefined when there are none or several.
  */
-export function properNounIn(clause: string, excluded: ReadonlySet<string>): NamedValue | undefined {
+export function properNounIn(
+  clause: string,
+  excluded: ReadonlySet<string>,
+): NamedValue | undefined {
   const tokens = tokenize(clause);
   const found = new Set<string>();
   tokens.forEach((token, index) => {

@@ -37,7 +37,9 @@ function rationaleOf(step: StepDraft, display: (masked: string) => string): Step
       bindings,
     };
   }
-  const scoreText = match ? `score ${match.score.toFixed(2)}, ${Math.round(match.coverage * 100)}% of the clause's words` : '';
+  const scoreText = match
+    ? `score ${match.score.toFixed(2)}, ${Math.round(match.coverage * 100)}% of the clause's words`
+    : '';
   const runnerUp = step.intent.runnerUp
     ? `; next best ${step.intent.runnerUp.plugin}/${step.intent.runnerUp.capability} (score ${step.intent.runnerUp.score.toFixed(2)})`
     : '';
@@ -66,10 +68,15 @@ export function planDeterministically(
   const { ranker } = options;
   const draft = draftPlan(request, catalog, options);
   const rationale = new Map(draft.steps.map((step) => [step.id, rationaleOf(step, draft.display)]));
-  const actions = draft.intents.filter((intent) => intent.kind === 'action' && !intent.feeds).length;
-  const mappedShare = actions + draft.unresolved.length > 0 ? actions / (actions + draft.unresolved.length) : 0;
+  const actions = draft.intents.filter(
+    (intent) => intent.kind === 'action' && !intent.feeds,
+  ).length;
+  const mappedShare =
+    actions + draft.unresolved.length > 0 ? actions / (actions + draft.unresolved.length) : 0;
   const stepScore =
-    draft.steps.length > 0 ? draft.steps.reduce((sum, step) => sum + stepConfidence(step), 0) / draft.steps.length : 0;
+    draft.steps.length > 0
+      ? draft.steps.reduce((sum, step) => sum + stepConfidence(step), 0) / draft.steps.length
+      : 0;
   const hasMissing = draft.inputs.some((input) => input.missing);
   return finalizePlan({
     ...(draft.workflow ? { workflow: draft.workflow } : {}),

@@ -37,7 +37,10 @@ export interface StepDraft {
 /** A short, readable step id from a capability name (`analyze-sentiment` → `sentiment`), unique. */
 export function stepIdFor(capability: string, taken: ReadonlySet<string>): string {
   const parts = capability.split('-');
-  const base = parts.length > 1 && STEP_ID_DROPPED_VERBS.has(parts[0]!) ? parts.slice(1).join('-') : capability;
+  const base =
+    parts.length > 1 && STEP_ID_DROPPED_VERBS.has(parts[0]!)
+      ? parts.slice(1).join('-')
+      : capability;
   const safe = /^[A-Za-z]/.test(base) ? base : `step-${base}`;
   let id = safe.slice(0, 60);
   for (let n = 2; taken.has(id); n += 1) id = `${safe.slice(0, 56)}-${n}`;

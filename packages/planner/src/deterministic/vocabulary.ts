@@ -45,29 +45,71 @@ export const CONTEXT_CLAUSE =
   /^(?:(?:i|we)\s+(?:have|had|got|'ve\s+got|am\s+given|was\s+given|collected)|here\s+(?:is|are)|here's|given|this\s+is|these\s+are|attached\s+(?:is|are)|(?:my|our|the)\s+\w+(?:\s+\w+)?\s+(?:is|are))\b/i;
 
 /** A clause that only introduces data with a preposition ("For the review '…'", "With sales.csv"). */
-export const INTRODUCING_PREPOSITION = /^(?:for|with|about|regarding|concerning|on|given|using|from)\b/i;
+export const INTRODUCING_PREPOSITION =
+  /^(?:for|with|about|regarding|concerning|on|given|using|from)\b/i;
 
 /** Nouns for parts of data ("the rows of x", "the lines of y"), which never name a result. */
-export const DATA_PART_NOUNS = new Set(['row', 'column', 'record', 'entri', 'field', 'line', 'item', 'cell', 'valu', 'content', 'part', 'piec', 'word']);
+export const DATA_PART_NOUNS = new Set([
+  'row',
+  'column',
+  'record',
+  'entri',
+  'field',
+  'line',
+  'item',
+  'cell',
+  'valu',
+  'content',
+  'part',
+  'piec',
+  'word',
+]);
 
 /** Verbs that open a clause naming the data to work on ("Process multiple customer reviews"). */
 export const DATA_VERBS = stemSet('process handle take use load open read have given consider');
 
 /** Words that only quantify the data named in a context clause. */
-export const QUANTIFIERS = stemSet('multiple several many some all the my our a an few various these those each every lots lot of');
+export const QUANTIFIERS = stemSet(
+  'multiple several many some all the my our a an few various these those each every lots lot of',
+);
 
 /** Markers of running a step once per item. */
 export const FOREACH_MARKERS =
   /\b(?:each|every|one\s+by\s+one|individually|separately|all\s+(?:the\s+)?(?:\w+\s+){0,2}(?:in|inside|under|from)\b|all\s+(?:the\s+)?(?:files|images|photos|pictures|documents|reviews|items|rows|pages|urls|links))\b/i;
 
 /** Words that name a step's title (`title`, `subject`, ...). */
-export const NAMING_INPUTS = new Set(['title', 'name', 'heading', 'subject', 'caption', 'label', 'headline']);
+export const NAMING_INPUTS = new Set([
+  'title',
+  'name',
+  'heading',
+  'subject',
+  'caption',
+  'label',
+  'headline',
+]);
 
 /** Input names of a "map of named values" input that collects several results. */
-export const COLLECTOR_INPUTS = new Set(['sections', 'parts', 'fields', 'values', 'results', 'entries', 'context', 'variables']);
+export const COLLECTOR_INPUTS = new Set([
+  'sections',
+  'parts',
+  'fields',
+  'values',
+  'results',
+  'entries',
+  'context',
+  'variables',
+]);
 
 /** Input names that take an email address. */
-export const ADDRESS_INPUTS = new Set(['to', 'recipient', 'recipients', 'email', 'address', 'cc', 'bcc']);
+export const ADDRESS_INPUTS = new Set([
+  'to',
+  'recipient',
+  'recipients',
+  'email',
+  'address',
+  'cc',
+  'bcc',
+]);
 
 /** Leading verbs dropped from capability names to make short step ids (`analyze-sentiment` → `sentiment`). */
 export const STEP_ID_DROPPED_VERBS = new Set([

@@ -35,7 +35,11 @@ function toInputName(words: string): string {
 
 /** The base of a path's file or folder name (`./data/sales.csv` → `sales`). */
 function pathStem(path: string): string {
-  const last = path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? path;
+  const last =
+    path
+      .replace(/[\\/]+$/, '')
+      .split(/[\\/]/)
+      .pop() ?? path;
   return last.replace(/\..*$/, '') || 'path';
 }
 
@@ -44,7 +48,11 @@ function schemaOfLiteral(literal: RequestLiteral): Record<string, unknown> {
     case 'json':
       return { type: Array.isArray(literal.value) ? 'array' : 'object', data_type: 'json' };
     case 'path':
-      return { type: 'string', format: PATH_FORMATS[literal.dataType] ?? 'path', data_type: literal.dataType };
+      return {
+        type: 'string',
+        format: PATH_FORMATS[literal.dataType] ?? 'path',
+        data_type: literal.dataType,
+      };
     case 'url':
       return { type: 'string', format: 'uri', data_type: 'url' };
     case 'number':
@@ -96,11 +104,20 @@ export class WorkflowInputRegistry {
     const literal = this.literals[index]!;
     const dataName = this.literalNames.get(index);
     const base =
-      dataName ?? (literal.kind === 'path' ? pathStem(literal.value as string) : literal.kind === 'url' ? 'url' : fallbackName);
+      dataName ??
+      (literal.kind === 'path'
+        ? pathStem(literal.value as string)
+        : literal.kind === 'url'
+          ? 'url'
+          : fallbackName);
     const draft: WorkflowInputDraft = {
       name: this.uniqueName(base),
       dataType: literal.dataType,
-      schema: { ...schemaOfLiteral(literal), description: describeLiteral(literal, dataName), default: literal.value },
+      schema: {
+        ...schemaOfLiteral(literal),
+        description: describeLiteral(literal, dataName),
+        default: literal.value,
+      },
       description: describeLiteral(literal, dataName),
       missing: false,
       forData: true,
@@ -115,7 +132,9 @@ export class WorkflowInputRegistry {
   /** A list input holding several literals (the items of a `foreach`). */
   forList(indexes: readonly number[], name: string, itemType: DataType): WorkflowInputDraft {
     const key = indexes.join(',');
-    const existing = [...this.inputs.values()].find((input) => input.literals.join(',') === key && input.schema.type === 'array');
+    const existing = [...this.inputs.values()].find(
+      (input) => input.literals.join(',') === key && input.schema.type === 'array',
+    );
     if (existing) return existing;
     const description = `the ${indexes.length} items given in the request`;
     const draft: WorkflowInputDraft = {
@@ -147,13 +166,19 @@ export class WorkflowInputRegistry {
     const wanted = toInputName(baseName);
     const shared = [...this.inputs.values()].find(
       (input) =>
-        input.missing && input.dataType === dataType && (input.name === wanted || input.name.startsWith(`${wanted}_`)),
+        input.missing &&
+        input.dataType === dataType &&
+        (input.name === wanted || input.name.startsWith(`${wanted}_`)),
     );
     if (shared) return shared;
     const schema: Record<string, unknown> =
       dataType === 'json'
         ? { data_type: 'json' }
-        : { type: 'string', data_type: dataType, ...(PATH_FORMATS[dataType] ? { format: PATH_FORMATS[dataType] } : {}) };
+        : {
+            type: 'string',
+            data_type: dataType,
+            ...(PATH_FORMATS[dataType] ? { format: PATH_FORMATS[dataType] } : {}),
+          };
     const draft: WorkflowInputDraft = {
       name: this.uniqueName(baseName),
       dataType,

@@ -7,14 +7,16 @@ const ITEM = /^\$\{\s*item\s*\}$/;
 
 /** A short, one-line rendering of a value. */
 function shortValue(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text =
+    typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 70 ? `${text.slice(0, 67)}…` : text;
 }
 
 function containsTemplate(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('${');
   if (Array.isArray(value)) return value.some(containsTemplate);
-  if (value !== null && typeof value === 'object') return Object.values(value).some(containsTemplate);
+  if (value !== null && typeof value === 'object')
+    return Object.values(value).some(containsTemplate);
   return false;
 }
 
@@ -44,7 +46,10 @@ function describeBinding(workflow: Workflow, input: string, value: unknown): Inp
   } else if (containsTemplate(value)) {
     source = 'collected';
     note = `collects ${Object.entries(value as Record<string, unknown>)
-      .map(([key, item]) => `${key} ← ${typeof item === 'string' ? item.replace(/^\$\{\s*|\s*\}$/g, '') : shortValue(item)}`)
+      .map(
+        ([key, item]) =>
+          `${key} ← ${typeof item === 'string' ? item.replace(/^\$\{\s*|\s*\}$/g, '') : shortValue(item)}`,
+      )
       .join(', ')}`;
   }
   return { input, source, value, note };
@@ -52,5 +57,7 @@ function describeBinding(workflow: Workflow, input: string, value: unknown): Inp
 
 /** Every bound input of a step, described. */
 export function describeStepBindings(workflow: Workflow, step: WorkflowStep): InputBinding[] {
-  return Object.entries(step.inputs).map(([input, value]) => describeBinding(workflow, input, value));
+  return Object.entries(step.inputs).map(([input, value]) =>
+    describeBinding(workflow, input, value),
+  );
 }

@@ -41,7 +41,11 @@ export interface ExplainPlanInput {
 const NESTED_OUTPUT = /^\$\{\s*steps\.([A-Za-z][\w-]*)\.outputs\.([A-Za-z_][\w-]*)\s*\}$/;
 
 /** Validator edges, plus the values collected inside object inputs (a report's sections). */
-function dataFlowOf(workflow: Workflow, validation: WorkflowValidationReport, catalog: CapabilityCatalog): DataFlowExplanation[] {
+function dataFlowOf(
+  workflow: Workflow,
+  validation: WorkflowValidationReport,
+  catalog: CapabilityCatalog,
+): DataFlowExplanation[] {
   const flow: DataFlowExplanation[] = validation.edges.map((edge) => ({
     from: edge.from,
     to: `steps.${edge.toStep}.inputs.${edge.toInput}`,
@@ -60,7 +64,9 @@ function dataFlowOf(workflow: Workflow, validation: WorkflowValidationReport, ca
         const match = typeof item === 'string' ? NESTED_OUTPUT.exec(item) : null;
         if (!match) continue;
         const producer = stepsById.get(match[1]!);
-        const producerEntry = producer ? catalog.find(producer.plugin, producer.capability) : undefined;
+        const producerEntry = producer
+          ? catalog.find(producer.plugin, producer.capability)
+          : undefined;
         const fromType = producerEntry?.capability.outputs[match[2]!]?.type;
         if (!fromType) continue;
         flow.push({
@@ -86,7 +92,12 @@ function waves(workflow: Workflow): string[][] {
     if (seen.has(id)) return 0;
     seen.add(id);
     const step = byId.get(id);
-    const value = 1 + Math.max(-1, ...(step?.depends_on ?? []).filter((dep) => byId.has(dep)).map((dep) => levelOf(dep, seen)));
+    const value =
+      1 +
+      Math.max(
+        -1,
+        ...(step?.depends_on ?? []).filter((dep) => byId.has(dep)).map((dep) => levelOf(dep, seen)),
+      );
     level.set(id, value);
     return value;
   };
@@ -99,17 +110,24 @@ function waves(workflow: Workflow): string[][] {
 }
 
 function joinNames(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return names.length <= 1
+    ? (names[0] ?? '')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-function summaryOf(workflow: Workflow | undefined, unresolved: readonly UnresolvedIntent[]): string {
+function summaryOf(
+  workflow: Workflow | undefined,
+  unresolved: readonly UnresolvedIntent[],
+): string {
   if (!workflow) {
     return unresolved.length > 0
       ? `No plan: nothing in the request maps to an installed capability (${unresolved.length} part${unresolved.length === 1 ? '' : 's'} not mapped).`
       : 'No plan.';
   }
   const count = workflow.steps.length;
-  const parts = waves(workflow).map((wave) => (wave.length > 1 ? `${joinNames(wave)} in parallel` : wave[0]!));
+  const parts = waves(workflow).map((wave) =>
+    wave.length > 1 ? `${joinNames(wave)} in parallel` : wave[0]!,
+  );
   return `${count} step${count === 1 ? '' : 's'}: ${parts.join(', then ')}.`;
 }
 
@@ -144,7 +162,9 @@ export function explainPlan(input: ExplainPlanInput): PlanExplanation {
 
   const lines = [`Plan: ${summary}`];
   steps.forEach((step, index) => {
-    lines.push(`  ${index + 1}. ${step.id}: ${step.plugin}/${step.capability}${step.foreach ? ' (once per item)' : ''}`);
+    lines.push(
+      `  ${index + 1}. ${step.id}: ${step.plugin}/${step.capability}${step.foreach ? ' (once per item)' : ''}`,
+    );
     if (step.request) lines.push(`     for "${step.request}"`);
     lines.push(`     why: ${step.reason}`);
     if (step.runsAfter.length > 0) lines.push(`     after: ${step.runsAfter.join(', ')}`);
@@ -153,12 +173,15 @@ export function explainPlan(input: ExplainPlanInput): PlanExplanation {
   if (dataFlow.length > 0) {
     lines.push('Data flow:');
     for (const edge of dataFlow) {
-      lines.push(`  ${edge.from} (${edge.fromType}) → ${edge.to} (${edge.toType}, ${edge.compatibility})`);
+      lines.push(
+        `  ${edge.from} (${edge.fromType}) → ${edge.to} (${edge.toType}, ${edge.compatibility})`,
+      );
     }
   }
   if (input.missingInputs.length > 0) {
     lines.push('You still need to give:');
-    for (const missing of input.missingInputs) lines.push(`  ${missing.name} (${missing.dataType}): ${missing.description}`);
+    for (const missing of input.missingInputs)
+      lines.push(`  ${missing.name} (${missing.dataType}): ${missing.description}`);
   }
   if (input.unresolved.length > 0) {
     lines.push('Not mapped:');

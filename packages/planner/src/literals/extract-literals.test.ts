@@ -3,7 +3,11 @@ import { dataTypeOfPath, extractLiterals, placeholdersIn } from './extract-liter
 import { parseInlineData } from './parse-inline-data';
 
 const kinds = (request: string) =>
-  extractLiterals(request).literals.map((literal) => [literal.kind, literal.value, literal.dataType]);
+  extractLiterals(request).literals.map((literal) => [
+    literal.kind,
+    literal.value,
+    literal.dataType,
+  ]);
 
 describe('extractLiterals', () => {
   it('takes quoted text in straight and typographic quotes, not apostrophes inside words', () => {
@@ -16,7 +20,9 @@ describe('extractLiterals', () => {
   });
 
   it('reads inline JSON and Python-ish dicts, keeping their quotes inside', () => {
-    expect(kinds(`Convert {'review': 'Amazing software!', 'rating': 5, 'ok': True} and [{"a": null}]`)).toEqual([
+    expect(
+      kinds(`Convert {'review': 'Amazing software!', 'rating': 5, 'ok': True} and [{"a": null}]`),
+    ).toEqual([
       ['json', { review: 'Amazing software!', rating: 5, ok: true }, 'json'],
       ['json', [{ a: null }], 'json'],
     ]);
@@ -24,7 +30,9 @@ describe('extractLiterals', () => {
 
   it('finds URLs, emails, paths and folders, leaving sentence punctuation outside', () => {
     expect(
-      kinds('Fetch https://example.com/a?b=1, mail boss@example.com, read ./data/sales.csv and notes.txt, then zip ./photos/.'),
+      kinds(
+        'Fetch https://example.com/a?b=1, mail boss@example.com, read ./data/sales.csv and notes.txt, then zip ./photos/.',
+      ),
     ).toEqual([
       ['url', 'https://example.com/a?b=1', 'url'],
       ['email', 'boss@example.com', 'text'],
@@ -64,15 +72,9 @@ describe('extractLiterals', () => {
 
 describe('dataTypeOfPath', () => {
   it('types paths by extension, folders without one', () => {
-    expect(['a.csv', 'b.JSON', 'c.png', 'd.mp3', 'e.txt', './src', 'out/'].map(dataTypeOfPath)).toEqual([
-      'csv',
-      'json',
-      'image',
-      'audio',
-      'file',
-      'directory',
-      'directory',
-    ]);
+    expect(
+      ['a.csv', 'b.JSON', 'c.png', 'd.mp3', 'e.txt', './src', 'out/'].map(dataTypeOfPath),
+    ).toEqual(['csv', 'json', 'image', 'audio', 'file', 'directory', 'directory']);
   });
 });
 

@@ -156,7 +156,8 @@ export function extractLiterals(request: string): ExtractedLiterals {
   });
   text = text.replace(EMAIL_PATTERN, (match) => add('email', match, match, 'text'));
   text = text.replace(PATH_PATTERN, (match) => {
-    const trailing = match.startsWith('.') && match.length <= 2 ? '' : (TRAILING.exec(match)?.[0] ?? '');
+    const trailing =
+      match.startsWith('.') && match.length <= 2 ? '' : (TRAILING.exec(match)?.[0] ?? '');
     const path = match.slice(0, match.length - trailing.length);
     if (!isLikelyPath(path)) return match;
     return add('path', path, path, dataTypeOfPath(path)) + trailing;
@@ -169,7 +170,8 @@ type AddLiteral = (kind: LiteralKind, value: unknown, raw: string, dataType: Dat
 
 function isLikelyPath(path: string): boolean {
   if (path.length < 2) return false;
-  if (/^~?\.{0,2}\//.test(path) || /^[A-Za-z]:\\/.test(path)) return path.replace(/[./~]/g, '').length > 0;
+  if (/^~?\.{0,2}\//.test(path) || /^[A-Za-z]:\\/.test(path))
+    return path.replace(/[./~]/g, '').length > 0;
   if (path.includes('/')) {
     // "and/or", "input/output": a slash between plain words is prose unless it ends in a file name.
     const last = path.split('/').filter(Boolean).pop() ?? '';
@@ -224,7 +226,13 @@ function matchingBracket(text: string, start: number): number | undefined {
   return undefined;
 }
 
-const QUOTE_PAIRS: Readonly<Record<string, string>> = { "'": "'", '"': '"', '“': '”', '‘': '’', '«': '»' };
+const QUOTE_PAIRS: Readonly<Record<string, string>> = {
+  "'": "'",
+  '"': '"',
+  '“': '”',
+  '‘': '’',
+  '«': '»',
+};
 
 function replaceQuoted(text: string, add: AddLiteral): string {
   let result = '';
@@ -264,7 +272,8 @@ function closingQuote(text: string, from: number, closing: string): number | und
     if (text[i] !== closing) continue;
     if (closing !== "'" && closing !== '"') return i;
     const next = text[i + 1];
-    if (!/\s/.test(text[i - 1] ?? ' ') && (next === undefined || /[\s.,;:!?)\]}]/.test(next))) return i;
+    if (!/\s/.test(text[i - 1] ?? ' ') && (next === undefined || /[\s.,;:!?)\]}]/.test(next)))
+      return i;
   }
   return undefined;
 }
@@ -280,7 +289,8 @@ function addQuoted(inner: string, raw: string, add: AddLiteral): string {
   }
   if (/^[[{]/.test(trimmed)) {
     const value = parseInlineData(trimmed);
-    if (value !== undefined && typeof value === 'object' && value !== null) return add('json', value, raw, 'json');
+    if (value !== undefined && typeof value === 'object' && value !== null)
+      return add('json', value, raw, 'json');
   }
   return add('text', inner, raw, 'text');
 }

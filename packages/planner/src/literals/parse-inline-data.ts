@@ -121,8 +121,17 @@ class LenientParser {
       }
       if (char === '\\') {
         const escaped = this.text[this.position + 1];
-        const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '/': '/' };
-        result += escaped !== undefined && map[escaped] !== undefined ? map[escaped] : (escaped ?? '');
+        const map: Record<string, string> = {
+          n: '\n',
+          t: '\t',
+          r: '\r',
+          '\\': '\\',
+          "'": "'",
+          '"': '"',
+          '/': '/',
+        };
+        result +=
+          escaped !== undefined && map[escaped] !== undefined ? map[escaped] : (escaped ?? '');
         this.position += 2;
         continue;
       }

@@ -43,7 +43,11 @@ export async function connectChatModel(options: {
   model: string;
 }): Promise<ModelConnection> {
   if (options.chatModel) {
-    return { model: options.chatModel, where: `the chat model ${options.chatModel._llmType()}`, close: () => {} };
+    return {
+      model: options.chatModel,
+      where: `the chat model ${options.chatModel._llmType()}`,
+      close: () => {},
+    };
   }
   const baseUrl = options.ollamaUrl!;
   const { ChatOllama } = await loadOptional('@langchain/ollama', () => import('@langchain/ollama'));
@@ -53,7 +57,12 @@ export async function connectChatModel(options: {
       ...init,
       signal: init?.signal ? AbortSignal.any([init.signal, controller.signal]) : controller.signal,
     });
-  const model = new ChatOllama({ baseUrl, model: options.model, temperature: 0, fetch: abortableFetch });
+  const model = new ChatOllama({
+    baseUrl,
+    model: options.model,
+    temperature: 0,
+    fetch: abortableFetch,
+  });
   return {
     model,
     where: `Ollama at ${baseUrl} (model ${options.model})`,
@@ -71,7 +80,9 @@ function contentText(message: unknown): string {
   const content = (message as { content?: unknown } | undefined)?.content;
   if (typeof content === 'string') return content;
   if (Array.isArray(content)) {
-    return content.map((part) => (typeof part === 'string' ? part : ((part as { text?: string }).text ?? ''))).join('');
+    return content
+      .map((part) => (typeof part === 'string' ? part : ((part as { text?: string }).text ?? '')))
+      .join('');
   }
   return '';
 }
@@ -80,14 +91,20 @@ function contentText(message: unknown): string {
 function readAnswer(value: unknown): ModelAnswer {
   let data = value;
   if (typeof value === 'string') {
-    const text = value.trim().replace(/^```(?:json)?\s*/i, '').replace(/```\s*$/, '').trim();
+    const text = value
+      .trim()
+      .replace(/^```(?:json)?\s*/i, '')
+      .replace(/```\s*$/, '')
+      .trim();
     try {
       data = JSON.parse(text) as unknown;
     } catch (error) {
       const shown = text.length > 120 ? `${text.slice(0, 117)}…` : text;
       return {
         ok: false,
-        problems: [`the answer is not valid JSON (${(error as Error).message}): ${shown || '(empty)'}`],
+        problems: [
+          `the answer is not valid JSON (${(error as Error).message}): ${shown || '(empty)'}`,
+        ],
         text: value,
       };
     }
@@ -98,7 +115,8 @@ function readAnswer(value: unknown): ModelAnswer {
     return {
       ok: false,
       problems: parsed.error.issues.map(
-        (issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'the answer'}: ${issue.message}`,
+        (issue) =>
+          `${issue.path.length > 0 ? issue.path.join('.') : 'the answer'}: ${issue.message}`,
       ),
       text,
     };
@@ -117,12 +135,21 @@ function isOutputError(error: unknown): boolean {
 
 /** A Mark-1 error saying why the model could not be used, with the fix. */
 function modelFailure(error: unknown, where: string, model: string): Mark1Error {
-  const record = error as { message?: string; cause?: { code?: string; message?: string }; status_code?: number; name?: string };
-  const detail = [record?.message, record?.cause?.code, record?.cause?.message].filter(Boolean).join(': ');
-  const unreachable = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|ENETUNREACH|fetch failed|Failed to fetch|socket hang up|other side closed|terminated/i.test(
-    detail,
-  );
-  const notFound = /not found/i.test(detail) && (record?.status_code === 404 || /model/i.test(detail));
+  const record = error as {
+    message?: string;
+    cause?: { code?: string; message?: string };
+    status_code?: number;
+    name?: string;
+  };
+  const detail = [record?.message, record?.cause?.code, record?.cause?.message]
+    .filter(Boolean)
+    .join(': ');
+  const unreachable =
+    /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|ENETUNREACH|fetch failed|Failed to fetch|socket hang up|other side closed|terminated/i.test(
+      detail,
+    );
+  const notFound =
+    /not found/i.test(detail) && (record?.status_code === 404 || /model/i.test(detail));
   const fix = unreachable
     ? 'Start the server (`ollama serve`) or point MARK1_OLLAMA_URL at a running one.'
     : notFound
@@ -161,9 +188,14 @@ export async function askForPlan(
     }, options.timeoutMs);
   });
   try {
-    let structured: { invoke: (input: BaseMessage[], config: { signal: AbortSignal }) => Promise<unknown> } | undefined;
+    let structured:
+      | { invoke: (input: BaseMessage[], config: { signal: AbortSignal }) => Promise<unknown> }
+      | undefined;
     try {
-      structured = connection.model.withStructuredOutput(PlanAnswerSchema, { name: 'workflow_plan', includeRaw: true });
+      structured = connection.model.withStructuredOutput(PlanAnswerSchema, {
+        name: 'workflow_plan',
+        includeRaw: true,
+      });
     } catch {
       structured = undefined;
     }
@@ -176,13 +208,19 @@ export async function askForPlan(
     if (!structured) return readAnswer(contentText(result));
     if (result && typeof result === 'object' && 'raw' in result && 'parsed' in result) {
       const { raw, parsed } = result as { raw: unknown; parsed: unknown };
-      return parsed === null || parsed === undefined ? readAnswer(contentText(raw)) : readAnswer(parsed);
+      return parsed === null || parsed === undefined
+        ? readAnswer(contentText(raw))
+        : readAnswer(parsed);
     }
     return readAnswer(result);
   } catch (error) {
     if (isOutputError(error)) {
       const message = (error as Error).message;
-      return { ok: false, problems: [`the answer is not valid JSON or not a plan (${message})`], text: message };
+      return {
+        ok: false,
+        problems: [`the answer is not valid JSON or not a plan (${message})`],
+        text: message,
+      };
     }
     if ((error as Mark1Error).code === PlannerErrorCodes.LLM_TIMEOUT) throw error;
     throw modelFailure(error, connection.where, options.model);

@@ -14,13 +14,25 @@ const PlanAnswerStepSchema = z.object({
     .describe(
       'input name → value: a literal from the request, "${steps.<id>.outputs.<output>}", "${workflow.inputs.<name>}" or, with foreach, "${item}"',
     ),
-  depends_on: z.array(z.string()).optional().describe('ids of the steps whose outputs this step uses'),
-  foreach: z.string().optional().describe('run once per item of this list expression; "${item}" is the item'),
+  depends_on: z
+    .array(z.string())
+    .optional()
+    .describe('ids of the steps whose outputs this step uses'),
+  foreach: z
+    .string()
+    .optional()
+    .describe('run once per item of this list expression; "${item}" is the item'),
 });
 
 const PlanAnswerInputSchema = z.object({
-  type: z.string().optional().describe('JSON type: string, number, integer, boolean, object or array'),
-  data_type: z.string().optional().describe('Mark-1 data type: text, json, csv, image, file, directory, url, ...'),
+  type: z
+    .string()
+    .optional()
+    .describe('JSON type: string, number, integer, boolean, object or array'),
+  data_type: z
+    .string()
+    .optional()
+    .describe('Mark-1 data type: text, json, csv, image, file, directory, url, ...'),
   description: z.string().optional(),
   default: z.unknown().optional().describe('the value, when the request gives it'),
 });
@@ -32,9 +44,14 @@ export const PlanAnswerSchema = z.object({
   inputs: z
     .record(z.string(), PlanAnswerInputSchema)
     .optional()
-    .describe('workflow inputs: values from the request (as default) or values the user must still give'),
+    .describe(
+      'workflow inputs: values from the request (as default) or values the user must still give',
+    ),
   steps: z.array(PlanAnswerStepSchema).min(1),
-  unmapped: z.array(z.string()).optional().describe('parts of the request that no listed capability can do'),
+  unmapped: z
+    .array(z.string())
+    .optional()
+    .describe('parts of the request that no listed capability can do'),
 });
 
 /** The model's answer. */

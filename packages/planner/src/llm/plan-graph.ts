@@ -43,34 +43,61 @@ function describeProblems(workflow: WorkflowInput, catalog: CapabilityCatalog): 
  * errors (or why the answer did not parse) are fed back to the model, at most `maxRepairRounds`
  * times. LangGraph and the LangChain message classes are loaded here, on first use.
  */
-export async function runPlanGraph(request: string, options: PlanGraphOptions): Promise<PlanGraphOutcome> {
-  const [{ StateGraph, Annotation, START, END }, { AIMessage, HumanMessage, SystemMessage }] = await Promise.all([
-    loadOptional('@langchain/langgraph', () => import('@langchain/langgraph')),
-    loadOptional('@langchain/core', () => import('@langchain/core/messages')),
-  ]);
+export async function runPlanGraph(
+  request: string,
+  options: PlanGraphOptions,
+): Promise<PlanGraphOutcome> {
+  const [{ StateGraph, Annotation, START, END }, { AIMessage, HumanMessage, SystemMessage }] =
+    await Promise.all([
+      loadOptional('@langchain/langgraph', () => import('@langchain/langgraph')),
+      loadOptional('@langchain/core', () => import('@langchain/core/messages')),
+    ]);
 
   const State = Annotation.Root({
     request: Annotation<string>(),
     candidates: Annotation<RankedCapability[]>({ reducer: (_, next) => next, default: () => [] }),
-    messages: Annotation<BaseMessage[]>({ reducer: (all, added) => all.concat(added), default: () => [] }),
+    messages: Annotation<BaseMessage[]>({
+      reducer: (all, added) => all.concat(added),
+      default: () => [],
+    }),
     round: Annotation<number>({ reducer: (_, next) => next, default: () => 0 }),
-    reply: Annotation<ModelAnswer | undefined>({ reducer: (_, next) => next, default: () => undefined }),
-    answer: Annotation<PlanAnswer | undefined>({ reducer: (_, next) => next, default: () => undefined }),
-    workflow: Annotation<WorkflowInput | undefined>({ reducer: (_, next) => next, default: () => undefined }),
+    reply: Annotation<ModelAnswer | undefined>({
+      reducer: (_, next) => next,
+      default: () => undefined,
+    }),
+    answer: Annotation<PlanAnswer | undefined>({
+      reducer: (_, next) => next,
+      default: () => undefined,
+    }),
+    workflow: Annotation<WorkflowInput | undefined>({
+      reducer: (_, next) => next,
+      default: () => undefined,
+    }),
     problems: Annotation<string[]>({ reducer: (_, next) => next, default: () => [] }),
-    attempts: Annotation<LlmAttempt[]>({ reducer: (all, added) => all.concat(added), default: () => [] }),
+    attempts: Annotation<LlmAttempt[]>({
+      reducer: (all, added) => all.concat(added),
+      default: () => [],
+    }),
   });
   type PlanState = typeof State.State;
 
   const ask = (messages: BaseMessage[]) =>
-    askForPlan(options.connection, messages, { timeoutMs: options.timeoutMs, model: options.model });
+    askForPlan(options.connection, messages, {
+      timeoutMs: options.timeoutMs,
+      model: options.model,
+    });
 
   const graph = new StateGraph(State)
     .addNode('retrieve', (state: PlanState) => ({ candidates: options.retrieve(state.request) }))
     .addNode('plan', async (state: PlanState) => {
       const messages = [
         new SystemMessage(SYSTEM_PROMPT),
-        new HumanMessage(planMessage(state.request, state.candidates.map((candidate) => candidate.entry))),
+        new HumanMessage(
+          planMessage(
+            state.request,
+            state.candidates.map((candidate) => candidate.entry),
+          ),
+        ),
       ];
       const reply = await ask(messages);
       return { messages: [...messages, new AIMessage(reply.text)], reply, round: 1 };
@@ -83,7 +110,12 @@ export async function runPlanGraph(request: string, options: PlanGraphOptions): 
       }
       const workflow = answerToWorkflow(reply.answer);
       const problems = describeProblems(workflow, options.catalog);
-      return { answer: reply.answer, workflow, problems, attempts: [{ round: state.round, problems }] };
+      return {
+        answer: reply.answer,
+        workflow,
+        problems,
+        attempts: [{ round: state.round, problems }],
+      };
     })
     .addNode('repair', async (state: PlanState) => {
       const feedback = new HumanMessage(repairMessage(state.problems));
@@ -96,14 +128,18 @@ export async function runPlanGraph(request: string, options: PlanGraphOptions): 
     .addEdge('plan', 'validate')
     .addConditionalEdges(
       'validate',
-      (state: PlanState) => (state.problems.length === 0 || state.round > options.maxRepairRounds ? 'done' : 'repair'),
+      (state: PlanState) =>
+        state.problems.length === 0 || state.round > options.maxRepairRounds ? 'done' : 'repair',
       ['repair', 'done'],
     )
     .addEdge('repair', 'validate')
     .addEdge('done', END)
     .compile();
 
-  const final = await graph.invoke({ request }, { recursionLimit: 10 + 3 * options.maxRepairRounds });
+  const final = await graph.invoke(
+    { request },
+    { recursionLimit: 10 + 3 * options.maxRepairRounds },
+  );
   return {
     candidates: final.candidates,
     ...(final.answer ? { answer: final.answer } : {}),

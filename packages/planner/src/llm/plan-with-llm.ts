@@ -4,7 +4,12 @@ import { finalizePlan } from '../finalize-plan';
 import type { CapabilityRanker } from '../retrieval/create-capability-ranker';
 import { retrieveCandidates } from '../retrieval/retrieve-candidates';
 import type { LlmPlannerOptions, PlanResult } from '../types';
-import { connectChatModel, DEFAULT_LLM_TIMEOUT_MS, DEFAULT_OLLAMA_MODEL, DEFAULT_OLLAMA_URL } from './chat-model';
+import {
+  connectChatModel,
+  DEFAULT_LLM_TIMEOUT_MS,
+  DEFAULT_OLLAMA_MODEL,
+  DEFAULT_OLLAMA_URL,
+} from './chat-model';
 import { runPlanGraph } from './plan-graph';
 
 /** LLM options with their defaults applied. */
@@ -59,7 +64,9 @@ export async function planWithLlm(
         `The model's plan still had ${outcome.problems.length} problem${outcome.problems.length === 1 ? '' : 's'} after ${rounds} round${rounds === 1 ? '' : 's'} (${rounds - 1} repair${rounds === 2 ? '' : 's'}); it is returned as invalid with the errors.`,
       );
     } else if (rounds > 1) {
-      notices.push(`The model's plan was repaired in ${rounds - 1} round${rounds === 2 ? '' : 's'} after validation errors.`);
+      notices.push(
+        `The model's plan was repaired in ${rounds - 1} round${rounds === 2 ? '' : 's'} after validation errors.`,
+      );
     }
     const rationale = new Map<string, StepRationale>();
     let retrieved = 0;
@@ -91,7 +98,10 @@ export async function planWithLlm(
       candidates: outcome.candidates,
       attempts: outcome.attempts,
       confidence: (valid) =>
-        valid ? Math.max(0.5, 0.9 - 0.1 * (rounds - 1)) * (stepCount > 0 ? 0.7 + (0.3 * retrieved) / stepCount : 0) : 0.1,
+        valid
+          ? Math.max(0.5, 0.9 - 0.1 * (rounds - 1)) *
+            (stepCount > 0 ? 0.7 + (0.3 * retrieved) / stepCount : 0)
+          : 0.1,
     });
   } finally {
     connection.close();

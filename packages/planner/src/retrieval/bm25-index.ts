@@ -43,7 +43,10 @@ interface Posting {
 }
 
 /** Builds a BM25 index over documents; document ids are their positions in `documents`. */
-export function createBm25Index(documents: readonly IndexableDocument[], options: Bm25Options = {}): Bm25Index {
+export function createBm25Index(
+  documents: readonly IndexableDocument[],
+  options: Bm25Options = {},
+): Bm25Index {
   const k1 = options.k1 ?? 1.2;
   const b = options.b ?? 0.75;
   const postings = new Map<string, Posting>();
@@ -63,7 +66,9 @@ export function createBm25Index(documents: readonly IndexableDocument[], options
   const size = documents.length;
   const averageLength = size > 0 ? totalLength / size : 1;
   const idfOf = (count: number) => Math.log(1 + (size - count + 0.5) / (count + 0.5));
-  const norms = documents.map((document) => k1 * (1 - b + (b * document.length) / (averageLength || 1)));
+  const norms = documents.map(
+    (document) => k1 * (1 - b + (b * document.length) / (averageLength || 1)),
+  );
 
   return {
     size,

@@ -37,7 +37,8 @@ export interface CapabilityDocument {
 
 /** The data type of an input; for a list, the type of its items. */
 export function inputDataType(schema: InputSchema): DataType {
-  if (schema.type === 'array' && schema.items && !schema.data_type) return dataTypeOfSchema(schema.items);
+  if (schema.type === 'array' && schema.items && !schema.data_type)
+    return dataTypeOfSchema(schema.items);
   return dataTypeOfSchema(schema);
 }
 
@@ -55,7 +56,10 @@ export function createCapabilityDocument(entry: CatalogEntry): CapabilityDocumen
   };
   const { capability } = entry;
   add(contentTerms(capability.name), FIELD_WEIGHTS.capabilityName);
-  add(contentTerms([...capability.tags, ...(entry.pluginTags ?? [])].join(' ')), FIELD_WEIGHTS.tags);
+  add(
+    contentTerms([...capability.tags, ...(entry.pluginTags ?? [])].join(' ')),
+    FIELD_WEIGHTS.tags,
+  );
   add(contentTerms(entry.plugin), FIELD_WEIGHTS.pluginName);
   add(contentTerms(capability.description), FIELD_WEIGHTS.description);
   add(contentTerms(entry.pluginDescription ?? ''), FIELD_WEIGHTS.pluginDescription);

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { stem } from '../text/porter-stemmer';
 import { createCapabilityRanker } from './create-capability-ranker';
 
-function entry(plugin: string, name: string, description: string, inputs: Record<string, unknown>, outputs: Record<string, string>, tags: string[] = []): CatalogEntry {
+function entry(
+  plugin: string,
+  name: string,
+  description: string,
+  inputs: Record<string, unknown>,
+  outputs: Record<string, string>,
+  tags: string[] = [],
+): CatalogEntry {
   return {
     plugin,
     capability: CapabilitySchema.parse({
@@ -18,15 +25,52 @@ function entry(plugin: string, name: string, description: string, inputs: Record
 }
 
 const catalog = createCatalog([
-  entry('json-to-csv', 'json-to-csv', 'Converts JSON records to a CSV table.', { data: { type: 'object', data_type: 'json', required: true } }, { csv: 'csv' }),
-  entry('csv-to-json', 'csv-to-json', 'Converts a CSV table to JSON records.', { csv: { type: 'string', data_type: 'csv', required: true } }, { data: 'json' }),
-  entry('text-sentiment', 'analyze-sentiment', 'Scores the sentiment of a text.', { text: { type: 'string', data_type: 'text', required: true } }, { sentiment: 'json', label: 'text' }),
-  entry('pdf-tools', 'pdf-to-text', 'Extracts the text of a PDF.', { pdf: { type: 'string', data_type: 'pdf', required: true } }, { text: 'text' }),
-  entry('text-themes', 'extract-themes', 'Extracts the key themes of a text.', { text: { type: 'string', data_type: 'text', required: true } }, { themes: 'json' }),
-  entry('report-builder', 'build-report', 'Builds a report from sections.', { format: { type: 'string', enum: ['markdown', 'csv'] } }, { report: 'file' }),
+  entry(
+    'json-to-csv',
+    'json-to-csv',
+    'Converts JSON records to a CSV table.',
+    { data: { type: 'object', data_type: 'json', required: true } },
+    { csv: 'csv' },
+  ),
+  entry(
+    'csv-to-json',
+    'csv-to-json',
+    'Converts a CSV table to JSON records.',
+    { csv: { type: 'string', data_type: 'csv', required: true } },
+    { data: 'json' },
+  ),
+  entry(
+    'text-sentiment',
+    'analyze-sentiment',
+    'Scores the sentiment of a text.',
+    { text: { type: 'string', data_type: 'text', required: true } },
+    { sentiment: 'json', label: 'text' },
+  ),
+  entry(
+    'pdf-tools',
+    'pdf-to-text',
+    'Extracts the text of a PDF.',
+    { pdf: { type: 'string', data_type: 'pdf', required: true } },
+    { text: 'text' },
+  ),
+  entry(
+    'text-themes',
+    'extract-themes',
+    'Extracts the key themes of a text.',
+    { text: { type: 'string', data_type: 'text', required: true } },
+    { themes: 'json' },
+  ),
+  entry(
+    'report-builder',
+    'build-report',
+    'Builds a report from sections.',
+    { format: { type: 'string', enum: ['markdown', 'csv'] } },
+    { report: 'file' },
+  ),
 ]);
 const ranker = createCapabilityRanker(catalog);
-const top = (query: string, options?: Parameters<typeof ranker.rank>[1]) => ranker.rank(query, options)[0]?.capability;
+const top = (query: string, options?: Parameters<typeof ranker.rank>[1]) =>
+  ranker.rank(query, options)[0]?.capability;
 
 describe('createCapabilityRanker', () => {
   it('ranks by words in names, descriptions and input/output names', () => {
@@ -77,13 +121,41 @@ describe('createCapabilityRanker', () => {
 
   it('still finds the right capability among 10,000', () => {
     const entries: CatalogEntry[] = [...catalog.entries()];
-    const nouns = ['invoice', 'ticket', 'order', 'log', 'metric', 'image', 'table', 'page', 'message', 'record'];
-    const verbs = ['sync', 'index', 'tag', 'score', 'clean', 'merge', 'split', 'render', 'audit', 'rotate'];
+    const nouns = [
+      'invoice',
+      'ticket',
+      'order',
+      'log',
+      'metric',
+      'image',
+      'table',
+      'page',
+      'message',
+      'record',
+    ];
+    const verbs = [
+      'sync',
+      'index',
+      'tag',
+      'score',
+      'clean',
+      'merge',
+      'split',
+      'render',
+      'audit',
+      'rotate',
+    ];
     for (let i = 0; entries.length < 10_000; i += 1) {
       const noun = nouns[i % nouns.length]!;
       const verb = verbs[Math.floor(i / nouns.length) % verbs.length]!;
       entries.push(
-        entry(`tools-${i}`, `${verb}-${noun}-${i}`, `Does ${verb} on a ${noun} (variant ${i}).`, { input: { type: 'string', data_type: 'text', required: true } }, { result: 'json' }),
+        entry(
+          `tools-${i}`,
+          `${verb}-${noun}-${i}`,
+          `Does ${verb} on a ${noun} (variant ${i}).`,
+          { input: { type: 'string', data_type: 'text', required: true } },
+          { result: 'json' },
+        ),
       );
     }
     const big = createCapabilityRanker(createCatalog(entries));

@@ -94,17 +94,25 @@ export function createCapabilityRanker(catalog: CapabilityCatalog): CapabilityRa
       if (matches.size === 0) return [];
 
       const mentions = typeMentions(query);
-      const hints = { consumes: new Set(options.consumes ?? []), follows: new Set(options.follows ?? []) };
+      const hints = {
+        consumes: new Set(options.consumes ?? []),
+        follows: new Set(options.follows ?? []),
+      };
       const ignored = options.ignoreInCoverage;
       let bestLexical = 0;
       for (const match of matches.values()) bestLexical = Math.max(bestLexical, match.score);
       const termRarity = terms.map((term) => {
         if (ignored?.has(term.stem)) return 0;
-        const known = [term.stem, ...term.related].some((stem) => index.documentFrequency(stem) > 0);
+        const known = [term.stem, ...term.related].some(
+          (stem) => index.documentFrequency(stem) > 0,
+        );
         // A word no capability mentions ("comprehensive") cannot tell capabilities apart, so it
         // weighs as half a word found once rather than as the rarest word of all.
         if (!known) return rarityOfUnknown;
-        return Math.max(index.idf(term.stem), ...term.related.map((stem) => index.idf(stem) * SYNONYM_WEIGHT));
+        return Math.max(
+          index.idf(term.stem),
+          ...term.related.map((stem) => index.idf(stem) * SYNONYM_WEIGHT),
+        );
       });
       const totalRarity = termRarity.reduce((sum, value) => sum + value, 0);
 
@@ -133,7 +141,8 @@ export function createCapabilityRanker(catalog: CapabilityCatalog): CapabilityRa
           score: match.score + typeScore * TYPE_WEIGHT * bestLexical,
           lexicalScore: match.score,
           typeScore,
-          coverage: totalRarity > 0 ? Math.min(1, covered / totalRarity) : matchedWords.length > 0 ? 1 : 0,
+          coverage:
+            totalRarity > 0 ? Math.min(1, covered / totalRarity) : matchedWords.length > 0 ? 1 : 0,
           matchedWords,
         });
       }
@@ -180,7 +189,8 @@ function typeEvidence(
     if (!mentions.mentioned.has(type) && document.accepts.has(type)) score += 2;
   }
   for (const type of hints.follows) {
-    if (!hints.consumes.has(type) && !mentions.mentioned.has(type) && document.accepts.has(type)) score += 1;
+    if (!hints.consumes.has(type) && !mentions.mentioned.has(type) && document.accepts.has(type))
+      score += 1;
   }
   return score;
 }

@@ -7,13 +7,22 @@ import type { CapabilityRanker, RankedCapability } from './create-capability-ran
  * first (so every part of a long request is represented), then the best for the whole request,
  * then the runners-up of each clause.
  */
-export function retrieveCandidates(request: string, ranker: CapabilityRanker, limit: number): RankedCapability[] {
+export function retrieveCandidates(
+  request: string,
+  ranker: CapabilityRanker,
+  limit: number,
+): RankedCapability[] {
   const { masked, literals } = extractLiterals(request);
   const consumes = literals
-    .filter((literal) => literal.kind !== 'number' && literal.kind !== 'email' && literal.dataType !== 'text')
+    .filter(
+      (literal) =>
+        literal.kind !== 'number' && literal.kind !== 'email' && literal.dataType !== 'text',
+    )
     .map((literal) => literal.dataType);
   const whole = ranker.rank(masked, { limit, consumes });
-  const perClause = splitClauses(masked).map((clause) => ranker.rank(clause.text, { limit: 3, consumes }));
+  const perClause = splitClauses(masked).map((clause) =>
+    ranker.rank(clause.text, { limit: 3, consumes }),
+  );
   const ordered = [
     ...perClause.map((ranked) => ranked[0]),
     ...whole,

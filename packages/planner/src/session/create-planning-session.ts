@@ -52,7 +52,8 @@ export type PlanningSessionOptions = PlanOptions;
 
 const RESET = /^\s*(?:start\s+over|reset|new\s+plan|forget\s+(?:it|that|everything)|clear)\b/i;
 const AMEND = /\b(?:instead|rather|replace|change|switch|swap|make\s+it|use|set|with)\b/i;
-const ANSWER_PREFIX = /^\s*(?:it'?s|it\s+is|use|take|the\s+(?:text|value|input|file|url)\s+is|here(?:\s+it\s+is|'s)?:?)\s+/i;
+const ANSWER_PREFIX =
+  /^\s*(?:it'?s|it\s+is|use|take|the\s+(?:text|value|input|file|url)\s+is|here(?:\s+it\s+is|'s)?:?)\s+/i;
 
 function rationaleFrom(result: PlanResult): Map<string, StepRationale> {
   return new Map(
@@ -63,7 +64,12 @@ function rationaleFrom(result: PlanResult): Map<string, StepRationale> {
         reason: step.reason,
         ...(step.score !== undefined ? { score: step.score } : {}),
         matchedWords: step.matchedWords,
-        bindings: new Map(step.bindings.map((binding) => [binding.input, { source: binding.source, note: binding.note }])),
+        bindings: new Map(
+          step.bindings.map((binding) => [
+            binding.input,
+            { source: binding.source, note: binding.note },
+          ]),
+        ),
       },
     ]),
   );
@@ -82,7 +88,10 @@ function questionFor(missing: MissingInput): string {
  * number) or add tasks, which are planned together with the earlier ones, keeping earlier answers
  * and amendments. Works the same with the LLM and the deterministic planner.
  */
-export function createPlanningSession(catalog: CapabilityCatalog, options: PlanningSessionOptions = {}): PlanningSession {
+export function createPlanningSession(
+  catalog: CapabilityCatalog,
+  options: PlanningSessionOptions = {},
+): PlanningSession {
   const history: SessionTurn[] = [];
   let requests: string[] = [];
   /** Values given in answers and amendments, by workflow input name, re-applied after re-planning. */
@@ -118,7 +127,13 @@ export function createPlanningSession(catalog: CapabilityCatalog, options: Plann
       workflow = withInput(workflow, name, specForLiteral(literal, spec));
       applied.push(name);
     }
-    return applied.length > 0 ? revise(result, workflow, `Changed ${applied.join(', ')} as given earlier in the conversation.`) : result;
+    return applied.length > 0
+      ? revise(
+          result,
+          workflow,
+          `Changed ${applied.join(', ')} as given earlier in the conversation.`,
+        )
+      : result;
   };
 
   const present = (result: PlanResult, lead: string): SessionReply => {
@@ -133,7 +148,12 @@ export function createPlanningSession(catalog: CapabilityCatalog, options: Plann
       });
     }
     if (pending) {
-      return reply({ kind: 'question', message: `${lead}\n${result.explanation.text}\n${questionFor(pending)}`, result, missing: pending });
+      return reply({
+        kind: 'question',
+        message: `${lead}\n${result.explanation.text}\n${questionFor(pending)}`,
+        result,
+        missing: pending,
+      });
     }
     return reply({ kind: 'plan', message: `${lead}\n${result.explanation.text}`, result });
   };
@@ -141,22 +161,40 @@ export function createPlanningSession(catalog: CapabilityCatalog, options: Plann
   const hasAction = (message: string): boolean => {
     const { masked, literals } = extractLiterals(message);
     return matchIntents(splitClauses(masked), { ranker: rankerFor(catalog), literals }).some(
-      (intent) => intent.kind === 'action' && intent.match !== undefined && isAcceptable(intent.match),
+      (intent) =>
+        intent.kind === 'action' && intent.match !== undefined && isAcceptable(intent.match),
     );
   };
 
-  const answerPending = (message: string, missing: MissingInput, result: PlanResult): SessionReply | undefined => {
+  const answerPending = (
+    message: string,
+    missing: MissingInput,
+    result: PlanResult,
+  ): SessionReply | undefined => {
     const { literals } = extractLiterals(message);
-    let literal = literals.find((candidate) => candidate.kind !== 'number' && candidate.kind !== 'email');
+    let literal = literals.find(
+      (candidate) => candidate.kind !== 'number' && candidate.kind !== 'email',
+    );
     if (!literal && literals.length === 0 && missing.dataType === 'text') {
       const text = message.replace(ANSWER_PREFIX, '').trim();
-      literal = { index: 0, kind: 'text', value: text, raw: text, dataType: 'text', placeholder: '' };
+      literal = {
+        index: 0,
+        kind: 'text',
+        value: text,
+        raw: text,
+        dataType: 'text',
+        placeholder: '',
+      };
     }
     if (!literal || !result.workflow) return undefined;
     const spec = result.workflow.inputs[missing.name];
     if (!spec) return undefined;
     overrides.set(missing.name, literal);
-    const revised = revise(result, withInput(result.workflow, missing.name, specForLiteral(literal, spec)), `Changed ${missing.name} to ${literal.raw}.`);
+    const revised = revise(
+      result,
+      withInput(result.workflow, missing.name, specForLiteral(literal, spec)),
+      `Changed ${missing.name} to ${literal.raw}.`,
+    );
     return present(revised, `Using ${literal.raw} for "${missing.name}".`);
   };
 
@@ -165,7 +203,9 @@ export function createPlanningSession(catalog: CapabilityCatalog, options: Plann
     const { masked, literals } = extractLiterals(message);
     let workflow = result.workflow;
     const changes: string[] = [];
-    for (const literal of literals.filter((candidate) => candidate.kind !== 'number' && candidate.kind !== 'email')) {
+    for (const literal of literals.filter(
+      (candidate) => candidate.kind !== 'number' && candidate.kind !== 'email',
+    )) {
       const name = inputToReplace(workflow, literal);
       if (!name) continue;
       workflow = withInput(workflow, name, specForLiteral(literal, workflow.inputs[name]!));
@@ -187,7 +227,10 @@ export function createPlanningSession(catalog: CapabilityCatalog, options: Plann
       }
     }
     if (changes.length === 0) return undefined;
-    return present(revise(result, workflow, `Changed ${changes.join(', ')}.`), `Changed ${changes.join(', ')}.`);
+    return present(
+      revise(result, workflow, `Changed ${changes.join(', ')}.`),
+      `Changed ${changes.join(', ')}.`,
+    );
   };
 
   const planAll = async (lead: string): Promise<SessionReply> => {

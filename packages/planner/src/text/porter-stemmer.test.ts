@@ -37,7 +37,9 @@ describe('stem (Porter 1980)', () => {
   });
 
   it('brings the forms of a request verb together', () => {
-    expect(new Set(['analyze', 'analyzes', 'analyzing', 'analyzed'].map(stem))).toEqual(new Set(['analyz']));
+    expect(new Set(['analyze', 'analyzes', 'analyzing', 'analyzed'].map(stem))).toEqual(
+      new Set(['analyz']),
+    );
     expect(stem('statistics')).toBe(stem('statistic'));
   });
 

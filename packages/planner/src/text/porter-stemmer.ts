@@ -64,7 +64,12 @@ function endsCvc(w: string): boolean {
   );
 }
 
-function replaceSuffix(w: string, suffix: string, replacement: string, minMeasure: number): string | undefined {
+function replaceSuffix(
+  w: string,
+  suffix: string,
+  replacement: string,
+  minMeasure: number,
+): string | undefined {
   if (!w.endsWith(suffix)) return undefined;
   const base = w.slice(0, w.length - suffix.length);
   return measure(base) > minMeasure ? base + replacement : w;

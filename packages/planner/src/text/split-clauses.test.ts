@@ -6,8 +6,16 @@ const clauses = (request: string) => splitClauses(extractLiterals(request).maske
 
 describe('splitClauses', () => {
   it('splits on sentences, commas and "and", dropping fillers', () => {
-    const result = clauses("I have customer feedback: 'Great, but expensive'. Please analyze sentiment, calculate readability, and create a CSV report.");
-    expect(result.map((clause) => [clause.text.replace(/[\uE000-\uF8FF]/g, '#'), clause.join, clause.sequential])).toEqual([
+    const result = clauses(
+      "I have customer feedback: 'Great, but expensive'. Please analyze sentiment, calculate readability, and create a CSV report.",
+    );
+    expect(
+      result.map((clause) => [
+        clause.text.replace(/[\uE000-\uF8FF]/g, '#'),
+        clause.join,
+        clause.sequential,
+      ]),
+    ).toEqual([
       ['I have customer feedback: #', 'start', false],
       ['analyze sentiment', 'sentence', false],
       ['calculate readability', 'list', false],
@@ -16,7 +24,9 @@ describe('splitClauses', () => {
   });
 
   it('marks clauses ordered by "then", "and then", "after that" and "finally"', () => {
-    const result = clauses('Fetch the page, then extract the links and then count them. After that email me. Finally archive it');
+    const result = clauses(
+      'Fetch the page, then extract the links and then count them. After that email me. Finally archive it',
+    );
     expect(result.map((clause) => [clause.text, clause.sequential])).toEqual([
       ['Fetch the page', false],
       ['extract the links', true],
@@ -34,7 +44,12 @@ describe('splitClauses', () => {
 
   it('keeps what was written, to merge a list tail back', () => {
     const [, second] = clauses('Compute statistics for the columns price and quantity');
-    expect(second).toMatchObject({ text: 'quantity', separator: ' and ', raw: 'quantity', join: 'and' });
+    expect(second).toMatchObject({
+      text: 'quantity',
+      separator: ' and ',
+      raw: 'quantity',
+      join: 'and',
+    });
   });
 });
 

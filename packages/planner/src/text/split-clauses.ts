@@ -17,7 +17,8 @@ export interface Clause {
   readonly raw: string;
 }
 
-const SEQUENCE_WORDS = /^(?:and\s+)?(?:then|after\s+that|afterwards|next|finally|followed\s+by|subsequently|once\s+done)\b/i;
+const SEQUENCE_WORDS =
+  /^(?:and\s+)?(?:then|after\s+that|afterwards|next|finally|followed\s+by|subsequently|once\s+done)\b/i;
 
 /**
  * Separators between clauses, with what they say about order. Listed longest first, so ", and then"
@@ -40,7 +41,12 @@ export function splitClauses(masked: string): Clause[] {
   const clauses: Clause[] = [];
   const sentences = masked
     .split(/(?<=[.!?])\s+|\n+/)
-    .map((sentence) => sentence.trim().replace(/[.!?]+$/, '').trim())
+    .map((sentence) =>
+      sentence
+        .trim()
+        .replace(/[.!?]+$/, '')
+        .trim(),
+    )
     .filter((sentence) => sentence.length > 0);
   sentences.forEach((sentence, sentenceIndex) => {
     let last = 0;
@@ -55,7 +61,11 @@ export function splitClauses(masked: string): Clause[] {
       push(sentence.slice(last, match.index));
       separator = match[0];
       sequential = SEQUENCE_WORDS.test(separator.trim().replace(/^,\s*/, ''));
-      join = sequential ? 'sequence' : match[0].includes(',') || match[0].includes(';') ? 'list' : 'and';
+      join = sequential
+        ? 'sequence'
+        : match[0].includes(',') || match[0].includes(';')
+          ? 'list'
+          : 'and';
       last = match.index + match[0].length;
     }
     push(sentence.slice(last));
@@ -63,11 +73,22 @@ export function splitClauses(masked: string): Clause[] {
   return clauses;
 }
 
-function cleanClause(raw: string, join: ClauseJoin, sequential: boolean, separator: string): Clause | undefined {
+function cleanClause(
+  raw: string,
+  join: ClauseJoin,
+  sequential: boolean,
+  separator: string,
+): Clause | undefined {
   let text = raw.trim();
   const leading = LEADING_FILLERS.exec(text)?.[0] ?? '';
-  const orderedByFiller = SEQUENCE_WORDS.test(leading.replace(/^(?:and|also|so|now|please)\s+/i, ''));
-  text = text.slice(leading.length).replace(TRAILING_FILLERS, '').replace(/[\s,:;]+$/, '').trim();
+  const orderedByFiller = SEQUENCE_WORDS.test(
+    leading.replace(/^(?:and|also|so|now|please)\s+/i, ''),
+  );
+  text = text
+    .slice(leading.length)
+    .replace(TRAILING_FILLERS, '')
+    .replace(/[\s,:;]+$/, '')
+    .trim();
   if (text.length === 0) return undefined;
   const isSequential = sequential || orderedByFiller;
   return {
@@ -82,5 +103,10 @@ function cleanClause(raw: string, join: ClauseJoin, sequential: boolean, separat
 /** True when a clause holds nothing but literals (the tail of a list such as `'a', 'b' and 'c'`). */
 export function isOnlyLiterals(text: string): boolean {
   const rest = [...text].filter((char) => !isPlaceholder(char)).join('');
-  return rest.replace(/\b(?:and|or)\b/gi, '').trim().replace(/[\s,]+/g, '') === '' && rest.length < text.length;
+  return (
+    rest
+      .replace(/\b(?:and|or)\b/gi, '')
+      .trim()
+      .replace(/[\s,]+/g, '') === '' && rest.length < text.length
+  );
 }

@@ -40,7 +40,10 @@ export function words(text: string): string[] {
       const previous = text.charCodeAt(i - 1);
       const next = text.charCodeAt(i + 1);
       // "camelCase" splits before the capital; "HTMLReport" splits before the "R".
-      if (current.length > 0 && (isLower(previous) || isDigit(previous) || (isUpper(previous) && isLower(next)))) {
+      if (
+        current.length > 0 &&
+        (isLower(previous) || isDigit(previous) || (isUpper(previous) && isLower(next)))
+      ) {
         result.push(current);
         current = '';
       }

@@ -8,7 +8,9 @@ export const DEMO_REQUEST =
 
 const demoPlan = (sentimentCapability: string, textInput: string, reportDependsOn: string[]) => ({
   name: 'feedback-report',
-  inputs: { feedback: { type: 'string', data_type: 'text', default: 'Great product but expensive' } },
+  inputs: {
+    feedback: { type: 'string', data_type: 'text', default: 'Great product but expensive' },
+  },
   steps: [
     {
       id: 'sentiment',
@@ -43,16 +45,23 @@ const demoPlan = (sentimentCapability: string, textInput: string, reportDependsO
 });
 
 /** A correct plan of the demo. */
-export const VALID_DEMO_ANSWER = JSON.stringify(demoPlan('analyze-sentiment', 'text', ['sentiment', 'readability']));
+export const VALID_DEMO_ANSWER = JSON.stringify(
+  demoPlan('analyze-sentiment', 'text', ['sentiment', 'readability']),
+);
 
 /** A plan the validator rejects: a misspelt capability, and the report does not wait for readability. */
-export const INVALID_DEMO_ANSWER = JSON.stringify(demoPlan('analyse-sentiment', 'text', ['sentiment']));
+export const INVALID_DEMO_ANSWER = JSON.stringify(
+  demoPlan('analyse-sentiment', 'text', ['sentiment']),
+);
 
 /** A plan with an input name the capability does not take ("txt"). */
-export const WRONG_INPUT_DEMO_ANSWER = JSON.stringify(demoPlan('analyze-sentiment', 'txt', ['sentiment', 'readability']));
+export const WRONG_INPUT_DEMO_ANSWER = JSON.stringify(
+  demoPlan('analyze-sentiment', 'txt', ['sentiment', 'readability']),
+);
 
 /** An answer cut off in the middle: not JSON. */
-export const MALFORMED_ANSWER = '{"name": "feedback-report", "steps": [{"id": "sentiment", "plugin": ';
+export const MALFORMED_ANSWER =
+  '{"name": "feedback-report", "steps": [{"id": "sentiment", "plugin": ';
 
 /** Valid JSON that is not a plan (no steps). */
 export const NOT_A_PLAN_ANSWER = JSON.stringify({ name: 'nothing', steps: [] });

@@ -30,8 +30,14 @@ export async function buildEnvironment(
         failed: [],
         skipped: requested,
         notes: [
-          ...(requested.length ? [`dependencies.packages (${requested.join(', ')}) were not installed: the plugin has no Python or Node runtime`] : []),
-          ...manifest.dependencies.system.map((name) => `needs the system package ${name} (Mark-1 never installs system packages)`),
+          ...(requested.length
+            ? [
+                `dependencies.packages (${requested.join(', ')}) were not installed: the plugin has no Python or Node runtime`,
+              ]
+            : []),
+          ...manifest.dependencies.system.map(
+            (name) => `needs the system package ${name} (Mark-1 never installs system packages)`,
+          ),
         ],
         durationMs: 0,
       };

@@ -51,6 +51,12 @@ export function describeEnvironment(
       };
     }
     case 'none':
-      return { kind, pathPrepend: [], variables: values.variables, secrets: values.secrets, readOnlyPaths: [] };
+      return {
+        kind,
+        pathPrepend: [],
+        variables: values.variables,
+        secrets: values.secrets,
+        readOnlyPaths: [],
+      };
   }
 }

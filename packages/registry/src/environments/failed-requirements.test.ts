@@ -12,7 +12,8 @@ describe('failedRequirements', () => {
     expect(failedRequirements(output, ['m1fixture-absent==3.0'])).toEqual([
       {
         requirement: 'm1fixture-absent==3.0',
-        reason: 'no matching distribution found (not on the index or find-links, or no wheel for this platform)',
+        reason:
+          'no matching distribution found (not on the index or find-links, or no wheel for this platform)',
       },
     ]);
   });

@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import type { PluginManifest } from '@mark1/sdk';
 import { errnoCode, registryError, RegistryErrorCodes } from '../errors';
 import { runCommand, tailLines, type CommandResult } from '../run-command';
-import { type EnvironmentOptions, type EnvironmentReport, installerEnvironment } from './environment-report';
+import {
+  type EnvironmentOptions,
+  type EnvironmentReport,
+  installerEnvironment,
+} from './environment-report';
 import { satisfiesRange } from './version-range';
 
 /** Options of {@link createNodeEnvironment}. */
@@ -47,22 +51,40 @@ function specName(spec: string): string {
   return at > 0 ? spec.slice(0, at) : spec;
 }
 
-function failedPackages(output: string, requested: readonly string[]): { requirement: string; reason: string }[] {
-  const notFound = [...output.matchAll(/404 Not Found - GET \S+\/(@?[^/\s]+(?:%2f[^/\s]+)?)\b/gi)].map((match) =>
-    decodeURIComponent(match[1]!),
+function failedPackages(
+  output: string,
+  requested: readonly string[],
+): { requirement: string; reason: string }[] {
+  const notFound = [
+    ...output.matchAll(/404 Not Found - GET \S+\/(@?[^/\s]+(?:%2f[^/\s]+)?)\b/gi),
+  ].map((match) => decodeURIComponent(match[1]!));
+  const noVersion = [...output.matchAll(/No matching version found for (\S+)/g)].map((match) =>
+    match[1]!.replace(/\.$/, ''),
   );
-  const noVersion = [...output.matchAll(/No matching version found for (\S+)/g)].map((match) => match[1]!.replace(/\.$/, ''));
   const named = [...new Set([...notFound, ...noVersion])];
   const reason = tailLines(output, 3) || 'npm failed';
-  if (named.length) return named.map((requirement) => ({ requirement, reason: noVersion.includes(requirement) ? 'no matching version' : 'not found in the registry' }));
+  if (named.length)
+    return named.map((requirement) => ({
+      requirement,
+      reason: noVersion.includes(requirement) ? 'no matching version' : 'not found in the registry',
+    }));
   return requested.map((requirement) => ({ requirement, reason }));
 }
 
-async function run(command: string, args: string[], options: NodeEnvironmentOptions, cwd: string): Promise<CommandResult> {
+async function run(
+  command: string,
+  args: string[],
+  options: NodeEnvironmentOptions,
+  cwd: string,
+): Promise<CommandResult> {
   try {
     return await runCommand(command, args, {
       cwd,
-      env: { ...installerEnvironment(options.env), npm_config_update_notifier: 'false', npm_config_fund: 'false' },
+      env: {
+        ...installerEnvironment(options.env),
+        npm_config_update_notifier: 'false',
+        npm_config_fund: 'false',
+      },
       signal: options.signal,
       onSpawn: options.onSpawn,
     });
@@ -102,12 +124,17 @@ export async function createNodeEnvironment(
     );
   }
   const packageJson = readPackageJson(pluginDir);
-  const declared = Object.entries(packageJson?.dependencies ?? {}).map(([name, range]) => `${name}@${range}`);
+  const declared = Object.entries(packageJson?.dependencies ?? {}).map(
+    ([name, range]) => `${name}@${range}`,
+  );
   const extra = [...manifest.dependencies.packages];
   const requested = [...declared, ...extra];
   const notes: string[] = [];
   const scripts = LIFECYCLE_SCRIPTS.filter((name) => packageJson?.scripts?.[name]);
-  if (scripts.length) notes.push(`install scripts were not run (${scripts.join(', ')}): plugins' code runs only in the sandbox`);
+  if (scripts.length)
+    notes.push(
+      `install scripts were not run (${scripts.join(', ')}): plugins' code runs only in the sandbox`,
+    );
   const report = (installed: { name: string; version: string }[]): EnvironmentReport => ({
     kind: 'node',
     location: join(pluginDir, 'node_modules'),
@@ -123,11 +150,19 @@ export async function createNodeEnvironment(
 
   const npm = options.npm ?? 'npm';
   const common = ['--ignore-scripts', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'];
-  const hasLock = existsSync(join(pluginDir, 'package-lock.json')) || existsSync(join(pluginDir, 'npm-shrinkwrap.json'));
-  options.onStep?.(`Installing ${requested.length} Node package${requested.length === 1 ? '' : 's'} with npm`);
+  const hasLock =
+    existsSync(join(pluginDir, 'package-lock.json')) ||
+    existsSync(join(pluginDir, 'npm-shrinkwrap.json'));
+  options.onStep?.(
+    `Installing ${requested.length} Node package${requested.length === 1 ? '' : 's'} with npm`,
+  );
   const steps: string[][] = [];
-  if (declared.length) steps.push(hasLock ? ['ci', ...common] : ['install', '--no-save', '--no-package-lock', ...common]);
-  if (extra.length) steps.push(['install', '--no-save', '--no-package-lock', ...common, '--', ...extra]);
+  if (declared.length)
+    steps.push(
+      hasLock ? ['ci', ...common] : ['install', '--no-save', '--no-package-lock', ...common],
+    );
+  if (extra.length)
+    steps.push(['install', '--no-save', '--no-package-lock', ...common, '--', ...extra]);
   for (const args of steps) {
     const result = await run(npm, args, options, pluginDir);
     if (result.code !== 0) {
@@ -142,7 +177,9 @@ export async function createNodeEnvironment(
   }
   const installed = [...new Set(requested.map(specName))].flatMap((name) => {
     try {
-      const json = JSON.parse(readFileSync(join(pluginDir, 'node_modules', name, 'package.json'), 'utf8')) as { version?: string };
+      const json = JSON.parse(
+        readFileSync(join(pluginDir, 'node_modules', name, 'package.json'), 'utf8'),
+      ) as { version?: string };
       return [{ name, version: json.version ?? '?' }];
     } catch {
       return [];

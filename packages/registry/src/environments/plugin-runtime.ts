@@ -30,7 +30,12 @@ export function environmentKindOf(manifest: PluginManifest, pluginDir?: string):
     }
   }
   if (pluginDir) {
-    if (['requirements.txt', 'pyproject.toml', 'setup.py'].some((file) => existsSync(join(pluginDir, file)))) return 'python';
+    if (
+      ['requirements.txt', 'pyproject.toml', 'setup.py'].some((file) =>
+        existsSync(join(pluginDir, file)),
+      )
+    )
+      return 'python';
     if (existsSync(join(pluginDir, 'package.json'))) return 'node';
   }
   if (manifest.dependencies.python) return 'python';

@@ -39,23 +39,45 @@ export function venvPython(pluginDir: string): string {
 }
 
 /** Requirements a manifest asks pip for: package strings, then `-r file` per requirement file. */
-export function pythonRequirements(manifest: PluginManifest): { packages: string[]; files: string[] } {
-  return { packages: [...manifest.dependencies.packages], files: [...manifest.dependencies.requirements] };
+export function pythonRequirements(manifest: PluginManifest): {
+  packages: string[];
+  files: string[];
+} {
+  return {
+    packages: [...manifest.dependencies.packages],
+    files: [...manifest.dependencies.requirements],
+  };
 }
 
-async function run(command: string, args: string[], options: PythonEnvironmentOptions, cwd?: string): Promise<CommandResult> {
+async function run(
+  command: string,
+  args: string[],
+  options: PythonEnvironmentOptions,
+  cwd?: string,
+): Promise<CommandResult> {
   return runCommand(command, args, {
     cwd,
-    env: { ...installerEnvironment(options.env), PIP_NO_INPUT: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1' },
+    env: {
+      ...installerEnvironment(options.env),
+      PIP_NO_INPUT: '1',
+      PIP_DISABLE_PIP_VERSION_CHECK: '1',
+    },
     signal: options.signal,
     onSpawn: options.onSpawn,
   });
 }
 
-async function interpreterVersion(python: string, options: PythonEnvironmentOptions): Promise<string> {
+async function interpreterVersion(
+  python: string,
+  options: PythonEnvironmentOptions,
+): Promise<string> {
   let result: CommandResult;
   try {
-    result = await run(python, ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'], options);
+    result = await run(
+      python,
+      ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'],
+      options,
+    );
   } catch (error) {
     if (errnoCode(error) === 'ENOENT') {
       throw registryError(
@@ -67,9 +89,13 @@ async function interpreterVersion(python: string, options: PythonEnvironmentOpti
     throw error;
   }
   if (result.code !== 0) {
-    throw registryError(RegistryErrorCodes.RUNTIME_MISSING, `"${python}" did not run: ${tailLines(result.stderr, 4)}`, {
-      details: { python },
-    });
+    throw registryError(
+      RegistryErrorCodes.RUNTIME_MISSING,
+      `"${python}" did not run: ${tailLines(result.stderr, 4)}`,
+      {
+        details: { python },
+      },
+    );
   }
   return result.stdout.trim();
 }
@@ -78,14 +104,26 @@ async function interpreterVersion(python: string, options: PythonEnvironmentOpti
 const ANSI_ESCAPES = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
 
 /** Requirements pip could not satisfy, read from its messages. */
-export function failedRequirements(rawOutput: string, requested: readonly string[]): FailedDependency[] {
+export function failedRequirements(
+  rawOutput: string,
+  requested: readonly string[],
+): FailedDependency[] {
   const output = rawOutput.replace(ANSI_ESCAPES, '');
   const failed = new Map<string, string>();
   for (const match of output.matchAll(/No matching distribution found for ([^\s]+)/g)) {
-    failed.set(match[1]!, 'no matching distribution found (not on the index or find-links, or no wheel for this platform)');
+    failed.set(
+      match[1]!,
+      'no matching distribution found (not on the index or find-links, or no wheel for this platform)',
+    );
   }
-  for (const match of output.matchAll(/Could not find a version that satisfies the requirement ([^\s]+)(?: \(from versions: ([^)]*)\))?/g)) {
-    if (!failed.has(match[1]!)) failed.set(match[1]!, `no version satisfies it${match[2] ? ` (available: ${match[2]})` : ''}`);
+  for (const match of output.matchAll(
+    /Could not find a version that satisfies the requirement ([^\s]+)(?: \(from versions: ([^)]*)\))?/g,
+  )) {
+    if (!failed.has(match[1]!))
+      failed.set(
+        match[1]!,
+        `no version satisfies it${match[2] ? ` (available: ${match[2]})` : ''}`,
+      );
   }
   if (failed.size === 0) {
     const reason = tailLines(output, 3) || 'pip failed';
@@ -131,12 +169,19 @@ export async function createPythonEnvironment(
   const requested = [...packages, ...files.map((file) => `-r ${file}`)];
   const notes: string[] = [];
   if (files.length === 0 && existsSync(join(pluginDir, 'requirements.txt'))) {
-    notes.push('requirements.txt is present but the manifest does not list it under dependencies.requirements; it was not installed');
+    notes.push(
+      'requirements.txt is present but the manifest does not list it under dependencies.requirements; it was not installed',
+    );
   }
   const installing = requested.length > 0 && !options.noDeps;
   const venv = join(pluginDir, VENV_FOLDER);
   options.onStep?.(`Creating a virtualenv with Python ${version}`);
-  const created = await run(python, ['-m', 'venv', ...(installing ? [] : ['--without-pip']), venv], options, pluginDir);
+  const created = await run(
+    python,
+    ['-m', 'venv', ...(installing ? [] : ['--without-pip']), venv],
+    options,
+    pluginDir,
+  );
   if (created.code !== 0) {
     throw registryError(
       RegistryErrorCodes.ENVIRONMENT_FAILED,
@@ -147,13 +192,24 @@ export async function createPythonEnvironment(
   const executable = venvPython(pluginDir);
   let installed: { name: string; version: string }[] = [];
   if (installing) {
-    options.onStep?.(`Installing ${requested.length} Python requirement${requested.length === 1 ? '' : 's'} with pip`);
+    options.onStep?.(
+      `Installing ${requested.length} Python requirement${requested.length === 1 ? '' : 's'} with pip`,
+    );
     const sources = [
       ...(options.pip?.noIndex ? ['--no-index'] : []),
       ...(options.pip?.findLinks ?? []).flatMap((link) => ['--find-links', link]),
     ];
     const args = [
-      '-m', 'pip', 'install', '--no-input', '--no-color', '--only-binary=:all:', '--retries', '1', '--timeout', '15',
+      '-m',
+      'pip',
+      'install',
+      '--no-input',
+      '--no-color',
+      '--only-binary=:all:',
+      '--retries',
+      '1',
+      '--timeout',
+      '15',
       ...sources,
       ...files.flatMap((file) => ['-r', file]),
       ...packages,
@@ -167,7 +223,12 @@ export async function createPythonEnvironment(
         { details: { failed, requested } },
       );
     }
-    const list = await run(executable, ['-m', 'pip', 'list', '--format', 'json'], options, pluginDir);
+    const list = await run(
+      executable,
+      ['-m', 'pip', 'list', '--format', 'json'],
+      options,
+      pluginDir,
+    );
     installed = list.code === 0 ? readPipList(list.stdout) : [];
   }
   return {

@@ -19,15 +19,25 @@ export interface PluginHealth {
   readonly version: string | null;
   /** The worst status of its checks. */
   readonly status: HealthStatus;
-  readonly checks: readonly { readonly check: string; readonly status: HealthStatus; readonly message: string }[];
+  readonly checks: readonly {
+    readonly check: string;
+    readonly status: HealthStatus;
+    readonly message: string;
+  }[];
 }
 
 const RANK: Record<HealthStatus, number> = { ok: 0, warning: 1, error: 2 };
 
 async function checkPlugin(context: RegistryContext, plugin: PluginRecord): Promise<PluginHealth> {
   const checks: { check: string; status: HealthStatus; message: string }[] = [];
-  const add = (check: string, status: HealthStatus, message: string) => checks.push({ check, status, message });
-  if (plugin.status === 'disabled') add('status', 'warning', 'disabled: workflows cannot use it (`mark1 plugin enable` turns it on)');
+  const add = (check: string, status: HealthStatus, message: string) =>
+    checks.push({ check, status, message });
+  if (plugin.status === 'disabled')
+    add(
+      'status',
+      'warning',
+      'disabled: workflows cannot use it (`mark1 plugin enable` turns it on)',
+    );
   let manifest: PluginManifest | undefined;
   let directory: string | undefined;
   let record;
@@ -35,7 +45,10 @@ async function checkPlugin(context: RegistryContext, plugin: PluginRecord): Prom
     const version = await findVersion(context.storage, plugin);
     manifest = manifestOf(version);
     record = readInstallRecord(version.validationReport);
-    directory = context.layout.assertInside(version.path, `The folder of ${plugin.name}@${version.version}`);
+    directory = context.layout.assertInside(
+      version.path,
+      `The folder of ${plugin.name}@${version.version}`,
+    );
   } catch (error) {
     add('version', 'error', Mark1Error.isInstance(error) ? error.message : String(error));
   }
@@ -47,36 +60,74 @@ async function checkPlugin(context: RegistryContext, plugin: PluginRecord): Prom
   }
   if (manifest && directory) {
     const entryPoints = checkEntryPoints(directory, manifest);
-    if (entryPoints.errors.length) add('entry-points', 'error', entryPoints.errors.map((issue) => issue.message).join('; '));
-    else add('entry-points', 'ok', `${manifest.capabilities.length} capabilit${manifest.capabilities.length === 1 ? 'y' : 'ies'} found`);
+    if (entryPoints.errors.length)
+      add('entry-points', 'error', entryPoints.errors.map((issue) => issue.message).join('; '));
+    else
+      add(
+        'entry-points',
+        'ok',
+        `${manifest.capabilities.length} capabilit${manifest.capabilities.length === 1 ? 'y' : 'ies'} found`,
+      );
     const kind = environmentKindOf(manifest, directory);
     if (kind === 'python') {
       const python = venvPython(directory);
       const result = existsSync(python)
-        ? await runCommand(python, ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'], { timeoutMs: 20_000 }).catch((error: Error) => ({ code: -1, stdout: '', stderr: error.message }))
+        ? await runCommand(python, ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'], {
+            timeoutMs: 20_000,
+          }).catch((error: Error) => ({ code: -1, stdout: '', stderr: error.message }))
         : undefined;
-      if (!result) add('environment', 'error', `the virtualenv is missing (${python}); reinstall the plugin`);
-      else if (result.code !== 0) add('environment', 'error', `the virtualenv's python does not run (${result.stderr.trim().slice(0, 200)}); its base Python may have been removed: reinstall the plugin`);
+      if (!result)
+        add('environment', 'error', `the virtualenv is missing (${python}); reinstall the plugin`);
+      else if (result.code !== 0)
+        add(
+          'environment',
+          'error',
+          `the virtualenv's python does not run (${result.stderr.trim().slice(0, 200)}); its base Python may have been removed: reinstall the plugin`,
+        );
       else add('environment', 'ok', `virtualenv with Python ${result.stdout.trim()}`);
-    } else if (kind === 'node' && (record?.environment.installed.length ?? 0) > 0 && !existsSync(join(directory, 'node_modules'))) {
+    } else if (
+      kind === 'node' &&
+      (record?.environment.installed.length ?? 0) > 0 &&
+      !existsSync(join(directory, 'node_modules'))
+    ) {
       add('environment', 'error', 'node_modules is missing; reinstall the plugin');
     } else if (kind === 'node') {
       add('environment', 'ok', `Node.js ${process.versions.node}`);
     }
     if (record?.environment.skipped.length) {
-      add('dependencies', 'warning', `not installed (--no-deps): ${record.environment.skipped.join(', ')}`);
+      add(
+        'dependencies',
+        'warning',
+        `not installed (--no-deps): ${record.environment.skipped.join(', ')}`,
+      );
     }
     let stored: Record<string, string> = {};
     try {
       stored = await context.values.load(context.storage, plugin.pluginId);
-      const missing = manifest.environment.filter((variable) => variable.required && variable.default === undefined && !(variable.name in stored));
-      if (missing.length) add('configuration', 'error', `missing required values: ${missing.map((variable) => variable.name).join(', ')} (set them with \`mark1 plugin update ${plugin.name} --env NAME=value\`)`);
-      else add('configuration', 'ok', `${Object.keys(stored).length} value${Object.keys(stored).length === 1 ? '' : 's'} stored`);
+      const missing = manifest.environment.filter(
+        (variable) =>
+          variable.required && variable.default === undefined && !(variable.name in stored),
+      );
+      if (missing.length)
+        add(
+          'configuration',
+          'error',
+          `missing required values: ${missing.map((variable) => variable.name).join(', ')} (set them with \`mark1 plugin update ${plugin.name} --env NAME=value\`)`,
+        );
+      else
+        add(
+          'configuration',
+          'ok',
+          `${Object.keys(stored).length} value${Object.keys(stored).length === 1 ? '' : 's'} stored`,
+        );
     } catch (error) {
       add('configuration', 'error', Mark1Error.isInstance(error) ? error.message : String(error));
     }
   }
-  const status = checks.reduce<HealthStatus>((worst, check) => (RANK[check.status] > RANK[worst] ? check.status : worst), 'ok');
+  const status = checks.reduce<HealthStatus>(
+    (worst, check) => (RANK[check.status] > RANK[worst] ? check.status : worst),
+    'ok',
+  );
   return { plugin: plugin.name, version: plugin.version, status, checks };
 }
 
@@ -85,9 +136,14 @@ async function checkPlugin(context: RegistryContext, plugin: PluginRecord): Prom
  * folder, its entry points are there, its environment works (the virtualenv's python runs), its
  * dependencies were installed, and its stored values decrypt and cover every required variable.
  */
-export async function healthCheck(context: RegistryContext, nameOrId?: string): Promise<PluginHealth[]> {
+export async function healthCheck(
+  context: RegistryContext,
+  nameOrId?: string,
+): Promise<PluginHealth[]> {
   await context.ensureRecovered();
-  const plugins = nameOrId ? [await findPlugin(context.storage, nameOrId)] : await context.storage.plugins.list();
+  const plugins = nameOrId
+    ? [await findPlugin(context.storage, nameOrId)]
+    : await context.storage.plugins.list();
   const results: PluginHealth[] = [];
   for (const plugin of plugins) results.push(await checkPlugin(context, plugin));
   return results;

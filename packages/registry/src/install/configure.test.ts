@@ -19,19 +19,33 @@ const manifest = PluginManifestSchema.parse({
 describe('parseEnvAssignments', () => {
   it('reads KEY=VALUE and KEY from the environment', () => {
     expect(parseEnvAssignments(['A=1', 'B=x=y', 'C='], {})).toEqual({ A: '1', B: 'x=y', C: '' });
-    expect(parseEnvAssignments(['HOME_TOKEN'], { HOME_TOKEN: 'from-env' })).toEqual({ HOME_TOKEN: 'from-env' });
+    expect(parseEnvAssignments(['HOME_TOKEN'], { HOME_TOKEN: 'from-env' })).toEqual({
+      HOME_TOKEN: 'from-env',
+    });
   });
 
   it('names the bad entry', () => {
     expect(() => parseEnvAssignments(['1BAD=x'], {})).toThrow(/--env 1BAD=x/);
-    expect(() => parseEnvAssignments(['UNSET'], {})).toThrow(expect.objectContaining({ code: 'CONFIGURATION_INVALID', message: expect.stringMatching(/UNSET is not set/) }));
+    expect(() => parseEnvAssignments(['UNSET'], {})).toThrow(
+      expect.objectContaining({
+        code: 'CONFIGURATION_INVALID',
+        message: expect.stringMatching(/UNSET is not set/),
+      }),
+    );
   });
 });
 
 describe('collectConfiguration', () => {
   it('without a terminal, fails listing every missing required value at once', async () => {
-    const error = await collectConfiguration(manifest, { given: {}, prompter: nonInteractivePrompter, plugin: 'configured' }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'CONFIGURATION_MISSING', details: { missing: ['TOKEN', 'REGION'] } });
+    const error = await collectConfiguration(manifest, {
+      given: {},
+      prompter: nonInteractivePrompter,
+      plugin: 'configured',
+    }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      code: 'CONFIGURATION_MISSING',
+      details: { missing: ['TOKEN', 'REGION'] },
+    });
     expect((error as Error).message).toMatch(/TOKEN \(secret\) – the API token/);
     expect((error as Error).message).toMatch(/--env NAME=value/);
   });
@@ -53,11 +67,18 @@ describe('collectConfiguration', () => {
     const asked: string[] = [];
     const prompter: Prompter = {
       interactive: true,
-      ask: async (question) => (asked.push(`ask ${question.name}`), question.name === 'LABEL' ? '' : 'eu'),
+      ask: async (question) => (
+        asked.push(`ask ${question.name}`),
+        question.name === 'LABEL' ? '' : 'eu'
+      ),
       askSecret: async (question) => (asked.push(`secret ${question.name}`), 'tok'),
       confirm: async () => true,
     };
-    const result = await collectConfiguration(manifest, { given: {}, prompter, plugin: 'configured' });
+    const result = await collectConfiguration(manifest, {
+      given: {},
+      prompter,
+      plugin: 'configured',
+    });
     expect(asked).toEqual(['secret TOKEN', 'ask REGION', 'ask LABEL']);
     expect(result.values).toEqual({ TOKEN: 'tok', REGION: 'eu' });
     expect(result.secrets).toEqual(['TOKEN']);

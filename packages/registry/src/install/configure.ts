@@ -79,7 +79,10 @@ export async function collectConfiguration(
       variable.required,
   );
   if (missing.length && !options.prompter.interactive) {
-    const list = missing.map((variable) => `${variable.name}${variable.secret ? ' (secret)' : ''}${variable.description ? ` – ${variable.description}` : ''}`);
+    const list = missing.map(
+      (variable) =>
+        `${variable.name}${variable.secret ? ' (secret)' : ''}${variable.description ? ` – ${variable.description}` : ''}`,
+    );
     throw registryError(
       RegistryErrorCodes.CONFIGURATION_MISSING,
       `${options.plugin} needs ${missing.length === 1 ? 'a value' : 'values'} for:\n  ${list.join('\n  ')}\nThere is no terminal to ask on: pass them with --env NAME=value (or --env NAME to read NAME from your environment). Nothing was installed.`,
@@ -96,12 +99,20 @@ export async function collectConfiguration(
       unsetOptional.push(variable.name);
       continue;
     }
-    const question = { name: variable.name, description: variable.description, required: variable.required };
-    const answer = variable.secret ? await options.prompter.askSecret(question) : await options.prompter.ask(question);
+    const question = {
+      name: variable.name,
+      description: variable.description,
+      required: variable.required,
+    };
+    const answer = variable.secret
+      ? await options.prompter.askSecret(question)
+      : await options.prompter.ask(question);
     if (answer === '') unsetOptional.push(variable.name);
     else values[variable.name] = answer;
   }
-  const secretNames = new Set(manifest.environment.filter((variable) => variable.secret).map((variable) => variable.name));
+  const secretNames = new Set(
+    manifest.environment.filter((variable) => variable.secret).map((variable) => variable.name),
+  );
   return {
     values,
     secrets: Object.keys(values).filter((name) => secretNames.has(name)),

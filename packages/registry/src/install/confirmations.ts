@@ -19,14 +19,25 @@ export function confirmationsFor(
 ): Confirmation[] {
   const confirmations: Confirmation[] = [];
   if (manifest.permissions.network) {
-    confirmations.push({ id: 'network', message: `${manifest.plugin.name} asks for network access (permissions.network: true). Allow it?` });
+    confirmations.push({
+      id: 'network',
+      message: `${manifest.plugin.name} asks for network access (permissions.network: true). Allow it?`,
+    });
   }
   if (manifest.permissions.filesystem === 'read-write') {
-    confirmations.push({ id: 'filesystem', message: `${manifest.plugin.name} asks to write in the folder you run it from (permissions.filesystem: read-write). Allow it?` });
+    confirmations.push({
+      id: 'filesystem',
+      message: `${manifest.plugin.name} asks to write in the folder you run it from (permissions.filesystem: read-write). Allow it?`,
+    });
   }
-  const serious = report.findings.filter((finding) => finding.severity === 'critical' || finding.severity === 'high');
+  const serious = report.findings.filter(
+    (finding) => finding.severity === 'critical' || finding.severity === 'high',
+  );
   if (serious.length) {
-    const list = serious.slice(0, 5).map((finding) => `${finding.file}:${finding.line} ${finding.message}`).join('; ');
+    const list = serious
+      .slice(0, 5)
+      .map((finding) => `${finding.file}:${finding.line} ${finding.message}`)
+      .join('; ');
     confirmations.push({
       id: 'security',
       message: `The security scan found ${serious.length} serious issue${serious.length === 1 ? '' : 's'} (${list}${serious.length > 5 ? '; ...' : ''}). Install anyway?`,
@@ -59,9 +70,13 @@ export async function confirmAll(
   }
   for (const confirmation of confirmations) {
     if (!(await options.prompter.confirm(confirmation.message, false))) {
-      throw registryError(RegistryErrorCodes.CONFIRMATION_DECLINED, `You declined: ${confirmation.message} Nothing was installed.`, {
-        details: { confirmation: confirmation.id },
-      });
+      throw registryError(
+        RegistryErrorCodes.CONFIRMATION_DECLINED,
+        `You declined: ${confirmation.message} Nothing was installed.`,
+        {
+          details: { confirmation: confirmation.id },
+        },
+      );
     }
   }
 }

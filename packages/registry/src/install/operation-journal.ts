@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -130,7 +139,10 @@ function killTree(pid: number): void {
 }
 
 /** Journals in the staging folder, with the ones that cannot be read. */
-export function readJournals(layout: PluginLayout): { records: JournalRecord[]; unreadable: string[] } {
+export function readJournals(layout: PluginLayout): {
+  records: JournalRecord[];
+  unreadable: string[];
+} {
   if (!existsSync(layout.stagingDir)) return { records: [], unreadable: [] };
   const records: JournalRecord[] = [];
   const unreadable: string[] = [];

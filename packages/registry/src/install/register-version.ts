@@ -51,7 +51,12 @@ export async function registerVersion(
   return storage.withTransaction(async (repositories) => {
     const plugin = input.existing
       ? await repositories.plugins.update(input.existing.pluginId, fields)
-      : await repositories.plugins.create({ pluginId: input.pluginId, name: input.name, status: 'enabled', ...fields });
+      : await repositories.plugins.create({
+          pluginId: input.pluginId,
+          name: input.name,
+          status: 'enabled',
+          ...fields,
+        });
     await repositories.pluginVersions.add({
       pluginId: plugin.pluginId,
       version: input.version,
@@ -61,7 +66,11 @@ export async function registerVersion(
       source: input.source,
       validationReport: input.record,
     });
-    await repositories.pluginCapabilities.replace(plugin.pluginId, input.version, capabilityRows(input.manifest));
+    await repositories.pluginCapabilities.replace(
+      plugin.pluginId,
+      input.version,
+      capabilityRows(input.manifest),
+    );
     await values.save(repositories, plugin.pluginId, input.values);
     await repositories.auditLog.record({
       actor: input.actor,

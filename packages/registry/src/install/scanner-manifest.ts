@@ -13,13 +13,22 @@ export const scannerManifestGenerator: ManifestGenerator = async (root, hints) =
   const profile = await scanRepository(root, { signal: hints.signal });
   try {
     const generated = generateManifest(profile, { name: hints.name });
-    return { manifest: generated.manifest, yaml: generated.yaml, uninferred: generated.unresolved, profile };
+    return {
+      manifest: generated.manifest,
+      yaml: generated.yaml,
+      uninferred: generated.unresolved,
+      profile,
+    };
   } catch (error) {
     if (Mark1Error.isInstance(error) && error.code === ScannerErrorCodes.NO_CAPABILITIES) {
-      throw registryError(RegistryErrorCodes.MANIFEST_MISSING, `The repository has no manifest, and ${error.message}`, {
-        cause: error,
-        details: { root },
-      });
+      throw registryError(
+        RegistryErrorCodes.MANIFEST_MISSING,
+        `The repository has no manifest, and ${error.message}`,
+        {
+          cause: error,
+          details: { root },
+        },
+      );
     }
     throw error;
   }

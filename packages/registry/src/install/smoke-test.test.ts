@@ -36,8 +36,16 @@ describe('runSmokeTests', () => {
     schema_version: '1.0',
     plugin: { name: 'smoky' },
     capabilities: [
-      { name: 'good', entry_point: { type: 'cli', command: ['true'] }, example: { inputs: { x: 1 }, expect: { y: 2 } } },
-      { name: 'bad', entry_point: { type: 'cli', command: ['true'] }, example: { inputs: { x: 1 }, expect: { y: 3 } } },
+      {
+        name: 'good',
+        entry_point: { type: 'cli', command: ['true'] },
+        example: { inputs: { x: 1 }, expect: { y: 2 } },
+      },
+      {
+        name: 'bad',
+        entry_point: { type: 'cli', command: ['true'] },
+        example: { inputs: { x: 1 }, expect: { y: 3 } },
+      },
       { name: 'broken', entry_point: { type: 'cli', command: ['true'] }, example: { inputs: {} } },
       { name: 'untested', entry_point: { type: 'cli', command: ['true'] } },
     ],
@@ -63,12 +71,20 @@ describe('runSmokeTests', () => {
     const report = await runSmokeTests(plugin, tester);
     expect(calls).toEqual(['good', 'bad', 'broken']);
     expect(report.status).toBe('failed');
-    expect(report.results.map((result) => [result.capability, result.status])).toEqual([['good', 'passed'], ['bad', 'failed'], ['broken', 'failed']]);
+    expect(report.results.map((result) => [result.capability, result.status])).toEqual([
+      ['good', 'passed'],
+      ['bad', 'failed'],
+      ['broken', 'failed'],
+    ]);
     expect(report.results[1]!.mismatches).toEqual(['y: expected 3, got 2']);
     expect(report.results[2]!.error).toBe('exit code 1: boom');
   });
 
   it('is skipped, with the reason, without an executor', async () => {
-    expect(await runSmokeTests(plugin, undefined)).toEqual({ status: 'skipped', reason: expect.stringMatching(/no executor .* 3 examples/), results: [] });
+    expect(await runSmokeTests(plugin, undefined)).toEqual({
+      status: 'skipped',
+      reason: expect.stringMatching(/no executor .* 3 examples/),
+      results: [],
+    });
   });
 });

@@ -51,14 +51,21 @@ function shorten(value: unknown): unknown {
 /** True when `actual` matches `expected`: equal scalars, objects containing the expected keys, equal-length arrays. */
 export function matchesExpected(actual: unknown, expected: unknown): boolean {
   if (expected === null || typeof expected !== 'object') {
-    if (typeof expected === 'number' && typeof actual === 'number') return Math.abs(expected - actual) <= 1e-9 * Math.max(1, Math.abs(expected));
+    if (typeof expected === 'number' && typeof actual === 'number')
+      return Math.abs(expected - actual) <= 1e-9 * Math.max(1, Math.abs(expected));
     return Object.is(actual, expected);
   }
   if (Array.isArray(expected)) {
-    return Array.isArray(actual) && actual.length === expected.length && expected.every((item, index) => matchesExpected(actual[index], item));
+    return (
+      Array.isArray(actual) &&
+      actual.length === expected.length &&
+      expected.every((item, index) => matchesExpected(actual[index], item))
+    );
   }
   if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
-  return Object.entries(expected).every(([key, value]) => matchesExpected((actual as Record<string, unknown>)[key], value));
+  return Object.entries(expected).every(([key, value]) =>
+    matchesExpected((actual as Record<string, unknown>)[key], value),
+  );
 }
 
 /**
@@ -66,10 +73,18 @@ export function matchesExpected(actual: unknown, expected: unknown): boolean {
  * (file, image, pdf, ...) expected as a file name matches a path with that name, or any file the
  * executor produced (it hands files back as content-addressed artifacts, without their names).
  */
-export function outputMatches(capability: Capability, name: string, actual: unknown, expected: unknown): boolean {
+export function outputMatches(
+  capability: Capability,
+  name: string,
+  actual: unknown,
+  expected: unknown,
+): boolean {
   const type = capability.outputs[name]?.type;
   if (type !== undefined && FILE_DATA_TYPES.has(type) && typeof expected === 'string') {
-    return typeof actual === 'string' && (actual === expected || basename(actual) === basename(expected) || existsSync(actual));
+    return (
+      typeof actual === 'string' &&
+      (actual === expected || basename(actual) === basename(expected) || existsSync(actual))
+    );
   }
   return matchesExpected(actual, expected);
 }
@@ -84,7 +99,8 @@ export async function runSmokeTests(
   options: { signal?: AbortSignal } = {},
 ): Promise<SmokeTestReport> {
   const withExamples = plugin.manifest.capabilities.filter((capability) => capability.example);
-  if (withExamples.length === 0) return { status: 'skipped', reason: 'no capability has an example', results: [] };
+  if (withExamples.length === 0)
+    return { status: 'skipped', reason: 'no capability has an example', results: [] };
   if (!tester) {
     return {
       status: 'skipped',
@@ -98,15 +114,25 @@ export async function runSmokeTests(
     const example = capability.example!;
     const started = performance.now();
     try {
-      const outputs = await tester.run(plugin, capability.name, example.inputs, { ...(options.signal ? { signal: options.signal } : {}), cwd: plugin.directory });
+      const outputs = await tester.run(plugin, capability.name, example.inputs, {
+        ...(options.signal ? { signal: options.signal } : {}),
+        cwd: plugin.directory,
+      });
       const mismatches = Object.entries(example.expect ?? {})
         .filter(([name, expected]) => !outputMatches(capability, name, outputs[name], expected))
-        .map(([name, expected]) => `${name}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(shorten(outputs[name]))}`);
+        .map(
+          ([name, expected]) =>
+            `${name}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(shorten(outputs[name]))}`,
+        );
       results.push({
         capability: capability.name,
         status: mismatches.length ? 'failed' : 'passed',
-        outputs: Object.fromEntries(Object.entries(outputs).map(([name, value]) => [name, shorten(value)])),
-        ...(mismatches.length ? { mismatches, error: `outputs differ from the example's expect` } : {}),
+        outputs: Object.fromEntries(
+          Object.entries(outputs).map(([name, value]) => [name, shorten(value)]),
+        ),
+        ...(mismatches.length
+          ? { mismatches, error: `outputs differ from the example's expect` }
+          : {}),
         durationMs: Math.round(performance.now() - started),
       });
     } catch (error) {
@@ -114,10 +140,15 @@ export async function runSmokeTests(
       results.push({
         capability: capability.name,
         status: 'failed',
-        error: Mark1Error.isInstance(error) ? `${error.message} [${error.code}]` : (error as Error)?.message ?? String(error),
+        error: Mark1Error.isInstance(error)
+          ? `${error.message} [${error.code}]`
+          : ((error as Error)?.message ?? String(error)),
         durationMs: Math.round(performance.now() - started),
       });
     }
   }
-  return { status: results.some((result) => result.status === 'failed') ? 'failed' : 'passed', results };
+  return {
+    status: results.some((result) => result.status === 'failed') ? 'failed' : 'passed',
+    results,
+  };
 }

@@ -3,7 +3,10 @@ import type { PluginRecord, PluginVersionRecord, Repositories } from '@mark1/sto
 import { registryError, RegistryErrorCodes } from '../errors';
 
 /** The installed plugin with this name or id; throws `PLUGIN_NOT_FOUND` with the closest name. */
-export async function findPlugin(repositories: Repositories, nameOrId: string): Promise<PluginRecord> {
+export async function findPlugin(
+  repositories: Repositories,
+  nameOrId: string,
+): Promise<PluginRecord> {
   const byName = await repositories.plugins.getByName(nameOrId);
   if (byName) return byName;
   const byId = await repositories.plugins.get(nameOrId);
@@ -25,7 +28,9 @@ export async function findVersion(
 ): Promise<PluginVersionRecord> {
   const row = version ? await repositories.pluginVersions.get(plugin.pluginId, version) : undefined;
   if (row) return row;
-  const versions = (await repositories.pluginVersions.list(plugin.pluginId)).map((item) => item.version);
+  const versions = (await repositories.pluginVersions.list(plugin.pluginId)).map(
+    (item) => item.version,
+  );
   throw registryError(
     RegistryErrorCodes.VERSION_NOT_FOUND,
     `Plugin ${plugin.name} has no installed version "${version ?? '(none)'}". Installed versions: ${versions.join(', ') || 'none'}.`,

@@ -91,13 +91,17 @@ export async function listPlugins(context: RegistryContext): Promise<PluginSumma
   const counts = new Map<string, number>();
   const active = new Map(plugins.map((plugin) => [plugin.pluginId, plugin.version]));
   for (const capability of capabilities) {
-    if (active.get(capability.pluginId) === capability.version) counts.set(capability.pluginId, (counts.get(capability.pluginId) ?? 0) + 1);
+    if (active.get(capability.pluginId) === capability.version)
+      counts.set(capability.pluginId, (counts.get(capability.pluginId) ?? 0) + 1);
   }
   return plugins.map((plugin) => summary(plugin, counts.get(plugin.pluginId) ?? 0));
 }
 
 /** Everything about one plugin (by name or id); secret values are never read into the result. */
-export async function describePlugin(context: RegistryContext, nameOrId: string): Promise<PluginDetails> {
+export async function describePlugin(
+  context: RegistryContext,
+  nameOrId: string,
+): Promise<PluginDetails> {
   await context.ensureRecovered();
   const plugin = await findPlugin(context.storage, nameOrId);
   const version = await findVersion(context.storage, plugin);
@@ -110,7 +114,9 @@ export async function describePlugin(context: RegistryContext, nameOrId: string)
     stored = await context.values.load(context.storage, plugin.pluginId);
   } catch (error) {
     problems.push(Mark1Error.isInstance(error) ? error.message : String(error));
-    stored = Object.fromEntries((await context.values.names(context.storage, plugin.pluginId)).map((name) => [name, '']));
+    stored = Object.fromEntries(
+      (await context.values.names(context.storage, plugin.pluginId)).map((name) => [name, '']),
+    );
   }
   const declared = new Set(manifest.environment.map((variable) => variable.name));
   const configuration: ConfigurationEntry[] = [
@@ -120,13 +126,22 @@ export async function describePlugin(context: RegistryContext, nameOrId: string)
       required: variable.required,
       ...(variable.description ? { description: variable.description } : {}),
       set: variable.name in stored,
-      ...(!variable.secret && (stored[variable.name] ?? variable.default) !== undefined ? { value: stored[variable.name] ?? variable.default } : {}),
+      ...(!variable.secret && (stored[variable.name] ?? variable.default) !== undefined
+        ? { value: stored[variable.name] ?? variable.default }
+        : {}),
       ...(variable.default !== undefined ? { default: variable.default } : {}),
       declared: true,
     })),
     ...Object.keys(stored)
       .filter((name) => !declared.has(name))
-      .map((name) => ({ name, secret: false, required: false, set: true, value: stored[name], declared: false })),
+      .map((name) => ({
+        name,
+        secret: false,
+        required: false,
+        set: true,
+        value: stored[name],
+        declared: false,
+      })),
   ];
   return {
     ...summary(plugin, manifest.capabilities.length),
@@ -147,8 +162,12 @@ export async function describePlugin(context: RegistryContext, nameOrId: string)
     configuration,
     problems,
     ...(record
-      ? { validation: record.validation, environment: record.environment, smokeTest: record.smokeTest, manifestOrigin: record.manifestOrigin }
+      ? {
+          validation: record.validation,
+          environment: record.environment,
+          smokeTest: record.smokeTest,
+          manifestOrigin: record.manifestOrigin,
+        }
       : {}),
   };
 }
-

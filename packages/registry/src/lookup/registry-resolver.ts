@@ -1,6 +1,9 @@
 import type { PluginResolver, ResolvedPlugin } from '@mark1/sdk';
 import type { Storage } from '@mark1/storage';
-import { describeEnvironment, type DescribeEnvironmentOptions } from '../environments/describe-environment';
+import {
+  describeEnvironment,
+  type DescribeEnvironmentOptions,
+} from '../environments/describe-environment';
 import { registryError, RegistryErrorCodes } from '../errors';
 import type { PluginLayout } from '../plugin-layout';
 import { type PluginValueStore, splitPluginValues } from '../secrets/plugin-values';
@@ -34,9 +37,15 @@ export async function resolveInstalled(
     );
   }
   const version = await findVersion(storage, plugin);
-  const directory = layout.assertInside(version.path, `The folder of ${plugin.name}@${version.version}`);
+  const directory = layout.assertInside(
+    version.path,
+    `The folder of ${plugin.name}@${version.version}`,
+  );
   const manifest = manifestOf(version);
-  const values = splitPluginValues(manifest, await dependencies.values.load(storage, plugin.pluginId));
+  const values = splitPluginValues(
+    manifest,
+    await dependencies.values.load(storage, plugin.pluginId),
+  );
   return {
     id: plugin.pluginId,
     name: plugin.name,

@@ -52,11 +52,19 @@ function sha256(path: string): Promise<string> {
  * (`.venv`, `node_modules`, `.git`, `__pycache__`). The plugin must pass validation first; the
  * archive is written to a temporary file and renamed into place.
  */
-export async function packagePlugin(path: string, options: PackagePluginOptions = {}): Promise<PackagedPlugin> {
+export async function packagePlugin(
+  path: string,
+  options: PackagePluginOptions = {},
+): Promise<PackagedPlugin> {
   const root = resolve(options.cwd ?? process.cwd(), path);
   const validation = await validatePlugin(root);
   if (!validation.valid || !validation.manifest) {
-    const first = validation.errors.slice(0, 8).map((issue) => `  - ${issue.file ? `${issue.file}${issue.line ? `:${issue.line}` : ''}: ` : ''}${issue.message}`);
+    const first = validation.errors
+      .slice(0, 8)
+      .map(
+        (issue) =>
+          `  - ${issue.file ? `${issue.file}${issue.line ? `:${issue.line}` : ''}: ` : ''}${issue.message}`,
+      );
     throw registryError(
       RegistryErrorCodes.VALIDATION_FAILED,
       `${root} does not pass validation, so it was not packaged:\n${first.join('\n')}\nFix these and package again.`,
@@ -64,15 +72,28 @@ export async function packagePlugin(path: string, options: PackagePluginOptions 
     );
   }
   const stem = `${validation.manifest.name}-${toVersionLabel(validation.manifest.version)}`;
-  const requested = options.output ? resolve(options.cwd ?? process.cwd(), options.output) : undefined;
-  const file = requested && !/\.(tar\.gz|tgz)$/.test(requested) ? join(requested, `${stem}.tar.gz`) : (requested ?? resolve(options.cwd ?? process.cwd(), `${stem}.tar.gz`));
+  const requested = options.output
+    ? resolve(options.cwd ?? process.cwd(), options.output)
+    : undefined;
+  const file =
+    requested && !/\.(tar\.gz|tgz)$/.test(requested)
+      ? join(requested, `${stem}.tar.gz`)
+      : (requested ?? resolve(options.cwd ?? process.cwd(), `${stem}.tar.gz`));
   const files = listPluginFiles(root).filter((item) => !LEFT_OUT.test(item));
   const bytes = files.reduce((sum, item) => sum + statSync(join(root, item)).size, 0);
   const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     mkdirSync(dirname(file), { recursive: true });
     await create(
-      { gzip: true, cwd: root, file: temporary, portable: true, prefix: stem, mtime: new Date('2000-01-01T00:00:00Z'), noDirRecurse: true },
+      {
+        gzip: true,
+        cwd: root,
+        file: temporary,
+        portable: true,
+        prefix: stem,
+        mtime: new Date('2000-01-01T00:00:00Z'),
+        noDirRecurse: true,
+      },
       files,
     );
     renameSync(temporary, file);

@@ -34,13 +34,22 @@ export function createTerminalPrompter(options: TerminalPrompterOptions): Prompt
           callback();
         },
       });
-      const reader = createInterface({ input: options.input, output: sink, terminal: Boolean(options.input.isTTY) });
+      const reader = createInterface({
+        input: options.input,
+        output: sink,
+        terminal: Boolean(options.input.isTTY),
+      });
       let answered = false;
       reader.on('SIGINT', () => reader.close());
       reader.once('close', () => {
         if (secret) options.output.write('\n');
         if (!answered) {
-          rejectPromise(registryError(RegistryErrorCodes.OPERATION_CANCELLED, 'Cancelled at a prompt; nothing was installed.'));
+          rejectPromise(
+            registryError(
+              RegistryErrorCodes.OPERATION_CANCELLED,
+              'Cancelled at a prompt; nothing was installed.',
+            ),
+          );
         }
       });
       reader.question(prompt, (answer) => {
@@ -66,7 +75,9 @@ export function createTerminalPrompter(options: TerminalPrompterOptions): Prompt
     askSecret: (question) => askValue(question, true),
     async confirm(message, defaultAnswer = false) {
       for (;;) {
-        const answer = (await read(`${message} ${defaultAnswer ? '[Y/n]' : '[y/N]'} `, false)).trim().toLowerCase();
+        const answer = (await read(`${message} ${defaultAnswer ? '[Y/n]' : '[y/N]'} `, false))
+          .trim()
+          .toLowerCase();
         if (answer === '') return defaultAnswer;
         if (['y', 'yes'].includes(answer)) return true;
         if (['n', 'no'].includes(answer)) return false;

@@ -4,7 +4,13 @@ import { dirname, join, resolve } from 'node:path';
 import { toPluginName } from '@mark1/sdk';
 import { filesystemError, registryError, RegistryErrorCodes } from '../errors';
 import { assertPluginName } from '../plugin-layout';
-import { nodeTemplate, pythonTemplate, type ScaffoldLanguage, SCAFFOLD_LANGUAGES, typescriptTemplate } from './templates';
+import {
+  nodeTemplate,
+  pythonTemplate,
+  type ScaffoldLanguage,
+  SCAFFOLD_LANGUAGES,
+  typescriptTemplate,
+} from './templates';
 
 /** Options of {@link generatePlugin}. */
 export interface GeneratePluginOptions {
@@ -67,10 +73,15 @@ export function generatePlugin(options: GeneratePluginOptions): GeneratedPlugin 
   const values = {
     name,
     module: name.replace(/-/g, '_').replace(/^(\d)/, '_$1'),
-    description: options.description?.trim() || `${name}: a Mark-1 plugin that counts the words of a text.`,
+    description:
+      options.description?.trim() || `${name}: a Mark-1 plugin that counts the words of a text.`,
   };
   const files =
-    language === 'python' ? pythonTemplate(values) : language === 'node' ? nodeTemplate(values) : typescriptTemplate(values);
+    language === 'python'
+      ? pythonTemplate(values)
+      : language === 'node'
+        ? nodeTemplate(values)
+        : typescriptTemplate(values);
   const parent = dirname(directory);
   const temporary = join(parent, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
   try {
@@ -91,6 +102,9 @@ export function generatePlugin(options: GeneratePluginOptions): GeneratedPlugin 
     language,
     directory,
     files: Object.keys(files).sort(),
-    testCommand: language === 'python' ? ['python3', '-m', 'unittest', 'discover', '-s', 'tests', '-t', '.'] : ['node', '--test', 'test/'],
+    testCommand:
+      language === 'python'
+        ? ['python3', '-m', 'unittest', 'discover', '-s', 'tests', '-t', '.']
+        : ['node', '--test', 'test/'],
   };
 }

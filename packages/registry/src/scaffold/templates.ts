@@ -46,7 +46,12 @@ const PERMISSIONS = `permissions:
   filesystem: none
 `;
 
-function manifest(values: TemplateValues, runtime: string, entryPoint: string, dependencies: string): string {
+function manifest(
+  values: TemplateValues,
+  runtime: string,
+  entryPoint: string,
+  dependencies: string,
+): string {
   return `# Mark-1 plugin manifest (schema 1.0); JSON Schema: @mark1/sdk/schemas/mark1.plugin.schema.json
 schema_version: "1.0"
 plugin:

@@ -4,21 +4,29 @@ import { stem, tokenize } from './tokenize';
 
 describe('tokenize', () => {
   it('splits identifiers, drops stopwords and stems', () => {
-    expect(tokenize('convertCsvToJson for the reports')).toEqual(['convert', 'csv', 'json', 'report']);
-    expect(tokenize('analyze-sentiment analysing')).toEqual(tokenize('analyze sentiment analyzing'));
+    expect(tokenize('convertCsvToJson for the reports')).toEqual([
+      'convert',
+      'csv',
+      'json',
+      'report',
+    ]);
+    expect(tokenize('analyze-sentiment analysing')).toEqual(
+      tokenize('analyze sentiment analyzing'),
+    );
     expect(stem('counting')).toBe(stem('counts'));
   });
 });
 
 describe('createBm25Index', () => {
-  const index = createBm25Index(
-    [
-      { value: 'csv-to-json', fields: [{ terms: tokenize('csv to json converts csv tables'), weight: 1 }] },
-      { value: 'json-to-csv', fields: [{ terms: tokenize('json to csv'), weight: 1 }] },
-      { value: 'sentiment', fields: [{ terms: tokenize('sentiment of text'), weight: 1 }] },
-      { value: 'weighted', fields: [{ terms: tokenize('csv'), weight: 3 }] },
-    ],
-  );
+  const index = createBm25Index([
+    {
+      value: 'csv-to-json',
+      fields: [{ terms: tokenize('csv to json converts csv tables'), weight: 1 }],
+    },
+    { value: 'json-to-csv', fields: [{ terms: tokenize('json to csv'), weight: 1 }] },
+    { value: 'sentiment', fields: [{ terms: tokenize('sentiment of text'), weight: 1 }] },
+    { value: 'weighted', fields: [{ terms: tokenize('csv'), weight: 3 }] },
+  ]);
 
   it('ranks by term frequency, rarity and field weight, and leaves out non-matches', () => {
     const hits = index.search(tokenize('csv'), 10);

@@ -30,7 +30,10 @@ export interface Bm25Options {
 }
 
 /** Builds a {@link Bm25Index} over `documents`. */
-export function createBm25Index<T>(documents: readonly IndexedDocument<T>[], options: Bm25Options = {}): Bm25Index<T> {
+export function createBm25Index<T>(
+  documents: readonly IndexedDocument<T>[],
+  options: Bm25Options = {},
+): Bm25Index<T> {
   const k1 = options.k1 ?? 1.2;
   const b = options.b ?? 0.75;
   const postings = new Map<string, { docs: number[]; freqs: number[] }>();

@@ -35,11 +35,16 @@ export interface CapabilityHit extends CapabilitySummary {
 
 /** Reads a stored capability row into a {@link CapabilitySummary}. */
 export function summarizeCapability(record: ActiveCapabilityRecord): CapabilitySummary {
-  const parameters = (record.parameters ?? {}) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  const parameters = (record.parameters ?? {}) as {
+    properties?: Record<string, Record<string, unknown>>;
+    required?: string[];
+  };
   const required = new Set(parameters.required ?? []);
   const inputs = Object.entries(parameters.properties ?? {}).map(([name, schema]) => ({
     name,
-    ...(schema.type !== undefined ? { type: Array.isArray(schema.type) ? schema.type.join('|') : String(schema.type) } : {}),
+    ...(schema.type !== undefined
+      ? { type: Array.isArray(schema.type) ? schema.type.join('|') : String(schema.type) }
+      : {}),
     ...(typeof schema.data_type === 'string' ? { dataType: schema.data_type } : {}),
     required: required.has(name),
     ...(typeof schema.description === 'string' ? { description: schema.description } : {}),
@@ -68,7 +73,9 @@ export interface CapabilitySearch {
  * Indexes capabilities for BM25 search over their names (weight 3), tags (2), plugin name (2),
  * descriptions (1), input names and descriptions (1), and input/output data types (1.5).
  */
-export function createCapabilitySearch(records: readonly ActiveCapabilityRecord[]): CapabilitySearch {
+export function createCapabilitySearch(
+  records: readonly ActiveCapabilityRecord[],
+): CapabilitySearch {
   const summaries = records.map(summarizeCapability);
   const index: Bm25Index<CapabilitySummary> = createBm25Index(
     summaries.map((summary) => ({
@@ -79,7 +86,9 @@ export function createCapabilitySearch(records: readonly ActiveCapabilityRecord[
         { terms: tokenize(summary.plugin), weight: 2 },
         { terms: tokenize(summary.description), weight: 1 },
         {
-          terms: tokenize(summary.inputs.map((input) => `${input.name} ${input.description ?? ''}`).join(' ')),
+          terms: tokenize(
+            summary.inputs.map((input) => `${input.name} ${input.description ?? ''}`).join(' '),
+          ),
           weight: 1,
         },
         { terms: tokenize([...summary.inputTypes, ...summary.outputTypes].join(' ')), weight: 1.5 },
@@ -89,7 +98,9 @@ export function createCapabilitySearch(records: readonly ActiveCapabilityRecord[
   return {
     size: index.size,
     search(query, limit = 10) {
-      return index.search(tokenize(query), limit).map((hit) => ({ ...hit.value, score: hit.score, matched: hit.matched }));
+      return index
+        .search(tokenize(query), limit)
+        .map((hit) => ({ ...hit.value, score: hit.score, matched: hit.matched }));
     },
   };
 }

@@ -17,7 +17,11 @@ export interface PluginValues {
  */
 export interface PluginValueStore {
   /** Encrypts and stores `values` (replacing values of the same names) with `repositories`. */
-  save(repositories: Repositories, pluginId: string, values: Readonly<Record<string, string>>): Promise<void>;
+  save(
+    repositories: Repositories,
+    pluginId: string,
+    values: Readonly<Record<string, string>>,
+  ): Promise<void>;
   /** Names of the stored values, without decrypting them. */
   names(repositories: Repositories, pluginId: string): Promise<string[]>;
   /** Decrypts every stored value of the plugin. */
@@ -42,18 +46,26 @@ export function createPluginValueStore(cipher: () => SecretCipher): PluginValueS
       const rows = await repositories.secrets.list(pluginId);
       if (rows.length === 0) return {};
       const current = cipher();
-      return Object.fromEntries(rows.map((row) => [row.name, current.decrypt(pluginId, row.name, row)]));
+      return Object.fromEntries(
+        rows.map((row) => [row.name, current.decrypt(pluginId, row.name, row)]),
+      );
     },
   };
 }
 
 /** Splits stored values into variables and secrets by the manifest; defaults fill unset variables. */
-export function splitPluginValues(manifest: PluginManifest, values: Readonly<Record<string, string>>): PluginValues {
-  const secretNames = new Set(manifest.environment.filter((variable) => variable.secret).map((variable) => variable.name));
+export function splitPluginValues(
+  manifest: PluginManifest,
+  values: Readonly<Record<string, string>>,
+): PluginValues {
+  const secretNames = new Set(
+    manifest.environment.filter((variable) => variable.secret).map((variable) => variable.name),
+  );
   const variables: Record<string, string> = {};
   const secrets: Record<string, string> = {};
   for (const variable of manifest.environment) {
-    if (!variable.secret && variable.default !== undefined) variables[variable.name] = variable.default;
+    if (!variable.secret && variable.default !== undefined)
+      variables[variable.name] = variable.default;
   }
   for (const [name, value] of Object.entries(values)) {
     if (secretNames.has(name)) secrets[name] = value;

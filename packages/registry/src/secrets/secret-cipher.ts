@@ -36,7 +36,8 @@ export function createSecretCipher(key: Buffer): SecretCipher {
         const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(secret.iv, 'base64'));
         decipher.setAAD(associatedData(pluginId, name));
         decipher.setAuthTag(Buffer.from(secret.authTag, 'base64'));
-        const body = secret.ciphertext === '=' ? Buffer.alloc(0) : Buffer.from(secret.ciphertext, 'base64');
+        const body =
+          secret.ciphertext === '=' ? Buffer.alloc(0) : Buffer.from(secret.ciphertext, 'base64');
         return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
       } catch (error) {
         throw registryError(

@@ -36,7 +36,11 @@ export interface FetchSourceOptions {
 }
 
 /** Clones, copies or unpacks `source` into `destination` (a new folder on the plugins' filesystem). */
-export async function fetchSource(source: PluginSource, destination: string, options: FetchSourceOptions): Promise<FetchedSource> {
+export async function fetchSource(
+  source: PluginSource,
+  destination: string,
+  options: FetchSourceOptions,
+): Promise<FetchedSource> {
   switch (source.kind) {
     case 'git': {
       const clone = await cloneRepository(source.url, destination, {
@@ -58,8 +62,14 @@ export async function fetchSource(source: PluginSource, destination: string, opt
       };
     }
     case 'folder': {
-      const copy = await copyPluginFolder(source.path, destination, { limits: options.limits, signal: options.signal });
-      const workingCopy = await describeWorkingCopy(source.path, { env: options.env, signal: options.signal });
+      const copy = await copyPluginFolder(source.path, destination, {
+        limits: options.limits,
+        signal: options.signal,
+      });
+      const workingCopy = await describeWorkingCopy(source.path, {
+        env: options.env,
+        signal: options.signal,
+      });
       return {
         root: destination,
         source: source.path,
@@ -72,7 +82,10 @@ export async function fetchSource(source: PluginSource, destination: string, opt
     }
     case 'archive': {
       mkdirSync(destination, { recursive: true });
-      await unpackArchive(source.path, source.format, destination, { limits: options.limits, signal: options.signal });
+      await unpackArchive(source.path, source.format, destination, {
+        limits: options.limits,
+        signal: options.signal,
+      });
       const root = unwrapSingleFolder(destination);
       verifyTree(root, source.path);
       return { root, source: source.path, kind: 'archive', digest: digestTree(root), skipped: [] };

@@ -1,4 +1,12 @@
-import { createReadStream, createWriteStream, existsSync, lstatSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+} from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { registryError, RegistryErrorCodes } from '../errors';
@@ -7,7 +15,16 @@ import { closeQuietly, createSafeTreeWriter } from './safe-tree-writer';
 import { createSourceBudget, type SourceLimits } from './source-limits';
 
 /** Folders never copied from a local plugin folder: version control, installed environments, caches. */
-export const SKIPPED_FOLDERS = ['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', '.mypy_cache', '.pytest_cache'];
+export const SKIPPED_FOLDERS = [
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  '__pycache__',
+  '.venv',
+  '.mypy_cache',
+  '.pytest_cache',
+];
 
 /** What {@link copyPluginFolder} copied. */
 export interface CopyResult {
@@ -39,7 +56,9 @@ export async function copyPluginFolder(
 
   const walk = async (relativeDir: string): Promise<void> => {
     const directory = relativeDir ? join(root, relativeDir) : root;
-    for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
       options.signal?.throwIfAborted();
       const rel = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
       const path = join(directory, entry.name);

@@ -116,10 +116,19 @@ async function refNotFound(url: string, ref: string, options: CloneOptions): Pro
   );
 }
 
-async function checkoutCommit(url: string, destination: string, sha: string, options: CloneOptions): Promise<void> {
+async function checkoutCommit(
+  url: string,
+  destination: string,
+  sha: string,
+  options: CloneOptions,
+): Promise<void> {
   const init = await git(['init', '--quiet', destination], options);
   if (init.code !== 0) gitFailure(url, init, 'prepare a clone of');
-  const shallow = await git(['fetch', '--quiet', '--depth', '1', '--', url, sha], options, destination);
+  const shallow = await git(
+    ['fetch', '--quiet', '--depth', '1', '--', url, sha],
+    options,
+    destination,
+  );
   if (shallow.code !== 0) {
     // Abbreviated hashes (and servers that refuse fetching by hash) need the full history.
     const full = await git(
@@ -130,9 +139,17 @@ async function checkoutCommit(url: string, destination: string, sha: string, opt
     if (full.code !== 0) gitFailure(url, full, 'fetch');
   }
   const target = shallow.code === 0 ? 'FETCH_HEAD' : sha;
-  const verify = await git(['rev-parse', '--verify', '--quiet', `${target}^{commit}`], options, destination);
+  const verify = await git(
+    ['rev-parse', '--verify', '--quiet', `${target}^{commit}`],
+    options,
+    destination,
+  );
   if (verify.code !== 0) await refNotFound(url, sha, options);
-  const checkout = await git(['checkout', '--quiet', '--detach', verify.stdout.trim()], options, destination);
+  const checkout = await git(
+    ['checkout', '--quiet', '--detach', verify.stdout.trim()],
+    options,
+    destination,
+  );
   if (checkout.code !== 0) gitFailure(url, checkout, 'check out');
 }
 
@@ -142,12 +159,21 @@ async function checkoutCommit(url: string, destination: string, sha: string, opt
  * and removes `.git` so the installed folder holds only the plugin. Git runs without prompts, with
  * only the https, ssh and file transports allowed, and every argument after `--`.
  */
-export async function cloneRepository(url: string, destination: string, options: CloneOptions = {}): Promise<CloneResult> {
+export async function cloneRepository(
+  url: string,
+  destination: string,
+  options: CloneOptions = {},
+): Promise<CloneResult> {
   const ref = options.ref === undefined ? undefined : assertGitRef(options.ref);
   const base = ['clone', '--quiet', '--depth', '1', ...(options.local ? ['--no-local'] : [])];
-  const clone = await git([...base, ...(ref ? ['--branch', ref] : []), '--', url, destination], options);
+  const clone = await git(
+    [...base, ...(ref ? ['--branch', ref] : []), '--', url, destination],
+    options,
+  );
   if (clone.code !== 0) {
-    const missingRef = ref !== undefined && /remote branch .* not found|could not find remote branch/i.test(clone.stderr);
+    const missingRef =
+      ref !== undefined &&
+      /remote branch .* not found|could not find remote branch/i.test(clone.stderr);
     if (!missingRef) gitFailure(url, clone, 'clone');
     rmSync(destination, { recursive: true, force: true });
     if (/^[0-9a-fA-F]{4,40}$/.test(ref)) await checkoutCommit(url, destination, ref, options);
@@ -164,7 +190,9 @@ export async function describeWorkingCopy(
   path: string,
   options: Pick<CloneOptions, 'env' | 'signal'> = {},
 ): Promise<{ commitSha: string; dirty: boolean } | undefined> {
-  const head = await git(['-C', path, 'rev-parse', '--verify', '--quiet', 'HEAD'], options).catch(() => undefined);
+  const head = await git(['-C', path, 'rev-parse', '--verify', '--quiet', 'HEAD'], options).catch(
+    () => undefined,
+  );
   if (!head || head.code !== 0) return undefined;
   const status = await git(['-C', path, 'status', '--porcelain', '--', '.'], options);
   return { commitSha: head.stdout.trim(), dirty: status.stdout.trim().length > 0 };

@@ -25,13 +25,38 @@ const codeOf = (source: string, wantsGit = false) => {
 
 describe('parseSource', () => {
   it('classifies git URLs, folders and archives', () => {
-    expect(parseSource('https://github.com/me/tool.git', { cwd })).toMatchObject({ kind: 'git', transport: 'https', suggestedName: 'tool' });
-    expect(parseSource('ssh://git@example.com/me/tool', { cwd })).toMatchObject({ kind: 'git', transport: 'ssh' });
-    expect(parseSource('git@github.com:me/other-tool.git', { cwd })).toMatchObject({ kind: 'git', transport: 'ssh', suggestedName: 'other-tool' });
-    expect(parseSource(pathToFileURL(join(cwd, 'plugin')).href, { cwd })).toMatchObject({ kind: 'git', transport: 'file' });
-    expect(parseSource('plugin', { cwd })).toMatchObject({ kind: 'folder', path: join(cwd, 'plugin') });
-    expect(parseSource('./plugin', { cwd, wantsGit: true })).toMatchObject({ kind: 'git', transport: 'local', url: join(cwd, 'plugin') });
-    expect(parseSource('plugin.tar.gz', { cwd })).toMatchObject({ kind: 'archive', format: 'tar.gz', suggestedName: 'plugin' });
+    expect(parseSource('https://github.com/me/tool.git', { cwd })).toMatchObject({
+      kind: 'git',
+      transport: 'https',
+      suggestedName: 'tool',
+    });
+    expect(parseSource('ssh://git@example.com/me/tool', { cwd })).toMatchObject({
+      kind: 'git',
+      transport: 'ssh',
+    });
+    expect(parseSource('git@github.com:me/other-tool.git', { cwd })).toMatchObject({
+      kind: 'git',
+      transport: 'ssh',
+      suggestedName: 'other-tool',
+    });
+    expect(parseSource(pathToFileURL(join(cwd, 'plugin')).href, { cwd })).toMatchObject({
+      kind: 'git',
+      transport: 'file',
+    });
+    expect(parseSource('plugin', { cwd })).toMatchObject({
+      kind: 'folder',
+      path: join(cwd, 'plugin'),
+    });
+    expect(parseSource('./plugin', { cwd, wantsGit: true })).toMatchObject({
+      kind: 'git',
+      transport: 'local',
+      url: join(cwd, 'plugin'),
+    });
+    expect(parseSource('plugin.tar.gz', { cwd })).toMatchObject({
+      kind: 'archive',
+      format: 'tar.gz',
+      suggestedName: 'plugin',
+    });
     expect(parseSource('plugin.zip', { cwd })).toMatchObject({ kind: 'archive', format: 'zip' });
   });
 
@@ -44,7 +69,13 @@ describe('parseSource', () => {
   });
 
   it('refuses transports other than https, ssh, file and local paths', () => {
-    for (const source of ['http://example.com/tool.git', 'git://example.com/tool.git', 'ext::sh -c touch% /tmp/pwned', 'fd::17', 'ftp://example.com/x']) {
+    for (const source of [
+      'http://example.com/tool.git',
+      'git://example.com/tool.git',
+      'ext::sh -c touch% /tmp/pwned',
+      'fd::17',
+      'ftp://example.com/x',
+    ]) {
       expect(codeOf(source), source).toBe('SOURCE_UNSUPPORTED');
     }
     expect(codeOf('https://example.com/plugin.tar.gz')).toBe('SOURCE_UNSUPPORTED');

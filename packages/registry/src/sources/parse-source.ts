@@ -19,7 +19,12 @@ export type PluginSource =
       readonly suggestedName: string;
     }
   | { readonly kind: 'folder'; readonly path: string; readonly suggestedName: string }
-  | { readonly kind: 'archive'; readonly path: string; readonly format: ArchiveFormat; readonly suggestedName: string };
+  | {
+      readonly kind: 'archive';
+      readonly path: string;
+      readonly format: ArchiveFormat;
+      readonly suggestedName: string;
+    };
 
 const ARCHIVE_SUFFIXES: readonly [string, ArchiveFormat][] = [
   ['.tar.gz', 'tar.gz'],
@@ -28,7 +33,8 @@ const ARCHIVE_SUFFIXES: readonly [string, ArchiveFormat][] = [
   ['.zip', 'zip'],
 ];
 
-const ALLOWED = 'https://, ssh://, user@host:path, file:// URLs, a local folder, or a .tar.gz/.tgz/.tar/.zip file';
+const ALLOWED =
+  'https://, ssh://, user@host:path, file:// URLs, a local folder, or a .tar.gz/.tgz/.tar/.zip file';
 
 /** The format of an archive path by its suffix, if it has one. */
 export function archiveFormatOf(path: string): ArchiveFormat | undefined {
@@ -54,7 +60,8 @@ function invalid(message: string, source: string): never {
 
 /** Refuses anything that `git` or a shell could read as an option or as several arguments. */
 function assertPlainArgument(source: string): void {
-  if (source.trim().length === 0) invalid('No source given: pass a git URL, a folder or an archive.', source);
+  if (source.trim().length === 0)
+    invalid('No source given: pass a git URL, a folder or an archive.', source);
   if (source.startsWith('-')) {
     invalid(
       `"${source}" starts with "-" and would be read as an option (option injection); Mark-1 refuses it. If it is a file, pass it as ./${source}.`,
@@ -63,7 +70,10 @@ function assertPlainArgument(source: string): void {
   }
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(source)) {
-    invalid('The source contains control characters (a newline, a NUL byte); pass a plain URL or path.', source);
+    invalid(
+      'The source contains control characters (a newline, a NUL byte); pass a plain URL or path.',
+      source,
+    );
   }
 }
 
@@ -83,7 +93,8 @@ function fromLocalPath(path: string, source: string, wantsGit: boolean): PluginS
   }
   const stat = statSync(path);
   if (stat.isDirectory()) {
-    if (wantsGit) return { kind: 'git', url: path, transport: 'local', suggestedName: basename(path) };
+    if (wantsGit)
+      return { kind: 'git', url: path, transport: 'local', suggestedName: basename(path) };
     return { kind: 'folder', path, suggestedName: basename(path) };
   }
   const format = archiveFormatOf(path);
@@ -104,7 +115,10 @@ function fromLocalPath(path: string, source: string, wantsGit: boolean): PluginS
  * with a clear error: anything starting with `-` (option injection), `http://`, `git://`, `ext::`
  * and other transports, remote archives, and missing paths.
  */
-export function parseSource(source: string, options: { cwd: string; wantsGit?: boolean }): PluginSource {
+export function parseSource(
+  source: string,
+  options: { cwd: string; wantsGit?: boolean },
+): PluginSource {
   assertPlainArgument(source);
   const wantsGit = options.wantsGit ?? false;
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(source)?.[1]?.toLowerCase();
@@ -133,9 +147,13 @@ export function parseSource(source: string, options: { cwd: string; wantsGit?: b
       invalid(`${source} is not a valid file:// URL (use file:///absolute/path).`, source);
     }
     if (!existsSync(path)) {
-      throw registryError(RegistryErrorCodes.SOURCE_NOT_FOUND, `${source} does not exist (looked at ${path}).`, {
-        details: { source, path },
-      });
+      throw registryError(
+        RegistryErrorCodes.SOURCE_NOT_FOUND,
+        `${source} does not exist (looked at ${path}).`,
+        {
+          details: { source, path },
+        },
+      );
     }
     return { kind: 'git', url: source, transport: 'file', suggestedName: repositoryName(path) };
   }
@@ -150,7 +168,8 @@ export function parseSource(source: string, options: { cwd: string; wantsGit?: b
   const scpStyle = /^(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9][A-Za-z0-9.-]*:(?!\/\/)[^\s]/.test(source);
   if (scpStyle && !existsSync(path)) {
     const host = source.slice(source.indexOf('@') + 1, source.indexOf(':'));
-    if (host.length > 1) return { kind: 'git', url: source, transport: 'ssh', suggestedName: repositoryName(source) };
+    if (host.length > 1)
+      return { kind: 'git', url: source, transport: 'ssh', suggestedName: repositoryName(source) };
   }
   return fromLocalPath(path, source, wantsGit);
 }

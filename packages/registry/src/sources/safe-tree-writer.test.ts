@@ -8,8 +8,17 @@ describe('safeRelativePath', () => {
   it('normalizes harmless names and refuses traversal and absolute paths', () => {
     expect(safeRelativePath('./a//b/./c.txt', 'x.tar')).toBe('a/b/c.txt');
     expect(safeRelativePath('./', 'x.tar')).toBeUndefined();
-    for (const name of ['../evil', 'a/../../evil', '/etc/passwd', 'C:/Windows/x', 'a\\..\\..\\evil', 'nul\u0000byte']) {
-      expect(() => safeRelativePath(name, 'x.tar'), name).toThrow(expect.objectContaining({ code: 'UNSAFE_PATH' }));
+    for (const name of [
+      '../evil',
+      'a/../../evil',
+      '/etc/passwd',
+      'C:/Windows/x',
+      'a\\..\\..\\evil',
+      'nul\u0000byte',
+    ]) {
+      expect(() => safeRelativePath(name, 'x.tar'), name).toThrow(
+        expect.objectContaining({ code: 'UNSAFE_PATH' }),
+      );
     }
   });
 });
@@ -22,9 +31,15 @@ describe('createSafeTreeWriter', () => {
     writer.symlink('x/up', '..');
     writer.symlink('inside', 'x/up');
     expect(readlinkSync(join(root, 'inside'))).toBe('x/up');
-    expect(() => writer.symlink('escape', 'x/up/..')).toThrow(expect.objectContaining({ code: 'UNSAFE_LINK' }));
-    expect(() => writer.symlink('abs', '/etc')).toThrow(expect.objectContaining({ code: 'UNSAFE_LINK' }));
-    expect(() => writer.symlink('out', '../../elsewhere')).toThrow(expect.objectContaining({ code: 'UNSAFE_LINK' }));
+    expect(() => writer.symlink('escape', 'x/up/..')).toThrow(
+      expect.objectContaining({ code: 'UNSAFE_LINK' }),
+    );
+    expect(() => writer.symlink('abs', '/etc')).toThrow(
+      expect.objectContaining({ code: 'UNSAFE_LINK' }),
+    );
+    expect(() => writer.symlink('out', '../../elsewhere')).toThrow(
+      expect.objectContaining({ code: 'UNSAFE_LINK' }),
+    );
     expect(existsSync(join(root, 'escape'))).toBe(false);
   });
 
@@ -34,7 +49,9 @@ describe('createSafeTreeWriter', () => {
     const writer = createSafeTreeWriter(root, 'test');
     // A link planted by something else (not through the writer) pointing outside.
     symlinkSync(base, join(root, 'planted'));
-    expect(() => writer.openFile('planted/new-file', 0o644)).toThrow(expect.objectContaining({ code: 'UNSAFE_LINK' }));
+    expect(() => writer.openFile('planted/new-file', 0o644)).toThrow(
+      expect.objectContaining({ code: 'UNSAFE_LINK' }),
+    );
     expect(existsSync(join(base, 'new-file'))).toBe(false);
     writer.symlink('dangling', 'later.txt');
     const fd = writer.openFile('dangling', 0o755);

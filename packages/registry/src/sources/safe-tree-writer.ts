@@ -233,7 +233,8 @@ export function verifyTree(root: string, source: string): void {
         } catch {
           resolved = isAbsolute(target) ? target : join(directory, target);
         }
-        if (isAbsolute(target) || (resolved !== realRoot && !isInside(realRoot, resolved))) unsafeLink(source, rel, target);
+        if (isAbsolute(target) || (resolved !== realRoot && !isInside(realRoot, resolved)))
+          unsafeLink(source, rel, target);
       } else if (!entry.isFile()) {
         throw registryError(
           RegistryErrorCodes.UNSAFE_ENTRY,

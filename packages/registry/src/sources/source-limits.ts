@@ -15,7 +15,10 @@ export interface SourceLimits {
 }
 
 /** The default {@link SourceLimits}. */
-export const DEFAULT_SOURCE_LIMITS: SourceLimits = { maxFiles: 20_000, maxBytes: 512 * 1024 * 1024 };
+export const DEFAULT_SOURCE_LIMITS: SourceLimits = {
+  maxFiles: 20_000,
+  maxBytes: 512 * 1024 * 1024,
+};
 
 /** Counts what is unpacked and throws `SOURCE_TOO_LARGE` the moment a cap is passed. */
 export interface SourceBudget {

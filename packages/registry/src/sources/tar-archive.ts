@@ -17,7 +17,14 @@ export interface UnpackResult {
 const SPECIAL_TYPES = new Set(['CharacterDevice', 'BlockDevice', 'FIFO']);
 const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
 // Metadata records node-tar folds into the next entry; nothing to write for them.
-const IGNORED_TYPES = new Set(['GlobalExtendedHeader', 'ExtendedHeader', 'OldExtendedHeader', 'NextFileHasLongLinkpath', 'NextFileHasLongPath', 'OldGnuLongPath']);
+const IGNORED_TYPES = new Set([
+  'GlobalExtendedHeader',
+  'ExtendedHeader',
+  'OldExtendedHeader',
+  'NextFileHasLongLinkpath',
+  'NextFileHasLongPath',
+  'OldGnuLongPath',
+]);
 
 /**
  * Unpacks a `.tar` or `.tar.gz` into `destination`, refusing (with the whole archive) entries that
@@ -146,7 +153,9 @@ export function unpackTar(
       }
     });
     parser.on('error', fail);
-    parser.on('warn', (_code: string, message: string | Error) => fail(message instanceof Error ? message : new Error(message)));
+    parser.on('warn', (_code: string, message: string | Error) =>
+      fail(message instanceof Error ? message : new Error(message)),
+    );
     parser.on('end', () => {
       if (failed) return;
       Promise.all(pendingWrites)

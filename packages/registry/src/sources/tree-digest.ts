@@ -3,7 +3,14 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Folders left out of digests, scans and packages: installed environments and caches. */
-export const ENVIRONMENT_FOLDERS = new Set(['.git', 'node_modules', '.venv', '__pycache__', '.mypy_cache', '.pytest_cache']);
+export const ENVIRONMENT_FOLDERS = new Set([
+  '.git',
+  'node_modules',
+  '.venv',
+  '__pycache__',
+  '.mypy_cache',
+  '.pytest_cache',
+]);
 
 /**
  * A SHA-256 of a folder's content: every file's relative path, mode class and bytes, and every
@@ -14,7 +21,9 @@ export function digestTree(root: string): string {
   const hash = createHash('sha256');
   const walk = (relative: string) => {
     const directory = relative ? join(root, relative) : root;
-    const entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
     for (const entry of entries) {
       const path = relative ? `${relative}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {

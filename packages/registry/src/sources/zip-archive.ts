@@ -16,17 +16,23 @@ const S_IFLNK = 0o120000;
 function openZip(path: string): Promise<ZipFile> {
   return new Promise((resolvePromise, rejectPromise) => {
     // decodeStrings: false hands us raw names, so traversal is reported by our own check, with our message.
-    yauzl.open(path, { lazyEntries: true, autoClose: true, decodeStrings: false, validateEntrySizes: true }, (error, zip) => {
-      if (error || !zip) rejectPromise(error ?? new Error('cannot open'));
-      else resolvePromise(zip);
-    });
+    yauzl.open(
+      path,
+      { lazyEntries: true, autoClose: true, decodeStrings: false, validateEntrySizes: true },
+      (error, zip) => {
+        if (error || !zip) rejectPromise(error ?? new Error('cannot open'));
+        else resolvePromise(zip);
+      },
+    );
   });
 }
 
 function entryName(entry: Entry): string {
   const raw = entry.fileName as unknown as Buffer;
   // Bit 11: UTF-8 names; otherwise CP437, whose printable ASCII range is the same as UTF-8's.
-  return (entry.generalPurposeBitFlag & 0x800) !== 0 ? raw.toString('utf8') : raw.toString('latin1');
+  return (entry.generalPurposeBitFlag & 0x800) !== 0
+    ? raw.toString('utf8')
+    : raw.toString('latin1');
 }
 
 function openEntry(zip: ZipFile, entry: Entry): Promise<NodeJS.ReadableStream> {
@@ -126,7 +132,11 @@ export async function unpackZip(
       },
     });
     try {
-      await pipeline(await openEntry(zip, entry), counter, createWriteStream('', { fd, autoClose: true }));
+      await pipeline(
+        await openEntry(zip, entry),
+        counter,
+        createWriteStream('', { fd, autoClose: true }),
+      );
     } catch (error) {
       closeQuietly(fd);
       throw error;

@@ -6,7 +6,8 @@ import { outlineModule, type ModuleOutline } from './source-outline';
 import { maskSource } from './source-text';
 import type { ValidationIssue } from './validation-report';
 
-const INTERPRETERS = /^(python(\d+(\.\d+)?)?|node|nodejs|bash|sh|zsh|ruby|perl|Rscript|deno|bun|tsx)$/;
+const INTERPRETERS =
+  /^(python(\d+(\.\d+)?)?|node|nodejs|bash|sh|zsh|ruby|perl|Rscript|deno|bun|tsx)$/;
 
 interface CheckContext {
   readonly root: string;
@@ -49,7 +50,10 @@ function outline(context: CheckContext, file: string): ModuleOutline | undefined
   if (!context.outlines.has(file)) {
     try {
       const text = readFileSync(join(context.root, file), 'utf8');
-      context.outlines.set(file, outlineModule(maskSource(text, /\.py$/.test(file) ? 'python' : 'javascript')));
+      context.outlines.set(
+        file,
+        outlineModule(maskSource(text, /\.py$/.test(file) ? 'python' : 'javascript')),
+      );
     } catch {
       context.outlines.set(file, undefined);
     }
@@ -61,16 +65,31 @@ function outline(context: CheckContext, file: string): ModuleOutline | undefined
 export function pythonModuleFile(root: string, module: string): string | undefined {
   if (!/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/.test(module)) return undefined;
   const base = module.split('.').join('/');
-  for (const candidate of [`${base}.py`, `${base}/__init__.py`, `src/${base}.py`, `src/${base}/__init__.py`]) {
+  for (const candidate of [
+    `${base}.py`,
+    `${base}/__init__.py`,
+    `src/${base}.py`,
+    `src/${base}/__init__.py`,
+  ]) {
     if (isFile(join(root, candidate))) return candidate;
   }
   return undefined;
 }
 
-function checkCli(context: CheckContext, capability: Capability & { entry_point: { type: 'cli' } }): void {
+function checkCli(
+  context: CheckContext,
+  capability: Capability & { entry_point: { type: 'cli' } },
+): void {
   const entry = capability.entry_point;
-  const error = (message: string, file?: string) => context.errors.push({ check: 'entry-point', capability: capability.name, message, ...(file ? { file } : {}) });
-  const warn = (message: string) => context.warnings.push({ check: 'entry-point', capability: capability.name, message });
+  const error = (message: string, file?: string) =>
+    context.errors.push({
+      check: 'entry-point',
+      capability: capability.name,
+      message,
+      ...(file ? { file } : {}),
+    });
+  const warn = (message: string) =>
+    context.warnings.push({ check: 'entry-point', capability: capability.name, message });
   const program = entry.command[0]!;
   if (program.includes('${')) {
     warn(`the program "${program}" is a template; it cannot be checked before the run`);
@@ -78,7 +97,8 @@ function checkCli(context: CheckContext, capability: Capability & { entry_point:
   }
   if (entry.cwd !== undefined) {
     const cwd = insideFile(context.root, entry.cwd);
-    if (!cwd || !existsSync(cwd) || !statSync(cwd).isDirectory()) error(`cwd "${entry.cwd}" is not a folder inside the plugin`);
+    if (!cwd || !existsSync(cwd) || !statSync(cwd).isDirectory())
+      error(`cwd "${entry.cwd}" is not a folder inside the plugin`);
   }
   const programName = program.split('/').pop() ?? program;
   if (INTERPRETERS.test(programName)) {
@@ -87,21 +107,30 @@ function checkCli(context: CheckContext, capability: Capability & { entry_point:
     if (moduleFlag >= 0 && /^python/.test(programName)) {
       const module = rest[moduleFlag + 1];
       if (module && !module.includes('${') && !pythonModuleFile(context.root, module)) {
-        const dependencyNote = context.manifest.dependencies.packages.length || context.manifest.dependencies.requirements.length ? ' (it may come from the dependencies; then this is fine)' : '';
+        const dependencyNote =
+          context.manifest.dependencies.packages.length ||
+          context.manifest.dependencies.requirements.length
+            ? ' (it may come from the dependencies; then this is fine)'
+            : '';
         warn(`python -m ${module}: no module ${module} in the plugin${dependencyNote}`);
       }
       return;
     }
     if (rest.includes('-c') || rest.includes('-e')) return;
-    const script = [...rest, ...entry.args.filter((arg): arg is string => typeof arg === 'string')].find((token) => !token.startsWith('-'));
+    const script = [
+      ...rest,
+      ...entry.args.filter((arg): arg is string => typeof arg === 'string'),
+    ].find((token) => !token.startsWith('-'));
     if (script === undefined) return;
     if (script.includes('${')) {
       warn(`the script "${script}" is a template; it cannot be checked before the run`);
       return;
     }
     const path = insideFile(context.root, script);
-    if (!path) error(`the script "${script}" must be a path inside the plugin (relative, without "..")`);
-    else if (!isFile(path)) error(`${programName} ${script}: the script ${script} does not exist in the plugin`, script);
+    if (!path)
+      error(`the script "${script}" must be a path inside the plugin (relative, without "..")`);
+    else if (!isFile(path))
+      error(`${programName} ${script}: the script ${script} does not exist in the plugin`, script);
     return;
   }
   if (program.includes('/')) {
@@ -110,16 +139,22 @@ function checkCli(context: CheckContext, capability: Capability & { entry_point:
       return;
     }
     const path = insideFile(context.root, program);
-    if (!path) error(`the program "${program}" must be a path inside the plugin (relative, without "..")`);
+    if (!path)
+      error(`the program "${program}" must be a path inside the plugin (relative, without "..")`);
     else if (!isFile(path)) error(`the program ${program} does not exist in the plugin`, program);
     return;
   }
   if (!onPath(program)) {
-    warn(`the program "${program}" is not on this machine's PATH; it must come from the plugin's dependencies (virtualenv, node_modules/.bin) or be installed separately`);
+    warn(
+      `the program "${program}" is not on this machine's PATH; it must come from the plugin's dependencies (virtualenv, node_modules/.bin) or be installed separately`,
+    );
   }
 }
 
-function checkPython(context: CheckContext, capability: Capability & { entry_point: { type: 'python_function' } }): void {
+function checkPython(
+  context: CheckContext,
+  capability: Capability & { entry_point: { type: 'python_function' } },
+): void {
   const entry = capability.entry_point;
   const file = pythonModuleFile(context.root, entry.module);
   if (!file) {
@@ -134,7 +169,8 @@ function checkPython(context: CheckContext, capability: Capability & { entry_poi
   if (!module) return;
   const [head, method] = entry.function.split('.');
   const found =
-    (method ? module.methods.has(entry.function) : module.names.has(head!)) || context.symbols?.get(file)?.has(entry.function) === true;
+    (method ? module.methods.has(entry.function) : module.names.has(head!)) ||
+    context.symbols?.get(file)?.has(entry.function) === true;
   if (!found) {
     const known = [...module.names, ...module.methods].slice(0, 12).join(', ');
     context.errors.push({
@@ -146,26 +182,46 @@ function checkPython(context: CheckContext, capability: Capability & { entry_poi
   }
 }
 
-function checkNode(context: CheckContext, capability: Capability & { entry_point: { type: 'node_function' } }): void {
+function checkNode(
+  context: CheckContext,
+  capability: Capability & { entry_point: { type: 'node_function' } },
+): void {
   const entry = capability.entry_point;
   const relative = entry.module.replace(/^\.\//, '');
   const path = insideFile(context.root, relative);
-  const error = (message: string, file?: string) => context.errors.push({ check: 'entry-point', capability: capability.name, message, ...(file ? { file } : {}) });
+  const error = (message: string, file?: string) =>
+    context.errors.push({
+      check: 'entry-point',
+      capability: capability.name,
+      message,
+      ...(file ? { file } : {}),
+    });
   if (!path) {
-    error(`node_function module "${entry.module}" must be a path inside the plugin (relative, without "..")`);
+    error(
+      `node_function module "${entry.module}" must be a path inside the plugin (relative, without "..")`,
+    );
     return;
   }
   if (!isFile(path)) {
-    const built = /(^|\/)(dist|build|lib)\//.test(relative) ? ' (it looks like build output: build the plugin and include the built files, Mark-1 never runs build scripts)' : '';
+    const built = /(^|\/)(dist|build|lib)\//.test(relative)
+      ? ' (it looks like build output: build the plugin and include the built files, Mark-1 never runs build scripts)'
+      : '';
     error(`node_function module ${entry.module} does not exist in the plugin${built}`, relative);
     return;
   }
   if (/\.(ts|mts|cts|tsx)$/.test(relative)) {
-    error(`node_function module ${entry.module} is TypeScript; Node runs JavaScript: point the entry point at the compiled .js file`, relative);
+    error(
+      `node_function module ${entry.module} is TypeScript; Node runs JavaScript: point the entry point at the compiled .js file`,
+      relative,
+    );
     return;
   }
   const module = outline(context, relative);
-  if (module && !module.names.has(entry.function) && context.symbols?.get(relative)?.has(entry.function) !== true) {
+  if (
+    module &&
+    !module.names.has(entry.function) &&
+    context.symbols?.get(relative)?.has(entry.function) !== true
+  ) {
     error(
       `${relative} exports no "${entry.function}"${module.names.size ? ` (it exports ${[...module.names].slice(0, 12).join(', ')})` : ''}`,
       relative,
@@ -175,13 +231,25 @@ function checkNode(context: CheckContext, capability: Capability & { entry_point
 
 function checkExample(context: CheckContext, capability: Capability): void {
   if (!capability.example) return;
-  const missing = capability.inputs.required.filter((name) => !(name in capability.example!.inputs));
+  const missing = capability.inputs.required.filter(
+    (name) => !(name in capability.example!.inputs),
+  );
   if (missing.length) {
-    context.warnings.push({ check: 'example', capability: capability.name, message: `the example gives no value for the required input${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` });
+    context.warnings.push({
+      check: 'example',
+      capability: capability.name,
+      message: `the example gives no value for the required input${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+    });
   }
-  const unknown = Object.keys(capability.example.inputs).filter((name) => !(name in capability.inputs.properties));
+  const unknown = Object.keys(capability.example.inputs).filter(
+    (name) => !(name in capability.inputs.properties),
+  );
   if (unknown.length && capability.inputs.additionalProperties !== true) {
-    context.warnings.push({ check: 'example', capability: capability.name, message: `the example gives inputs the capability does not declare: ${unknown.join(', ')}` });
+    context.warnings.push({
+      check: 'example',
+      capability: capability.name,
+      message: `the example gives inputs the capability does not declare: ${unknown.join(', ')}`,
+    });
   }
 }
 
@@ -196,7 +264,14 @@ export function checkEntryPoints(
   manifest: PluginManifest,
   symbols?: ReadonlyMap<string, ReadonlySet<string>>,
 ): { errors: ValidationIssue[]; warnings: ValidationIssue[] } {
-  const context: CheckContext = { root, manifest, symbols, errors: [], warnings: [], outlines: new Map() };
+  const context: CheckContext = {
+    root,
+    manifest,
+    symbols,
+    errors: [],
+    warnings: [],
+    outlines: new Map(),
+  };
   for (const capability of manifest.capabilities) {
     const entry = capability.entry_point;
     switch (entry.type) {
@@ -210,12 +285,23 @@ export function checkEntryPoints(
         checkNode(context, { ...capability, entry_point: entry });
         break;
       case 'http':
-        if (!manifest.permissions.network && !/^\$\{|^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(entry.url)) {
-          context.warnings.push({ check: 'entry-point', capability: capability.name, message: `calls ${entry.url} over HTTP but the manifest does not declare permissions.network: true` });
+        if (
+          !manifest.permissions.network &&
+          !/^\$\{|^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(entry.url)
+        ) {
+          context.warnings.push({
+            check: 'entry-point',
+            capability: capability.name,
+            message: `calls ${entry.url} over HTTP but the manifest does not declare permissions.network: true`,
+          });
         }
         break;
       case 'container':
-        context.warnings.push({ check: 'entry-point', capability: capability.name, message: `runs the container image ${entry.image}; it needs a container engine (docker) at run time` });
+        context.warnings.push({
+          check: 'entry-point',
+          capability: capability.name,
+          message: `runs the container image ${entry.image}; it needs a container engine (docker) at run time`,
+        });
         break;
     }
     checkExample(context, capability);
@@ -223,7 +309,11 @@ export function checkEntryPoints(
   for (const file of manifest.dependencies.requirements) {
     const path = insideFile(root, file);
     if (!path || !isFile(path)) {
-      context.errors.push({ check: 'requirements', message: `dependencies.requirements lists ${file}, which is not a file inside the plugin`, file });
+      context.errors.push({
+        check: 'requirements',
+        message: `dependencies.requirements lists ${file}, which is not a file inside the plugin`,
+        file,
+      });
     }
   }
   return { errors: context.errors, warnings: context.warnings };

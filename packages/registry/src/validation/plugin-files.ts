@@ -9,9 +9,9 @@ import { ENVIRONMENT_FOLDERS } from '../sources/tree-digest';
 export function listPluginFiles(root: string, limit = 50_000): string[] {
   const files: string[] = [];
   const walk = (relative: string) => {
-    const entries = readdirSync(relative ? join(root, relative) : root, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-    );
+    const entries = readdirSync(relative ? join(root, relative) : root, {
+      withFileTypes: true,
+    }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (files.length >= limit) return;
       const path = relative ? `${relative}/${entry.name}` : entry.name;

@@ -36,13 +36,25 @@ export interface SecurityScan {
 /** Findings and network use found by other means (the tree-sitter scanner), merged into the scan. */
 export interface ExtraFacts {
   readonly findings: readonly SecurityFinding[];
-  readonly network: readonly { file: string; line: number; column: number; what: string; code: string }[];
+  readonly network: readonly {
+    file: string;
+    line: number;
+    column: number;
+    what: string;
+    code: string;
+  }[];
 }
 
 /** Files larger than this are not scanned (minified bundles, data). */
 export const MAX_SCANNED_FILE_BYTES = 1024 * 1024;
 
-const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+const SEVERITY_ORDER: Record<Severity, number> = {
+  critical: 0,
+  high: 1,
+  medium: 2,
+  low: 3,
+  info: 4,
+};
 
 function readHead(path: string, bytes: number): string {
   const fd = openSync(path, 'r');
@@ -71,7 +83,9 @@ export function scanPluginSecurity(
   const networkUse: string[] = [];
   let scannedFiles = 0;
   const networkDeclared = manifest?.permissions.network ?? false;
-  const network: { file: string; line: number; column: number; what: string; code: string }[] = [...facts.network];
+  const network: { file: string; line: number; column: number; what: string; code: string }[] = [
+    ...facts.network,
+  ];
   for (const file of files) {
     const path = join(root, file);
     const size = statSync(path).size;
@@ -92,14 +106,25 @@ export function scanPluginSecurity(
       const key = `${match.rule}:${line}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      findings.push({ rule: match.rule, severity: match.severity, message: match.message, file, line, column, code: source.lineText(line), fix: match.fix });
+      findings.push({
+        rule: match.rule,
+        severity: match.severity,
+        message: match.message,
+        file,
+        line,
+        column,
+        code: source.lineText(line),
+        fix: match.fix,
+      });
     }
     for (const evidence of scan.network) {
       const { line, column } = source.position(evidence.offset);
       network.push({ file, line, column, what: evidence.what, code: source.lineText(line) });
     }
   }
-  const known = new Set(findings.map((finding) => `${finding.file}:${finding.line}:${finding.rule}`));
+  const known = new Set(
+    findings.map((finding) => `${finding.file}:${finding.line}:${finding.rule}`),
+  );
   for (const finding of facts.findings) {
     const key = `${finding.file}:${finding.line}:${finding.rule}`;
     if (!known.has(key)) findings.push(finding);
@@ -128,7 +153,9 @@ export function scanPluginSecurity(
   }
   findings.sort(
     (a, b) =>
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.file.localeCompare(b.file) || a.line - b.line,
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.file.localeCompare(b.file) ||
+      a.line - b.line,
   );
   return { findings, scannedFiles, skippedFiles, networkUse };
 }

@@ -60,7 +60,10 @@ function javascript(source: MaskedSource): ModuleOutline {
     names.add(name);
   };
   const text = source.masked;
-  for (const match of text.matchAll(/\bexport[ \t]+(?:async[ \t]+)?(?:function\*?|const|let|var|class)[ \t]+([A-Za-z_$][\w$]*)/g)) add(match[1]!, match.index);
+  for (const match of text.matchAll(
+    /\bexport[ \t]+(?:async[ \t]+)?(?:function\*?|const|let|var|class)[ \t]+([A-Za-z_$][\w$]*)/g,
+  ))
+    add(match[1]!, match.index);
   for (const match of text.matchAll(/\bexport[ \t]+default\b/g)) add('default', match.index);
   for (const match of text.matchAll(/\bexport[ \t]*\{([^}]*)\}/g)) {
     for (const part of match[1]!.split(',')) {
@@ -68,7 +71,8 @@ function javascript(source: MaskedSource): ModuleOutline {
       if (alias) add(literalAt(source, alias[2]) ?? alias[2] ?? alias[1]!, match.index);
     }
   }
-  for (const match of text.matchAll(/\b(?:module\.)?exports\.([A-Za-z_$][\w$]*)\s*=/g)) add(match[1]!, match.index);
+  for (const match of text.matchAll(/\b(?:module\.)?exports\.([A-Za-z_$][\w$]*)\s*=/g))
+    add(match[1]!, match.index);
   for (const match of text.matchAll(/\bmodule\.exports\s*=\s*(\{[^}]*\})?/g)) {
     add('default', match.index);
     for (const part of (match[1] ?? '').replace(/[{}]/g, '').split(',')) {

@@ -61,7 +61,10 @@ export function maskSource(text: string, language: SourceLanguage): MaskedSource
         const prefix = /^[rRbBuUfF]{0,2}/.exec(text.slice(index, index + 2))?.[0] ?? '';
         const quoteAt = index + prefix.length;
         const quote = text[quoteAt];
-        if ((quote === '"' || quote === "'") && (prefix.length === 0 || !/[\w]/.test(text[index - 1] ?? ''))) {
+        if (
+          (quote === '"' || quote === "'") &&
+          (prefix.length === 0 || !/[\w]/.test(text[index - 1] ?? ''))
+        ) {
           const triple = text.startsWith(quote.repeat(3), quoteAt);
           const delimiter = triple ? quote.repeat(3) : quote;
           let cursor = quoteAt + delimiter.length;
@@ -111,7 +114,10 @@ export function maskSource(text: string, language: SourceLanguage): MaskedSource
         const end = Math.min(length, cursor + 1);
         const content = text.slice(index + 1, cursor);
         // A template with ${...} is not a literal: keep a marker that rules can tell apart.
-        placeholder(text.slice(index, end), char === '`' && content.includes('${') ? `\u0000template:${content}` : content);
+        placeholder(
+          text.slice(index, end),
+          char === '`' && content.includes('${') ? `\u0000template:${content}` : content,
+        );
         index = end;
         continue;
       }
@@ -121,7 +127,8 @@ export function maskSource(text: string, language: SourceLanguage): MaskedSource
   }
   const masked = out.join('');
   const lineStarts = [0];
-  for (let offset = 0; offset < masked.length; offset += 1) if (masked[offset] === '\n') lineStarts.push(offset + 1);
+  for (let offset = 0; offset < masked.length; offset += 1)
+    if (masked[offset] === '\n') lineStarts.push(offset + 1);
   const originalLines = text.split('\n');
   return {
     language,

@@ -1,5 +1,12 @@
 import { basename, relative } from 'node:path';
-import { findManifestFile, ManifestError, Mark1Error, MANIFEST_FILENAMES, type PluginManifest, readManifestFile } from '@mark1/sdk';
+import {
+  findManifestFile,
+  ManifestError,
+  Mark1Error,
+  MANIFEST_FILENAMES,
+  type PluginManifest,
+  readManifestFile,
+} from '@mark1/sdk';
 import type { RepositoryProfile } from '@mark1/scanner';
 import { checkEntryPoints } from './entry-points';
 import { findingsFromProfile, scanPluginFacts, symbolsFromProfile } from './scanner-facts';
@@ -46,7 +53,10 @@ function readManifestIssues(root: string): { info?: ReadManifestInfo; errors: Va
   }
   try {
     const read = readManifestFile(file);
-    return { info: { manifest: read.manifest, file, format: read.format, warnings: read.warnings }, errors: [] };
+    return {
+      info: { manifest: read.manifest, file, format: read.format, warnings: read.warnings },
+      errors: [],
+    };
   } catch (error) {
     if (error instanceof ManifestError || (Mark1Error.isInstance(error) && 'problems' in error)) {
       const problems = (error as ManifestError).problems;
@@ -55,7 +65,9 @@ function readManifestIssues(root: string): { info?: ReadManifestInfo; errors: Va
           check: 'manifest',
           message: `${problem.path && problem.path !== '(root)' ? `${problem.path}: ` : ''}${problem.message}`,
           file: basename(file),
-          ...(problem.line !== undefined ? { line: problem.line, column: problem.column ?? 1 } : {}),
+          ...(problem.line !== undefined
+            ? { line: problem.line, column: problem.column ?? 1 }
+            : {}),
         })),
       };
     }
@@ -71,7 +83,10 @@ function readManifestIssues(root: string): { info?: ReadManifestInfo; errors: Va
  * lexical rules), a quality score and a security score, and the certification level they map to
  * (seed 004).
  */
-export async function validatePlugin(root: string, options: ValidatePluginOptions = {}): Promise<ValidationReport> {
+export async function validatePlugin(
+  root: string,
+  options: ValidatePluginOptions = {},
+): Promise<ValidationReport> {
   const read = options.manifest ? { info: options.manifest, errors: [] } : readManifestIssues(root);
   const manifest = read.info?.manifest;
   const errors: ValidationIssue[] = [...read.errors];
@@ -89,7 +104,11 @@ export async function validatePlugin(root: string, options: ValidatePluginOption
   if (scan?.warning) warnings.push({ check: 'scan', message: scan.warning });
   const facts = scan?.profile ? findingsFromProfile(scan.profile, root) : undefined;
   if (manifest) {
-    const entryPoints = checkEntryPoints(root, manifest, scan?.profile ? symbolsFromProfile(scan.profile) : undefined);
+    const entryPoints = checkEntryPoints(
+      root,
+      manifest,
+      scan?.profile ? symbolsFromProfile(scan.profile) : undefined,
+    );
     errors.push(...entryPoints.errors);
     warnings.push(...entryPoints.warnings);
   }
@@ -101,7 +120,14 @@ export async function validatePlugin(root: string, options: ValidatePluginOption
   return {
     valid: errors.length === 0,
     ...(manifest && read.info
-      ? { manifest: { name: manifest.plugin.name, version: manifest.plugin.version, file: relative(root, read.info.file), format: read.info.format } }
+      ? {
+          manifest: {
+            name: manifest.plugin.name,
+            version: manifest.plugin.version,
+            file: relative(root, read.info.file),
+            format: read.info.format,
+          },
+        }
       : {}),
     errors,
     warnings,

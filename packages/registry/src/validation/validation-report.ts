@@ -14,7 +14,13 @@ export interface ValidationIssue {
 }
 
 /** Certification levels of seed 004, best first. */
-export const CERTIFICATION_LEVELS = ['enterprise', 'premium', 'standard', 'basic', 'uncertified'] as const;
+export const CERTIFICATION_LEVELS = [
+  'enterprise',
+  'premium',
+  'standard',
+  'basic',
+  'uncertified',
+] as const;
 /** A certification level. */
 export type CertificationLevel = (typeof CERTIFICATION_LEVELS)[number];
 

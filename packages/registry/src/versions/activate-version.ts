@@ -15,7 +15,10 @@ export async function activateVersion(
   version: PluginVersionRecord,
   action: 'plugin.rollback' | 'plugin.update',
 ): Promise<PluginRecord> {
-  const path = context.layout.assertInside(version.path, `The folder of ${plugin.name}@${version.version}`);
+  const path = context.layout.assertInside(
+    version.path,
+    `The folder of ${plugin.name}@${version.version}`,
+  );
   if (!existsSync(path)) {
     throw registryError(
       RegistryErrorCodes.VERSION_NOT_FOUND,

@@ -9,6 +9,9 @@ export function capabilityRows(manifest: PluginManifest): NewPluginCapability[] 
     inputTypes: [...new Set(Object.values(capability.inputs.properties).map(dataTypeOfSchema))],
     outputTypes: [...new Set(Object.values(capability.outputs).map((output) => output.type))],
     parameters: capability.inputs as unknown as Record<string, unknown>,
-    tags: [...capability.tags, ...manifest.plugin.tags.filter((tag) => !capability.tags.includes(tag))],
+    tags: [
+      ...capability.tags,
+      ...manifest.plugin.tags.filter((tag) => !capability.tags.includes(tag)),
+    ],
   }));
 }

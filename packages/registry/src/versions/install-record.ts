@@ -31,5 +31,7 @@ export interface InstallRecord {
 export function readInstallRecord(value: unknown): InstallRecord | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const record = value as Partial<InstallRecord>;
-  return record.validation && record.environment && record.source ? (record as InstallRecord) : undefined;
+  return record.validation && record.environment && record.source
+    ? (record as InstallRecord)
+    : undefined;
 }

@@ -15,7 +15,11 @@ export interface RollbackResult {
  * Makes an earlier installed version active again: `to`, or else the version installed just
  * before the active one. Instant: no fetch, no environment build (see `activateVersion`).
  */
-export async function rollbackPlugin(context: RegistryContext, nameOrId: string, to?: string): Promise<RollbackResult> {
+export async function rollbackPlugin(
+  context: RegistryContext,
+  nameOrId: string,
+  to?: string,
+): Promise<RollbackResult> {
   await context.ensureRecovered();
   const plugin = await findPlugin(context.storage, nameOrId);
   let target;
@@ -33,7 +37,8 @@ export async function rollbackPlugin(context: RegistryContext, nameOrId: string,
       );
     }
   }
-  if (target.version === plugin.version) return { plugin, from: plugin.version, to: target.version };
+  if (target.version === plugin.version)
+    return { plugin, from: plugin.version, to: target.version };
   const updated = await activateVersion(context, plugin, target, 'plugin.rollback');
   return { plugin: updated, from: plugin.version, to: target.version };
 }

@@ -3,7 +3,9 @@ import { toVersionLabel } from '../plugin-layout';
 import { readInstallRecord } from './install-record';
 
 /** The label a new version gets, or the existing version it is identical to. */
-export type VersionChoice = { readonly label: string; readonly identical?: undefined } | { readonly identical: PluginVersionRecord };
+export type VersionChoice =
+  | { readonly label: string; readonly identical?: undefined }
+  | { readonly identical: PluginVersionRecord };
 
 /**
  * Chooses the label (and folder name) of a newly fetched version: the manifest's version; when
@@ -18,7 +20,8 @@ export function chooseVersionLabel(
 ): VersionChoice {
   const sameContent = (version: PluginVersionRecord) => {
     const record = readInstallRecord(version.validationReport);
-    if (fetched.commitSha && version.commitSha && record?.source.kind === 'git') return version.commitSha === fetched.commitSha;
+    if (fetched.commitSha && version.commitSha && record?.source.kind === 'git')
+      return version.commitSha === fetched.commitSha;
     return record?.source.digest === fetched.digest;
   };
   const identical = existing.find(sameContent);

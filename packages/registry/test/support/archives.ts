@@ -19,9 +19,21 @@ function octal(value: number, length: number): string {
 
 function tarHeader(entry: ArchiveEntry, size: number): Buffer {
   const header = Buffer.alloc(512);
-  const typeflag = { file: '0', hardlink: '1', symlink: '2', chardev: '3', directory: '5', fifo: '6' }[entry.type ?? 'file'];
+  const typeflag = {
+    file: '0',
+    hardlink: '1',
+    symlink: '2',
+    chardev: '3',
+    directory: '5',
+    fifo: '6',
+  }[entry.type ?? 'file'];
   header.write(entry.name, 0, 100, 'utf8');
-  header.write(octal(entry.mode ?? (entry.type === 'directory' ? 0o755 : 0o644), 8), 100, 8, 'ascii');
+  header.write(
+    octal(entry.mode ?? (entry.type === 'directory' ? 0o755 : 0o644), 8),
+    100,
+    8,
+    'ascii',
+  );
   header.write(octal(0, 8), 108, 8, 'ascii');
   header.write(octal(0, 8), 116, 8, 'ascii');
   header.write(octal(size, 12), 124, 12, 'ascii');
@@ -37,10 +49,17 @@ function tarHeader(entry: ArchiveEntry, size: number): Buffer {
 }
 
 /** Writes a ustar archive byte by byte (so malicious names and types can be written), optionally gzipped. */
-export function writeTar(path: string, entries: readonly ArchiveEntry[], options: { gzip?: boolean } = {}): void {
+export function writeTar(
+  path: string,
+  entries: readonly ArchiveEntry[],
+  options: { gzip?: boolean } = {},
+): void {
   const blocks: Buffer[] = [];
   for (const entry of entries) {
-    const content = entry.type === undefined || entry.type === 'file' ? Buffer.from(entry.content ?? '') : Buffer.alloc(0);
+    const content =
+      entry.type === undefined || entry.type === 'file'
+        ? Buffer.from(entry.content ?? '')
+        : Buffer.alloc(0);
     blocks.push(tarHeader(entry, content.length));
     if (content.length) {
       blocks.push(content, Buffer.alloc((512 - (content.length % 512)) % 512));
@@ -58,13 +77,24 @@ export function writeZip(path: string, entries: readonly ArchiveEntry[]): void {
   let offset = 0;
   for (const entry of entries) {
     const type = entry.type ?? 'file';
-    const name = Buffer.from(type === 'directory' && !entry.name.endsWith('/') ? `${entry.name}/` : entry.name, 'utf8');
-    const raw = type === 'symlink' ? Buffer.from(entry.target ?? '') : Buffer.from(entry.content ?? '');
+    const name = Buffer.from(
+      type === 'directory' && !entry.name.endsWith('/') ? `${entry.name}/` : entry.name,
+      'utf8',
+    );
+    const raw =
+      type === 'symlink' ? Buffer.from(entry.target ?? '') : Buffer.from(entry.content ?? '');
     const method = type === 'file' && raw.length > 0 ? 8 : 0;
     const data = method === 8 ? deflateRawSync(raw) : raw;
     const crc = crc32(raw);
     const size = entry.declaredSize ?? raw.length;
-    const fileType = { file: 0o100000, directory: 0o040000, symlink: 0o120000, chardev: 0o020000, fifo: 0o010000, hardlink: 0o100000 }[type];
+    const fileType = {
+      file: 0o100000,
+      directory: 0o040000,
+      symlink: 0o120000,
+      chardev: 0o020000,
+      fifo: 0o010000,
+      hardlink: 0o100000,
+    }[type];
     const mode = fileType | (entry.mode ?? (type === 'directory' ? 0o755 : 0o644));
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);

@@ -6,7 +6,8 @@ import { createStorage, loadConfig, type Mark1Config, type Storage } from '@mark
 import { createRegistry, type Registry, type RegistryOptions } from '../../src/index';
 
 /** The PostgreSQL the integration tests use; override with MARK1_TEST_POSTGRES_URL. */
-export const POSTGRES_URL = process.env.MARK1_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const POSTGRES_URL =
+  process.env.MARK1_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Database engines the lifecycle suites run on. */
 export type Engine = 'sqlite' | 'postgres';
@@ -45,7 +46,10 @@ async function postgresSchema(): Promise<{ url: string; drop: () => Promise<void
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`PostgreSQL is not reachable at ${POSTGRES_URL} (${(error as Error).message}); start it or set MARK1_TEST_POSTGRES_URL.`, { cause: error });
+    throw new Error(
+      `PostgreSQL is not reachable at ${POSTGRES_URL} (${(error as Error).message}); start it or set MARK1_TEST_POSTGRES_URL.`,
+      { cause: error },
+    );
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -68,12 +72,23 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const work = mkdtempSync(join(tmpdir(), 'mark1-registry-'));
   const home = join(work, 'home');
   const postgres = options.engine === 'postgres' ? await postgresSchema() : undefined;
-  const env = { MARK1_HOME: home, ...(postgres ? { MARK1_DATABASE_URL: postgres.url } : {}), ...options.env };
+  const env = {
+    MARK1_HOME: home,
+    ...(postgres ? { MARK1_DATABASE_URL: postgres.url } : {}),
+    ...options.env,
+  };
   const { config } = loadConfig({ env, cwd: work });
   const storage = await createStorage({ config });
   const warnings: string[] = [];
   const make = (overrides: Partial<RegistryOptions> = {}) =>
-    createRegistry({ storage, config, env: { ...process.env, ...env }, onWarning: (message) => warnings.push(message), ...options.registry, ...overrides });
+    createRegistry({
+      storage,
+      config,
+      env: { ...process.env, ...env },
+      onWarning: (message) => warnings.push(message),
+      ...options.registry,
+      ...overrides,
+    });
   const registry = make();
   const pluginsDir = config.plugins.directory;
   const count = async (table: string) => {
@@ -99,7 +114,9 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     leftovers() {
       if (!existsSync(pluginsDir)) return [];
       return readdirSync(pluginsDir).flatMap((name) =>
-        name === '.staging' ? readdirSync(join(pluginsDir, name)).map((entry) => `.staging/${entry}`) : [name],
+        name === '.staging'
+          ? readdirSync(join(pluginsDir, name)).map((entry) => `.staging/${entry}`)
+          : [name],
       );
     },
     reopen: make,

@@ -70,7 +70,10 @@ export class ScanCache {
 
   /** Opens (or starts) the cache of `root` in `cacheDir`; an unreadable or outdated file is ignored and reported in `problem`. */
   static open(cacheDir: string, root: string): ScanCache {
-    const file = join(cacheDir, `${createHash('sha256').update(root).digest('hex').slice(0, 24)}.json`);
+    const file = join(
+      cacheDir,
+      `${createHash('sha256').update(root).digest('hex').slice(0, 24)}.json`,
+    );
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -78,22 +81,52 @@ export class ScanCache {
       const code = (error as NodeJS.ErrnoException).code;
       // No file yet (or no folder yet): a first scan, nothing to report until saving fails.
       const missing = code === 'ENOENT' || code === 'ENOTDIR';
-      return new ScanCache(file, root, undefined, missing ? undefined : `the cache file ${file} could not be read: ${(error as Error).message}`);
+      return new ScanCache(
+        file,
+        root,
+        undefined,
+        missing
+          ? undefined
+          : `the cache file ${file} could not be read: ${(error as Error).message}`,
+      );
     }
     try {
       const parsed = CacheFileSchema.safeParse(JSON.parse(text));
-      if (!parsed.success) return new ScanCache(file, root, undefined, `the cache file ${file} is from another scanner version or damaged; it will be rewritten`);
-      if (parsed.data.root !== root) return new ScanCache(file, root, undefined, `the cache file ${file} belongs to ${parsed.data.root}`);
+      if (!parsed.success)
+        return new ScanCache(
+          file,
+          root,
+          undefined,
+          `the cache file ${file} is from another scanner version or damaged; it will be rewritten`,
+        );
+      if (parsed.data.root !== root)
+        return new ScanCache(
+          file,
+          root,
+          undefined,
+          `the cache file ${file} belongs to ${parsed.data.root}`,
+        );
       return new ScanCache(file, root, parsed.data, undefined);
     } catch (error) {
-      return new ScanCache(file, root, undefined, `the cache file ${file} is not valid JSON (${(error as Error).message}); it will be rewritten`);
+      return new ScanCache(
+        file,
+        root,
+        undefined,
+        `the cache file ${file} is not valid JSON (${(error as Error).message}); it will be rewritten`,
+      );
     }
   }
 
   /** Facts of a file whose size and modification time match the cache, without reading it. */
-  byMetadata(path: string, size: number, mtimeMs: number, language: ParsedLanguage): { hash: string; facts: FileFacts } | undefined {
+  byMetadata(
+    path: string,
+    size: number,
+    mtimeMs: number,
+    language: ParsedLanguage,
+  ): { hash: string; facts: FileFacts } | undefined {
     const entry = this.entries[path];
-    if (!entry || entry.size !== size || entry.mtimeMs !== mtimeMs || entry.language !== language) return undefined;
+    if (!entry || entry.size !== size || entry.mtimeMs !== mtimeMs || entry.language !== language)
+      return undefined;
     const facts = this.facts[factsKey(language, entry.hash)];
     return facts ? { hash: entry.hash, facts } : undefined;
   }
@@ -104,9 +137,23 @@ export class ScanCache {
   }
 
   /** Records a file of this scan; only recorded files are kept when the cache is saved. */
-  record(path: string, size: number, mtimeMs: number, hash: string, language: ParsedLanguage, facts: FileFacts): void {
+  record(
+    path: string,
+    size: number,
+    mtimeMs: number,
+    hash: string,
+    language: ParsedLanguage,
+    facts: FileFacts,
+  ): void {
     const previous = this.entries[path];
-    if (!previous || previous.hash !== hash || previous.size !== size || previous.mtimeMs !== mtimeMs || previous.language !== language) this.changed = true;
+    if (
+      !previous ||
+      previous.hash !== hash ||
+      previous.size !== size ||
+      previous.mtimeMs !== mtimeMs ||
+      previous.language !== language
+    )
+      this.changed = true;
     this.nextEntries[path] = { size, mtimeMs, hash, language };
     this.nextFacts[factsKey(language, hash)] = facts;
   }
@@ -117,7 +164,13 @@ export class ScanCache {
     if (!this.changed && !removed) return false;
     mkdirSync(cacheDir, { recursive: true });
     const temporary = `${this.file}.${process.pid}.${randomUUID()}.tmp`;
-    const body = { format: CACHE_FORMAT, version: FACTS_VERSION, root: this.root, entries: this.nextEntries, facts: this.nextFacts };
+    const body = {
+      format: CACHE_FORMAT,
+      version: FACTS_VERSION,
+      root: this.root,
+      entries: this.nextEntries,
+      facts: this.nextFacts,
+    };
     try {
       writeFileSync(temporary, JSON.stringify(body));
       renameSync(temporary, this.file);

@@ -6,10 +6,15 @@ import { type TomlValue, parseToml } from './toml';
 export function readCargoToml(text: string, source: string): ManifestReading {
   const document = parseToml(text);
   const reading = emptyReading();
-  for (const [key, scope] of [['dependencies', 'runtime'], ['dev-dependencies', 'dev'], ['build-dependencies', 'dev']] as const) {
+  for (const [key, scope] of [
+    ['dependencies', 'runtime'],
+    ['dev-dependencies', 'dev'],
+    ['build-dependencies', 'dev'],
+  ] as const) {
     const table = document[key];
     if (!table || typeof table !== 'object' || Array.isArray(table)) continue;
-    for (const [name, value] of Object.entries(table)) reading.dependencies.push(crate(name, value, source, scope));
+    for (const [name, value] of Object.entries(table))
+      reading.dependencies.push(crate(name, value, source, scope));
   }
   const pkg = document.package;
   if (pkg && typeof pkg === 'object' && !Array.isArray(pkg)) {
@@ -23,8 +28,25 @@ export function readCargoToml(text: string, source: string): ManifestReading {
   return reading;
 }
 
-function crate(name: string, value: TomlValue, source: string, scope: DependencyFact['scope']): DependencyFact {
-  const version = typeof value === 'string' ? value : typeof value === 'object' && !Array.isArray(value) && typeof value.version === 'string' ? value.version : undefined;
+function crate(
+  name: string,
+  value: TomlValue,
+  source: string,
+  scope: DependencyFact['scope'],
+): DependencyFact {
+  const version =
+    typeof value === 'string'
+      ? value
+      : typeof value === 'object' && !Array.isArray(value) && typeof value.version === 'string'
+        ? value.version
+        : undefined;
   const optional = typeof value === 'object' && !Array.isArray(value) && value.optional === true;
-  return { name, ...(version ? { version } : {}), spec: `${name} ${version ?? ''}`.trim(), ecosystem: 'cargo', scope: optional ? 'optional' : scope, source };
+  return {
+    name,
+    ...(version ? { version } : {}),
+    spec: `${name} ${version ?? ''}`.trim(),
+    ecosystem: 'cargo',
+    scope: optional ? 'optional' : scope,
+    source,
+  };
 }

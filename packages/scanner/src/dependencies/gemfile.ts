@@ -16,7 +16,14 @@ export function readGemfile(text: string, source: string): ManifestReading {
     }
     const gem = /^gem\s+['"]([^'"]+)['"](?:\s*,\s*['"]([^'"]+)['"])?/.exec(line);
     if (gem) {
-      reading.dependencies.push({ name: gem[1]!, ...(gem[2] ? { version: gem[2] } : {}), spec: line, ecosystem: 'rubygems', scope: devDepth > 0 ? 'dev' : 'runtime', source });
+      reading.dependencies.push({
+        name: gem[1]!,
+        ...(gem[2] ? { version: gem[2] } : {}),
+        spec: line,
+        ecosystem: 'rubygems',
+        scope: devDepth > 0 ? 'dev' : 'runtime',
+        source,
+      });
     }
   }
   return reading;

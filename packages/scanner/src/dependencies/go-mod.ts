@@ -16,10 +16,19 @@ export function readGoMod(text: string, source: string): ManifestReading {
       inBlock = false;
       continue;
     }
-    const requirement = inBlock ? /^(\S+)\s+(\S+)(.*)$/.exec(line) : /^require\s+(\S+)\s+(\S+)(.*)$/.exec(line);
+    const requirement = inBlock
+      ? /^(\S+)\s+(\S+)(.*)$/.exec(line)
+      : /^require\s+(\S+)\s+(\S+)(.*)$/.exec(line);
     if (requirement && !line.startsWith('//')) {
       const indirect = requirement[3]!.includes('// indirect');
-      reading.dependencies.push({ name: requirement[1]!, version: requirement[2]!, spec: `${requirement[1]} ${requirement[2]}`, ecosystem: 'go', scope: indirect ? 'dev' : 'runtime', source });
+      reading.dependencies.push({
+        name: requirement[1]!,
+        version: requirement[2]!,
+        spec: `${requirement[1]} ${requirement[2]}`,
+        ecosystem: 'go',
+        scope: indirect ? 'dev' : 'runtime',
+        source,
+      });
     }
   }
   return reading;

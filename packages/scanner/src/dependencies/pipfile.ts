@@ -3,19 +3,40 @@ import { type ManifestReading, emptyReading } from './manifest-reading';
 import { normalizeName } from './pep508';
 import { type TomlValue, parseToml } from './toml';
 
-function dependency(name: string, value: TomlValue, source: string, scope: DependencyFact['scope']): DependencyFact {
-  const version = typeof value === 'string' ? value : typeof value === 'object' && !Array.isArray(value) && typeof value.version === 'string' ? value.version : undefined;
-  return { name: normalizeName(name), ...(version && version !== '*' ? { version } : {}), spec: `${name}${version && version !== '*' ? version : ''}`, ecosystem: 'pypi', scope, source };
+function dependency(
+  name: string,
+  value: TomlValue,
+  source: string,
+  scope: DependencyFact['scope'],
+): DependencyFact {
+  const version =
+    typeof value === 'string'
+      ? value
+      : typeof value === 'object' && !Array.isArray(value) && typeof value.version === 'string'
+        ? value.version
+        : undefined;
+  return {
+    name: normalizeName(name),
+    ...(version && version !== '*' ? { version } : {}),
+    spec: `${name}${version && version !== '*' ? version : ''}`,
+    ecosystem: 'pypi',
+    scope,
+    source,
+  };
 }
 
 /** Reads a `Pipfile`: `[packages]`, `[dev-packages]`, `[requires] python_version`. */
 export function readPipfile(text: string, source: string): ManifestReading {
   const document = parseToml(text);
   const reading = emptyReading();
-  for (const [key, scope] of [['packages', 'runtime'], ['dev-packages', 'dev']] as const) {
+  for (const [key, scope] of [
+    ['packages', 'runtime'],
+    ['dev-packages', 'dev'],
+  ] as const) {
     const packages = document[key];
     if (!packages || typeof packages !== 'object' || Array.isArray(packages)) continue;
-    for (const [name, value] of Object.entries(packages)) reading.dependencies.push(dependency(name, value, source, scope));
+    for (const [name, value] of Object.entries(packages))
+      reading.dependencies.push(dependency(name, value, source, scope));
   }
   const requires = document.requires;
   if (requires && typeof requires === 'object' && !Array.isArray(requires)) {

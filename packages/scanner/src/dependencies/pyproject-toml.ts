@@ -4,22 +4,45 @@ import { normalizeName, parseRequirement } from './pep508';
 import { type TomlTable, type TomlValue, parseToml } from './toml';
 
 function table(value: TomlValue | undefined): TomlTable | undefined {
-  return value !== undefined && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+  return value !== undefined && typeof value === 'object' && !Array.isArray(value)
+    ? value
+    : undefined;
 }
 
 function strings(value: TomlValue | undefined): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : [];
 }
 
 /** A Poetry dependency: `"^1.2"`, `{ version = "^1.2", extras = [...], optional = true }`, `{ git = "..." }`. */
-function poetryDependency(name: string, value: TomlValue, source: string, scope: DependencyFact['scope']): DependencyFact {
+function poetryDependency(
+  name: string,
+  value: TomlValue,
+  source: string,
+  scope: DependencyFact['scope'],
+): DependencyFact {
   if (typeof value === 'string') {
-    return { name: normalizeName(name), ...(value !== '*' ? { version: value } : {}), spec: `${name} ${value}`.trim(), ecosystem: 'pypi', scope, source };
+    return {
+      name: normalizeName(name),
+      ...(value !== '*' ? { version: value } : {}),
+      spec: `${name} ${value}`.trim(),
+      ecosystem: 'pypi',
+      scope,
+      source,
+    };
   }
   const details = table(value) ?? {};
   const version = typeof details.version === 'string' ? details.version : undefined;
   const optional = details.optional === true;
-  const where = typeof details.git === 'string' ? details.git : typeof details.path === 'string' ? details.path : typeof details.url === 'string' ? details.url : '';
+  const where =
+    typeof details.git === 'string'
+      ? details.git
+      : typeof details.path === 'string'
+        ? details.path
+        : typeof details.url === 'string'
+          ? details.url
+          : '';
   return {
     name: normalizeName(name),
     ...(version && version !== '*' ? { version } : {}),
@@ -30,7 +53,12 @@ function poetryDependency(name: string, value: TomlValue, source: string, scope:
   };
 }
 
-function poetryGroup(deps: TomlValue | undefined, source: string, scope: DependencyFact['scope'], into: DependencyFact[]): string | undefined {
+function poetryGroup(
+  deps: TomlValue | undefined,
+  source: string,
+  scope: DependencyFact['scope'],
+  into: DependencyFact[],
+): string | undefined {
   let python: string | undefined;
   for (const [name, value] of Object.entries(table(deps) ?? {})) {
     if (name.toLowerCase() === 'python') {
@@ -64,14 +92,24 @@ export function readPyprojectToml(text: string, source: string): ManifestReading
       }
     }
     if (typeof project['requires-python'] === 'string') reading.python = project['requires-python'];
-    for (const [kind, key] of [['console-script', 'scripts'], ['gui-script', 'gui-scripts']] as const) {
+    for (const [kind, key] of [
+      ['console-script', 'scripts'],
+      ['gui-script', 'gui-scripts'],
+    ] as const) {
       for (const [name, target] of Object.entries(table(project[key]) ?? {})) {
         if (typeof target === 'string') reading.scripts.push({ name, target, source, kind });
       }
     }
-    const license = typeof project.license === 'string' ? project.license : typeof table(project.license)?.text === 'string' ? (table(project.license)!.text as string) : undefined;
+    const license =
+      typeof project.license === 'string'
+        ? project.license
+        : typeof table(project.license)?.text === 'string'
+          ? (table(project.license)!.text as string)
+          : undefined;
     const urls = table(project.urls);
-    const homepage = urls ? Object.values(urls).find((u): u is string => typeof u === 'string') : undefined;
+    const homepage = urls
+      ? Object.values(urls).find((u): u is string => typeof u === 'string')
+      : undefined;
     reading.project = {
       ...(typeof project.name === 'string' ? { name: project.name } : {}),
       ...(typeof project.version === 'string' ? { version: project.version } : {}),
@@ -91,11 +129,22 @@ export function readPyprojectToml(text: string, source: string): ManifestReading
     if (python && !reading.python) reading.python = python;
     poetryGroup(poetry['dev-dependencies'], source, 'dev', reading.dependencies);
     for (const [name, group] of Object.entries(table(poetry.group) ?? {})) {
-      poetryGroup(table(group)?.dependencies, source, name === 'main' ? 'runtime' : 'dev', reading.dependencies);
+      poetryGroup(
+        table(group)?.dependencies,
+        source,
+        name === 'main' ? 'runtime' : 'dev',
+        reading.dependencies,
+      );
     }
     for (const [name, target] of Object.entries(table(poetry.scripts) ?? {})) {
-      const value = typeof target === 'string' ? target : typeof table(target)?.reference === 'string' ? (table(target)!.reference as string) : undefined;
-      if (value && !reading.scripts.some((s) => s.name === name)) reading.scripts.push({ name, target: value, source, kind: 'console-script' });
+      const value =
+        typeof target === 'string'
+          ? target
+          : typeof table(target)?.reference === 'string'
+            ? (table(target)!.reference as string)
+            : undefined;
+      if (value && !reading.scripts.some((s) => s.name === name))
+        reading.scripts.push({ name, target: value, source, kind: 'console-script' });
     }
     if (!project) {
       reading.project = {

@@ -22,7 +22,13 @@ const READERS: readonly { name: RegExp; read: Reader }[] = [
   { name: /^setup\.py$/, read: readSetupPy },
   { name: /^package\.json$/, read: readPackageJson },
   { name: /^Pipfile$/, read: readPipfile },
-  { name: /^requirements[\w.-]*\.txt$/i, read: (text, source) => ({ dependencies: parseRequirementsTxt(text, source).dependencies, scripts: [] }) },
+  {
+    name: /^requirements[\w.-]*\.txt$/i,
+    read: (text, source) => ({
+      dependencies: parseRequirementsTxt(text, source).dependencies,
+      scripts: [],
+    }),
+  },
   { name: /^Cargo\.toml$/, read: readCargoToml },
   { name: /^go\.mod$/, read: readGoMod },
   { name: /^Gemfile$/, read: readGemfile },
@@ -45,7 +51,8 @@ const LOCKFILES: Record<string, DependencyProfile['packageManager'] | null> = {
 };
 
 /** Folders whose dependency files belong to tests, fixtures or examples rather than to the project. */
-const FOREIGN_FOLDERS = /(^|\/)(tests?|__tests__|fixtures?|examples?|samples?|docs?|testdata|third_party|vendor)\//i;
+const FOREIGN_FOLDERS =
+  /(^|\/)(tests?|__tests__|fixtures?|examples?|samples?|docs?|testdata|third_party|vendor)\//i;
 const MAX_MANIFEST_DEPTH = 2;
 
 function nameOf(path: string): string {
@@ -63,15 +70,27 @@ function depthOf(path: string): number {
  * A file that does not parse is reported in `problems` and the rest is still read.
  */
 export function readDependencies(root: string, paths: readonly string[]): DependencyProfile {
-  const profile: DependencyProfile = { dependencies: [], manifests: [], lockfiles: [], scripts: [], libraryEntries: [], problems: [] };
+  const profile: DependencyProfile = {
+    dependencies: [],
+    manifests: [],
+    lockfiles: [],
+    scripts: [],
+    libraryEntries: [],
+    problems: [],
+  };
   const candidates = paths
     .filter((path) => depthOf(path) <= MAX_MANIFEST_DEPTH && !FOREIGN_FOLDERS.test(path))
-    .sort((a, b) => depthOf(a) - depthOf(b) || rank(nameOf(a)) - rank(nameOf(b)) || (a < b ? -1 : 1));
+    .sort(
+      (a, b) => depthOf(a) - depthOf(b) || rank(nameOf(a)) - rank(nameOf(b)) || (a < b ? -1 : 1),
+    );
   const read = (path: string): string | undefined => {
     try {
       return readFileSync(join(root, path), 'utf8');
     } catch (error) {
-      profile.problems.push({ file: path, detail: `could not be read: ${(error as Error).message}` });
+      profile.problems.push({
+        file: path,
+        detail: `could not be read: ${(error as Error).message}`,
+      });
       return undefined;
     }
   };
@@ -83,10 +102,17 @@ export function readDependencies(root: string, paths: readonly string[]): Depend
       if (manager && !profile.packageManager) profile.packageManager = manager;
       continue;
     }
-    if (depthOf(path) === 0 && (name === '.python-version' || name === 'runtime.txt' || name === '.nvmrc' || name === '.node-version')) {
+    if (
+      depthOf(path) === 0 &&
+      (name === '.python-version' ||
+        name === 'runtime.txt' ||
+        name === '.nvmrc' ||
+        name === '.node-version')
+    ) {
       const text = read(path)?.trim();
       if (!text) continue;
-      if (name === '.nvmrc' || name === '.node-version') profile.node ??= text.split('\n')[0]!.replace(/^v/, '');
+      if (name === '.nvmrc' || name === '.node-version')
+        profile.node ??= text.split('\n')[0]!.replace(/^v/, '');
       else profile.python ??= text.split('\n')[0]!.replace(/^python-/, '');
       continue;
     }
@@ -99,7 +125,11 @@ export function readDependencies(root: string, paths: readonly string[]): Depend
       reading = reader.read(text, path);
     } catch (error) {
       const where = error instanceof TomlSyntaxError ? { line: error.line } : {};
-      profile.problems.push({ file: path, ...where, detail: `could not be parsed: ${(error as Error).message}` } as Evidence);
+      profile.problems.push({
+        file: path,
+        ...where,
+        detail: `could not be parsed: ${(error as Error).message}`,
+      } as Evidence);
       continue;
     }
     profile.manifests.push(path);
@@ -108,9 +138,11 @@ export function readDependencies(root: string, paths: readonly string[]): Depend
     if (reading.python && !profile.python) profile.python = reading.python;
     if (reading.node && !profile.node) profile.node = reading.node;
     if (reading.packageManager) profile.packageManager = reading.packageManager;
-    if (reading.project && Object.keys(reading.project).length > 0 && !profile.project) profile.project = reading.project;
+    if (reading.project && Object.keys(reading.project).length > 0 && !profile.project)
+      profile.project = reading.project;
     const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
-    for (const entry of reading.libraryEntries ?? []) profile.libraryEntries.push(`${folder}${entry}`);
+    for (const entry of reading.libraryEntries ?? [])
+      profile.libraryEntries.push(`${folder}${entry}`);
   }
   profile.manifests.sort();
   profile.lockfiles.sort();

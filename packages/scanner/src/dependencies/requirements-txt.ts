@@ -9,7 +9,9 @@ export interface RequirementsFile {
 
 /** True for requirement files of tests, linting, docs or development. */
 export function isDevRequirementsFile(path: string): boolean {
-  return /(^|[/_.-])(dev|develop|development|test|tests|testing|lint|docs?|ci|typing|mypy)([._-]|\.txt$)/i.test(path.split('/').pop() ?? path);
+  return /(^|[/_.-])(dev|develop|development|test|tests|testing|lint|docs?|ci|typing|mypy)([._-]|\.txt$)/i.test(
+    path.split('/').pop() ?? path,
+  );
 }
 
 /** Reads `requirements*.txt`: PEP 508 lines, `-e`/URLs with `#egg=`, `-r other.txt` includes; options and comments skipped. */
@@ -29,7 +31,8 @@ export function parseRequirementsTxt(text: string, source: string): Requirements
     const editable = /^(-e|--editable)\s+(\S+)/.exec(line);
     const requirement = editable ? editable[2]! : line;
     if (requirement.startsWith('-')) continue;
-    if (requirement === '.' || requirement.startsWith('./') || requirement.startsWith('../')) continue;
+    if (requirement === '.' || requirement.startsWith('./') || requirement.startsWith('../'))
+      continue;
     const fact = parseRequirement(requirement.replace(/\s+--hash=\S+/g, ''), source, scope);
     if (fact) dependencies.push(fact);
   }

@@ -34,7 +34,10 @@ export function parseIni(text: string): Map<string, Map<string, string>> {
 }
 
 function lines(value: string | undefined): string[] {
-  return (value ?? '').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+  return (value ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
 }
 
 /** Reads `setup.cfg`: `[options]` install_requires and python_requires, extras, console scripts, `[metadata]`. */
@@ -46,14 +49,19 @@ export function readSetupCfg(text: string, source: string): ManifestReading {
     const fact = parseRequirement(requirement, source, 'runtime');
     if (fact) reading.dependencies.push(fact);
   }
-  for (const requirement of [...(ini.get('options.extras_require')?.values() ?? [])].flatMap(lines)) {
+  for (const requirement of [...(ini.get('options.extras_require')?.values() ?? [])].flatMap(
+    lines,
+  )) {
     const fact = parseRequirement(requirement, source, 'optional');
     if (fact) reading.dependencies.push(fact);
   }
   const pythonRequires = options?.get('python_requires');
   if (pythonRequires) reading.python = pythonRequires;
   const entryPoints = ini.get('options.entry_points');
-  for (const [group, kind] of [['console_scripts', 'console-script'], ['gui_scripts', 'gui-script']] as const) {
+  for (const [group, kind] of [
+    ['console_scripts', 'console-script'],
+    ['gui_scripts', 'gui-script'],
+  ] as const) {
     for (const line of lines(entryPoints?.get(group))) {
       const entry = parseEntryPoint(line);
       if (entry) reading.scripts.push({ ...entry, source, kind });
@@ -63,7 +71,9 @@ export function readSetupCfg(text: string, source: string): ManifestReading {
   if (metadata) {
     reading.project = {
       ...(metadata.get('name') ? { name: metadata.get('name')! } : {}),
-      ...(metadata.get('version') && !metadata.get('version')!.startsWith('attr:') ? { version: metadata.get('version')! } : {}),
+      ...(metadata.get('version') && !metadata.get('version')!.startsWith('attr:')
+        ? { version: metadata.get('version')! }
+        : {}),
       ...(metadata.get('description') ? { description: metadata.get('description')! } : {}),
       ...(metadata.get('license') ? { license: metadata.get('license')! } : {}),
       ...(metadata.get('url') ? { homepage: metadata.get('url')! } : {}),

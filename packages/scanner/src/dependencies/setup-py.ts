@@ -4,8 +4,14 @@ import { type ManifestReading, emptyReading } from './manifest-reading';
 import { parseRequirement } from './pep508';
 
 function stringList(value: JsonValue | undefined): string[] {
-  if (typeof value === 'string') return value.split('\n').map((line) => line.trim()).filter(Boolean);
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  if (typeof value === 'string')
+    return value
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : [];
 }
 
 /** Parses an entry point line `name = pkg.module:func [extra]`. */
@@ -49,7 +55,10 @@ export function readSetupPy(text: string, source: string): ManifestReading {
     if (typeof pythonRequires === 'string') reading.python = pythonRequires;
     const entryPoints = kwargs.get('entry_points');
     if (entryPoints && typeof entryPoints === 'object' && !Array.isArray(entryPoints)) {
-      for (const [group, kind] of [['console_scripts', 'console-script'], ['gui_scripts', 'gui-script']] as const) {
+      for (const [group, kind] of [
+        ['console_scripts', 'console-script'],
+        ['gui_scripts', 'gui-script'],
+      ] as const) {
         for (const line of stringList(entryPoints[group])) {
           const entry = parseEntryPoint(line);
           if (entry) reading.scripts.push({ ...entry, source, kind });

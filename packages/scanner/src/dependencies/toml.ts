@@ -21,9 +21,23 @@ const BARE_KEY = /[A-Za-z0-9_-]/;
 
 /** Sets a key as an own property, so a key such as `__proto__` stays plain data. */
 function setKey(table: TomlTable, key: string, value: TomlValue): void {
-  Object.defineProperty(table, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(table, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
-const ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', '"': '"', '\\': '\\', e: '\x1b' };
+const ESCAPES: Record<string, string> = {
+  b: '\b',
+  t: '\t',
+  n: '\n',
+  f: '\f',
+  r: '\r',
+  '"': '"',
+  '\\': '\\',
+  e: '\x1b',
+};
 
 /**
  * Parses TOML 1.0 (pyproject.toml, Cargo.toml, Pipfile): tables, arrays of tables, dotted and quoted
@@ -84,7 +98,8 @@ class TomlParser {
   }
 
   private skipComment(): void {
-    if (this.text[this.index] === '#') while (this.index < this.text.length && this.text[this.index] !== '\n') this.index += 1;
+    if (this.text[this.index] === '#')
+      while (this.index < this.text.length && this.text[this.index] !== '\n') this.index += 1;
   }
 
   /** Skips blank and comment lines; false at the end of the text. */
@@ -113,7 +128,8 @@ class TomlParser {
   private endOfLine(): void {
     this.skipSpaces();
     this.skipComment();
-    if (this.index < this.text.length && this.text[this.index] !== '\n') this.fail('unexpected text after a value');
+    if (this.index < this.text.length && this.text[this.index] !== '\n')
+      this.fail('unexpected text after a value');
   }
 
   private parseKey(): string[] {
@@ -125,7 +141,8 @@ class TomlParser {
       else if (char === "'") parts.push(this.parseLiteralString());
       else {
         const start = this.index;
-        while (this.index < this.text.length && BARE_KEY.test(this.text[this.index]!)) this.index += 1;
+        while (this.index < this.text.length && BARE_KEY.test(this.text[this.index]!))
+          this.index += 1;
         if (start === this.index) this.fail('expected a key');
         parts.push(this.text.slice(start, this.index));
       }
@@ -155,13 +172,16 @@ class TomlParser {
   }
 
   private parseScalar(): TomlValue {
-    const match = /^[^\s,\]}#]+(?: [0-9:.+\-Z]+)?/.exec(this.text.slice(this.index, this.index + 80));
+    const match = /^[^\s,\]}#]+(?: [0-9:.+\-Z]+)?/.exec(
+      this.text.slice(this.index, this.index + 80),
+    );
     if (!match) this.fail('expected a value');
     const raw = match[0];
     this.index += raw.length;
     if (/^\d{4}-\d{2}-\d{2}|^\d{2}:\d{2}/.test(raw)) return raw;
     const cleaned = raw.replace(/_/g, '');
-    if (/^[+-]?(inf|nan)$/.test(cleaned)) return cleaned.includes('nan') ? Number.NaN : cleaned.startsWith('-') ? -Infinity : Infinity;
+    if (/^[+-]?(inf|nan)$/.test(cleaned))
+      return cleaned.includes('nan') ? Number.NaN : cleaned.startsWith('-') ? -Infinity : Infinity;
     if (/^0x[0-9a-fA-F]+$/.test(cleaned)) return Number.parseInt(cleaned.slice(2), 16);
     if (/^0o[0-7]+$/.test(cleaned)) return Number.parseInt(cleaned.slice(2), 8);
     if (/^0b[01]+$/.test(cleaned)) return Number.parseInt(cleaned.slice(2), 2);
@@ -297,7 +317,8 @@ class TomlParser {
     let target = table;
     for (const key of path.slice(0, -1)) target = this.descend(target, key);
     const last = path[path.length - 1]!;
-    if (Object.prototype.hasOwnProperty.call(target, last)) this.fail(`key "${path.join('.')}" is defined twice`);
+    if (Object.prototype.hasOwnProperty.call(target, last))
+      this.fail(`key "${path.join('.')}" is defined twice`);
     setKey(target, last, value);
   }
 

@@ -1,4 +1,9 @@
-import type { CliProgramFact, FileFacts, ParsedLanguage, RouteMountFact } from '../profile/file-facts';
+import type {
+  CliProgramFact,
+  FileFacts,
+  ParsedLanguage,
+  RouteMountFact,
+} from '../profile/file-facts';
 import { parseSource } from '../languages/parse-source';
 import type { SourceModel } from '../languages/source-model';
 import { syntaxErrorsOf } from '../languages/syntax-errors';
@@ -22,8 +27,14 @@ import { extractServiceUses } from './services/service-uses';
 import { extractJsStructure } from './structure/js-structure';
 import { extractPythonStructure } from './structure/python-structure';
 
-const PYTHON_PRINTS = { all: /\bprint\s*\(|sys\.stdout\.write\s*\(/g, json: /\bprint\s*\(\s*json\.dumps\s*\(|json\.dump\s*\([^)]*sys\.stdout/g };
-const JS_PRINTS = { all: /console\.log\s*\(|process\.stdout\.write\s*\(/g, json: /console\.log\s*\(\s*JSON\.stringify\s*\(|process\.stdout\.write\s*\(\s*JSON\.stringify\s*\(/g };
+const PYTHON_PRINTS = {
+  all: /\bprint\s*\(|sys\.stdout\.write\s*\(/g,
+  json: /\bprint\s*\(\s*json\.dumps\s*\(|json\.dump\s*\([^)]*sys\.stdout/g,
+};
+const JS_PRINTS = {
+  all: /console\.log\s*\(|process\.stdout\.write\s*\(/g,
+  json: /console\.log\s*\(\s*JSON\.stringify\s*\(|process\.stdout\.write\s*\(\s*JSON\.stringify\s*\(/g,
+};
 
 /** True when every print of the file prints JSON (so its standard output is JSON whatever the options). */
 function printsOnlyJson(source: string, python: boolean): boolean {
@@ -56,9 +67,13 @@ export function analyzeModel(model: SourceModel): FileFacts {
   const python = model.language === 'python';
   const structure = python
     ? run('structure', { functions: [], classes: [] }, () => extractPythonStructure(model))
-    : run('structure', { functions: [], classes: [], exports: [] }, () => extractJsStructure(model));
+    : run('structure', { functions: [], classes: [], exports: [] }, () =>
+        extractJsStructure(model),
+      );
   const noEnv: EnvReads = { reads: [], dotenvLoads: [], dynamic: 0 };
-  const env = run('environment', noEnv, () => (python ? extractPythonEnvReads(model) : extractJsEnvReads(model)));
+  const env = run('environment', noEnv, () =>
+    python ? extractPythonEnvReads(model) : extractJsEnvReads(model),
+  );
   if (python) env.reads.push(...run('pydantic-settings', [], () => extractPydanticSettings(model)));
   const cliPrograms: CliProgramFact[] = [];
   if (python) {
@@ -74,16 +89,31 @@ export function analyzeModel(model: SourceModel): FileFacts {
     cliPrograms.push(...run('commander', [], () => extractCommanderPrograms(model)));
     cliPrograms.push(...run('yargs', [], () => extractYargsPrograms(model)));
   }
-  const { routes, servers, mounts } = run('routes', { routes: [], servers: [], mounts: [] as RouteMountFact[] }, () =>
-    python ? { ...extractPythonRoutes(model), mounts: [] } : extractExpressRoutes(model),
+  const { routes, servers, mounts } = run(
+    'routes',
+    { routes: [], servers: [], mounts: [] as RouteMountFact[] },
+    () => (python ? { ...extractPythonRoutes(model), mounts: [] } : extractExpressRoutes(model)),
   );
   const llmCalls = run('llm', [], () => extractLlmCalls(model));
-  const agents = run('agents', { frameworks: [], tools: [], agentConstructors: [], graphs: [], crewAgents: [], crewTasks: [], crews: [], loops: [] }, () =>
-    extractAgentFacts(model, llmCalls),
+  const agents = run(
+    'agents',
+    {
+      frameworks: [],
+      tools: [],
+      agentConstructors: [],
+      graphs: [],
+      crewAgents: [],
+      crewTasks: [],
+      crews: [],
+      loops: [],
+    },
+    () => extractAgentFacts(model, llmCalls),
   );
   const services = run('services', [], () => extractServiceUses(model));
   const sensitiveCalls = run('security', [], () => extractSensitiveCalls(model));
-  const resources = run('resources', { gpu: [], longRunning: [] }, () => extractResourceHints(model, servers));
+  const resources = run('resources', { gpu: [], longRunning: [] }, () =>
+    extractResourceHints(model, servers),
+  );
   const firstLine = model.source.split('\n', 1)[0] ?? '';
   const lineCount = model.root.endPosition.row + 1;
   return {
@@ -93,7 +123,9 @@ export function analyzeModel(model: SourceModel): FileFacts {
     classes: structure.classes,
     imports: model.imports,
     exports: 'exports' in structure ? structure.exports : [],
-    ...('declaredAll' in structure && structure.declaredAll ? { declaredAll: structure.declaredAll } : {}),
+    ...('declaredAll' in structure && structure.declaredAll
+      ? { declaredAll: structure.declaredAll }
+      : {}),
     ...(structure.mainGuard ? { mainGuard: structure.mainGuard } : {}),
     ...(firstLine.startsWith('#!') ? { shebang: firstLine.slice(2).trim() } : {}),
     envReads: env.reads,

@@ -19,7 +19,10 @@ export function looksBinary(bytes: Uint8Array): boolean {
 }
 
 function hasUtf16Bom(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  return (
+    bytes.length >= 2 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+  );
 }
 
 function tryDecode(bytes: Uint8Array, encoding: string): string | undefined {
@@ -36,7 +39,11 @@ function tryDecode(bytes: Uint8Array, encoding: string): string | undefined {
  */
 export function decodeText(bytes: Uint8Array): DecodedText | undefined {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8', lossy: false };
+    return {
+      text: new TextDecoder('utf-8').decode(bytes.subarray(3)),
+      encoding: 'utf-8',
+      lossy: false,
+    };
   }
   if (hasUtf16Bom(bytes)) {
     const encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
@@ -52,5 +59,9 @@ export function decodeText(bytes: Uint8Array): DecodedText | undefined {
     const text = tryDecode(bytes, declared.replace(/^latin-1$/, 'latin1'));
     if (text !== undefined) return { text, encoding: declared, lossy: false };
   }
-  return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252', lossy: true };
+  return {
+    text: new TextDecoder('windows-1252').decode(bytes),
+    encoding: 'windows-1252',
+    lossy: true,
+  };
 }

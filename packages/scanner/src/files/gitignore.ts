@@ -92,7 +92,11 @@ export function parseGitignore(text: string, base: string): IgnoreRule[] {
  * the last matching rule wins, a `!` rule re-includes, a rule ending in `/` matches directories only,
  * and each rule applies to paths under the directory of its file.
  */
-export function isIgnored(rules: readonly IgnoreRule[], path: string, isDirectory: boolean): boolean {
+export function isIgnored(
+  rules: readonly IgnoreRule[],
+  path: string,
+  isDirectory: boolean,
+): boolean {
   let ignored = false;
   for (const rule of rules) {
     if (rule.directoryOnly && !isDirectory) continue;

@@ -1,6 +1,18 @@
-import { type Dirent, existsSync, readFileSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import {
+  type Dirent,
+  existsSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { type ScanWarning, ScanWarningCodes, type SymlinkEntry } from '../profile/repository-profile';
+import {
+  type ScanWarning,
+  ScanWarningCodes,
+  type SymlinkEntry,
+} from '../profile/repository-profile';
 import { type IgnoreRule, isIgnored, parseGitignore } from './gitignore';
 
 /** A file found by the walk, with the metadata the cache compares. */
@@ -34,10 +46,44 @@ export interface WalkOptions {
 
 /** Folders never scanned: version control, dependencies, virtualenvs, build output and caches. */
 const SKIPPED_DIRECTORIES = new Set([
-  '.git', '.hg', '.svn', 'node_modules', 'bower_components', 'jspm_packages', '__pycache__', '.venv', 'venv', '.virtualenv',
-  'virtualenv', 'site-packages', 'dist', 'build', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.hypothesis',
-  '.eggs', '.next', '.nuxt', '.svelte-kit', '.turbo', '.parcel-cache', '.cache', 'coverage', 'htmlcov', '.idea', '.gradle',
-  '.terraform', '.serverless', '.nx', '.yarn', '.pnpm-store', '.ipynb_checkpoints', '.mark1',
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  'bower_components',
+  'jspm_packages',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.virtualenv',
+  'virtualenv',
+  'site-packages',
+  'dist',
+  'build',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  '.hypothesis',
+  '.eggs',
+  '.next',
+  '.nuxt',
+  '.svelte-kit',
+  '.turbo',
+  '.parcel-cache',
+  '.cache',
+  'coverage',
+  'htmlcov',
+  '.idea',
+  '.gradle',
+  '.terraform',
+  '.serverless',
+  '.nx',
+  '.yarn',
+  '.pnpm-store',
+  '.ipynb_checkpoints',
+  '.mark1',
 ]);
 
 function isVirtualenv(directory: string): boolean {
@@ -59,12 +105,15 @@ export function walkRepository(root: string, options: WalkOptions): WalkResult {
   const warnings: ScanWarning[] = [];
   let ignored = 0;
   const realRoot = realpathSync(root);
-  const baseRules: IgnoreRule[] = options.ignore.length > 0 ? parseGitignore(options.ignore.join('\n'), '') : [];
+  const baseRules: IgnoreRule[] =
+    options.ignore.length > 0 ? parseGitignore(options.ignore.join('\n'), '') : [];
   if (options.respectGitignore) {
     const exclude = join(root, '.git', 'info', 'exclude');
     if (existsSync(exclude)) baseRules.push(...safeRules(exclude, ''));
   }
-  const stack: { directory: string; depth: number; rules: IgnoreRule[] }[] = [{ directory: '', depth: 0, rules: baseRules }];
+  const stack: { directory: string; depth: number; rules: IgnoreRule[] }[] = [
+    { directory: '', depth: 0, rules: baseRules },
+  ];
   let stopped = false;
   while (stack.length > 0 && !stopped) {
     const { directory, depth, rules: inherited } = stack.pop()!;
@@ -73,12 +122,19 @@ export function walkRepository(root: string, options: WalkOptions): WalkResult {
     try {
       entries = readdirSync(absoluteDirectory, { withFileTypes: true });
     } catch (error) {
-      warnings.push({ code: ScanWarningCodes.FILE_UNREADABLE, file: directory || '.', message: `Folder ${directory || '.'} could not be read: ${(error as Error).message}` });
+      warnings.push({
+        code: ScanWarningCodes.FILE_UNREADABLE,
+        file: directory || '.',
+        message: `Folder ${directory || '.'} could not be read: ${(error as Error).message}`,
+      });
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     let rules = inherited;
-    if (options.respectGitignore && entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) {
+    if (
+      options.respectGitignore &&
+      entries.some((entry) => entry.name === '.gitignore' && entry.isFile())
+    ) {
       rules = [...inherited, ...safeRules(join(absoluteDirectory, '.gitignore'), directory)];
     }
     const subdirectories: string[] = [];
@@ -102,12 +158,21 @@ export function walkRepository(root: string, options: WalkOptions): WalkResult {
         continue;
       }
       if (entry.isDirectory()) {
-        if (SKIPPED_DIRECTORIES.has(entry.name) || entry.name.endsWith('.egg-info') || isIgnored(rules, path, true) || isVirtualenv(absolutePath)) {
+        if (
+          SKIPPED_DIRECTORIES.has(entry.name) ||
+          entry.name.endsWith('.egg-info') ||
+          isIgnored(rules, path, true) ||
+          isVirtualenv(absolutePath)
+        ) {
           ignored += 1;
           continue;
         }
         if (depth + 1 > options.maxDepth) {
-          warnings.push({ code: ScanWarningCodes.DEPTH_LIMIT, file: path, message: `${path} is deeper than ${options.maxDepth} folders and was not scanned (raise maxDepth to include it).` });
+          warnings.push({
+            code: ScanWarningCodes.DEPTH_LIMIT,
+            file: path,
+            message: `${path} is deeper than ${options.maxDepth} folders and was not scanned (raise maxDepth to include it).`,
+          });
           continue;
         }
         subdirectories.push(path);
@@ -119,7 +184,10 @@ export function walkRepository(root: string, options: WalkOptions): WalkResult {
         continue;
       }
       if (files.length >= options.maxFiles) {
-        warnings.push({ code: ScanWarningCodes.FILE_LIMIT, message: `The repository has more than ${options.maxFiles} files; the rest were not scanned (raise maxFiles to include them).` });
+        warnings.push({
+          code: ScanWarningCodes.FILE_LIMIT,
+          message: `The repository has more than ${options.maxFiles} files; the rest were not scanned (raise maxFiles to include them).`,
+        });
         stopped = true;
         break;
       }
@@ -127,10 +195,15 @@ export function walkRepository(root: string, options: WalkOptions): WalkResult {
         const stats = statSync(absolutePath);
         files.push({ path, absolutePath, size: stats.size, mtimeMs: stats.mtimeMs });
       } catch (error) {
-        warnings.push({ code: ScanWarningCodes.FILE_UNREADABLE, file: path, message: `${path} could not be read: ${(error as Error).message}` });
+        warnings.push({
+          code: ScanWarningCodes.FILE_UNREADABLE,
+          file: path,
+          message: `${path} could not be read: ${(error as Error).message}`,
+        });
       }
     }
-    for (let i = subdirectories.length - 1; i >= 0; i--) stack.push({ directory: subdirectories[i]!, depth: depth + 1, rules });
+    for (let i = subdirectories.length - 1; i >= 0; i--)
+      stack.push({ directory: subdirectories[i]!, depth: depth + 1, rules });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   symlinks.sort((a, b) => (a.path < b.path ? -1 : 1));
@@ -169,5 +242,10 @@ function describeSymlink(realRoot: string, absolutePath: string, path: string): 
     const rel = relative(realRoot, candidate);
     return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
   };
-  return { path: toPosix(path), target, insideRoot: inside(resolved) && (broken ? inside(lexical) : true), broken };
+  return {
+    path: toPosix(path),
+    target,
+    insideRoot: inside(resolved) && (broken ? inside(lexical) : true),
+    broken,
+  };
 }

@@ -20,7 +20,12 @@ export function cleanDocstring(raw: string): string {
     const stripped = line.trimStart();
     if (stripped.length > 0) indent = Math.min(indent, line.length - stripped.length);
   }
-  const cleaned = [lines[0]!.trim(), ...lines.slice(1).map((line) => (Number.isFinite(indent) ? line.slice(indent) : line).trimEnd())];
+  const cleaned = [
+    lines[0]!.trim(),
+    ...lines
+      .slice(1)
+      .map((line) => (Number.isFinite(indent) ? line.slice(indent) : line).trimEnd()),
+  ];
   while (cleaned.length > 0 && cleaned[0] === '') cleaned.shift();
   while (cleaned.length > 0 && cleaned[cleaned.length - 1] === '') cleaned.pop();
   return cleaned.join('\n').slice(0, MAX_DOC_LENGTH);
@@ -43,7 +48,12 @@ function appendTo(params: ParamDocs, name: string | undefined, text: string): vo
 }
 
 /** `Args:` entries: `name (type): text`, continued on deeper-indented lines, ended by a blank or dedented line. */
-function readGoogleParams(lines: string[], from: number, baseIndent: number, params: ParamDocs): void {
+function readGoogleParams(
+  lines: string[],
+  from: number,
+  baseIndent: number,
+  params: ParamDocs,
+): void {
   let current: string | undefined;
   let entryIndent = -1;
   for (let i = from; i < lines.length; i++) {
@@ -53,7 +63,10 @@ function readGoogleParams(lines: string[], from: number, baseIndent: number, par
     if (entry && (entryIndent < 0 || indentOf(line) <= entryIndent)) {
       entryIndent = indentOf(line);
       current = entry[1]!.replace(/^\*+/, '');
-      params.set(current, { description: entry[3]!.trim(), ...(entry[2] ? { type: entry[2].trim() } : {}) });
+      params.set(current, {
+        description: entry[3]!.trim(),
+        ...(entry[2] ? { type: entry[2].trim() } : {}),
+      });
     } else {
       appendTo(params, current, line);
     }
@@ -61,7 +74,12 @@ function readGoogleParams(lines: string[], from: number, baseIndent: number, par
 }
 
 /** NumPy `Parameters` entries: `name : type` at the section's indent, the text indented below. */
-function readNumpyParams(lines: string[], from: number, baseIndent: number, params: ParamDocs): void {
+function readNumpyParams(
+  lines: string[],
+  from: number,
+  baseIndent: number,
+  params: ParamDocs,
+): void {
   let current: string | undefined;
   for (let i = from; i < lines.length; i++) {
     const line = lines[i]!;
@@ -88,9 +106,15 @@ export function parsePythonDocstring(raw: string): ParsedDoc {
   const lines = text.split('\n');
   for (const line of lines) {
     const sphinx = /^\s*:param\s+(?:([\w.[\], ]+)\s+)?(\*{0,2}\w+)\s*:\s*(.*)$/.exec(line);
-    if (sphinx) params.set(sphinx[2]!.replace(/^\*+/, ''), { description: sphinx[3]!.trim(), ...(sphinx[1] ? { type: sphinx[1] } : {}) });
+    if (sphinx)
+      params.set(sphinx[2]!.replace(/^\*+/, ''), {
+        description: sphinx[3]!.trim(),
+        ...(sphinx[1] ? { type: sphinx[1] } : {}),
+      });
   }
-  const sectionStart = lines.findIndex((line) => /^\s*(Args|Arguments|Parameters|Params)\s*:?\s*$/.test(line));
+  const sectionStart = lines.findIndex((line) =>
+    /^\s*(Args|Arguments|Parameters|Params)\s*:?\s*$/.test(line),
+  );
   if (sectionStart >= 0) {
     const numpy = /^\s*-{3,}\s*$/.test(lines[sectionStart + 1] ?? '');
     const baseIndent = indentOf(lines[sectionStart]!);
@@ -134,7 +158,8 @@ export function parseJsDoc(comment: string): ParsedDoc {
         continue;
       }
       const param = /^\[?([\w$.]+)(?:=[^\]]*)?\]?\s*(?:-\s*)?(.*)$/.exec(rest);
-      if (param) params.set(param[1]!, { description: param[2]!.trim(), ...(type ? { type } : {}) });
+      if (param)
+        params.set(param[1]!, { description: param[2]!.trim(), ...(type ? { type } : {}) });
       continue;
     }
     if (/^\s*@\w+/.test(line)) {

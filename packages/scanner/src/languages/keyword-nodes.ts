@@ -6,7 +6,12 @@ import type { SyntaxNode } from './source-model';
  * rare in a big file this is much cheaper than `descendantsOfType`, which materializes a walk of the
  * whole tree; a match inside a string or comment finds no such node and is skipped.
  */
-export function nodesAtKeywords(root: SyntaxNode, source: string, pattern: RegExp, types: ReadonlySet<string>): SyntaxNode[] {
+export function nodesAtKeywords(
+  root: SyntaxNode,
+  source: string,
+  pattern: RegExp,
+  types: ReadonlySet<string>,
+): SyntaxNode[] {
   const nodes: SyntaxNode[] = [];
   let lastStart = -1;
   for (const match of source.matchAll(pattern)) {

@@ -15,7 +15,10 @@ function escapeRegExp(text: string): string {
  * not as part of a longer name). Occurrences inside strings or comments are returned too; the caller
  * drops them by looking at the syntax node found there.
  */
-export function findNameOccurrences(source: string, patterns: readonly NamePattern[]): { name: string; index: number }[] {
+export function findNameOccurrences(
+  source: string,
+  patterns: readonly NamePattern[],
+): { name: string; index: number }[] {
   if (patterns.length === 0) return [];
   const alternatives = patterns.map((pattern) => {
     const name = escapeRegExp(pattern.name);

@@ -10,5 +10,7 @@ import type { SourceModel } from './source-model';
  */
 export function parseSource(source: string, language: ParsedLanguage): SourceModel {
   const tree = parserFor(language).parse(source);
-  return language === 'python' ? buildPythonModel(source, tree) : buildJsModel(source, tree, language);
+  return language === 'python'
+    ? buildPythonModel(source, tree)
+    : buildJsModel(source, tree, language);
 }

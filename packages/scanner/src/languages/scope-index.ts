@@ -38,7 +38,8 @@ export class ScopeIndex {
     }
     const scopes: number[] = [];
     for (let index = candidate; index >= 0; index = this.parents[index]!) {
-      if (position < this.ends[index]! && position > this.starts[index]!) scopes.push(this.starts[index]!);
+      if (position < this.ends[index]! && position > this.starts[index]!)
+        scopes.push(this.starts[index]!);
     }
     scopes.push(MODULE_SCOPE);
     return scopes;

@@ -17,7 +17,8 @@ export function syntaxErrorsOf(root: SyntaxNode): SyntaxErrorFact[] {
   let more = true;
   while (more && errors.length < MAX_REPORTED) {
     const node = cursor.currentNode;
-    if (node.isMissing) errors.push({ line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
+    if (node.isMissing)
+      errors.push({ line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
     if (node.hasError && cursor.gotoFirstChild()) continue;
     while (!cursor.gotoNextSibling()) {
       if (!cursor.gotoParent()) {

@@ -241,10 +241,15 @@ export const JS_WATCHED_GLOBALS: readonly string[] = ['process', 'fetch', 'eval'
 export function watchOf(qualified: string, watched: readonly string[]): 'all' | 'none' | string[] {
   const members = new Set<string>();
   for (const entry of watched) {
-    if (qualified === entry || qualified.startsWith(`${entry}.`) || qualified.startsWith(`${entry}/`)) {
+    if (
+      qualified === entry ||
+      qualified.startsWith(`${entry}.`) ||
+      qualified.startsWith(`${entry}/`)
+    ) {
       return 'all';
     }
-    if (entry.startsWith(`${qualified}.`)) members.add(entry.slice(qualified.length + 1).split('.')[0]!);
+    if (entry.startsWith(`${qualified}.`))
+      members.add(entry.slice(qualified.length + 1).split('.')[0]!);
   }
   return members.size === 0 ? 'none' : [...members].sort();
 }

@@ -10,7 +10,11 @@ import {
 } from '@mark1/sdk';
 import { z } from 'zod';
 import { ScannerErrorCodes, scannerError } from '../errors';
-import { type CapabilityCandidate, PROFILE_SCHEMA_VERSION, type RepositoryProfile } from '../profile/repository-profile';
+import {
+  type CapabilityCandidate,
+  PROFILE_SCHEMA_VERSION,
+  type RepositoryProfile,
+} from '../profile/repository-profile';
 import { commandTarget, inputsFromArgv } from '../repository/capabilities/readme-usage';
 import { argvTemplate } from './argv-template';
 import { outputsOf } from './capability-outputs';
@@ -49,9 +53,20 @@ export interface GeneratedManifest {
 const ProfileShapeSchema = z.looseObject({
   schemaVersion: z.literal(PROFILE_SCHEMA_VERSION),
   name: z.string(),
-  capabilities: z.array(z.looseObject({ name: z.string(), confidence: z.number(), invocation: z.looseObject({ kind: z.enum(['cli', 'python_function', 'node_function', 'http']) }) })),
+  capabilities: z.array(
+    z.looseObject({
+      name: z.string(),
+      confidence: z.number(),
+      invocation: z.looseObject({
+        kind: z.enum(['cli', 'python_function', 'node_function', 'http']),
+      }),
+    }),
+  ),
   environment: z.array(z.looseObject({ name: z.string() })),
-  dependencies: z.looseObject({ dependencies: z.array(z.unknown()), scripts: z.array(z.unknown()) }),
+  dependencies: z.looseObject({
+    dependencies: z.array(z.unknown()),
+    scripts: z.array(z.unknown()),
+  }),
   services: z.array(z.unknown()),
   llmCalls: z.array(z.unknown()),
   sensitiveCalls: z.array(z.unknown()),
@@ -61,7 +76,12 @@ function entryPointOf(candidate: CapabilityCandidate): EntryPointInput {
   const invocation = candidate.invocation;
   switch (invocation.kind) {
     case 'cli':
-      return { type: 'cli', command: invocation.command, args: argvTemplate(candidate.parameters, invocation.subcommand), ...(invocation.cwd ? { cwd: invocation.cwd } : {}) };
+      return {
+        type: 'cli',
+        command: invocation.command,
+        args: argvTemplate(candidate.parameters, invocation.subcommand),
+        ...(invocation.cwd ? { cwd: invocation.cwd } : {}),
+      };
     case 'python_function':
       return {
         type: 'python_function',
@@ -81,7 +101,10 @@ function entryPointOf(candidate: CapabilityCandidate): EntryPointInput {
  * required path inputs name files or folders the repository has (an example about the reader's
  * own `notes.txt` would fail the install's smoke test, which runs examples in the plugin's folder).
  */
-function exampleOf(candidate: CapabilityCandidate, repositoryFiles: ReadonlySet<string>): CapabilityInput['example'] | undefined {
+function exampleOf(
+  candidate: CapabilityCandidate,
+  repositoryFiles: ReadonlySet<string>,
+): CapabilityInput['example'] | undefined {
   if (candidate.invocation.kind !== 'cli') return undefined;
   const subcommand = candidate.invocation.subcommand;
   for (const command of candidate.examples) {
@@ -94,24 +117,35 @@ function exampleOf(candidate: CapabilityCandidate, repositoryFiles: ReadonlySet<
       rest = [...rest.slice(0, at), ...rest.slice(at + subcommand.length)];
     }
     const inputs = inputsFromArgv(candidate.parameters, rest);
-    const required = candidate.parameters.filter((p) => p.required).every((p) => inputs && p.name in inputs);
+    const required = candidate.parameters
+      .filter((p) => p.required)
+      .every((p) => inputs && p.name in inputs);
     const pathsExist = candidate.parameters
-      .filter((p) => p.required && p.format === 'path' && inputs && typeof inputs[p.name] === 'string')
+      .filter(
+        (p) => p.required && p.format === 'path' && inputs && typeof inputs[p.name] === 'string',
+      )
       .every((p) => inRepository(repositoryFiles, inputs![p.name] as string));
-    if (inputs && required && pathsExist) return { description: `From the README: ${command}`, inputs };
+    if (inputs && required && pathsExist)
+      return { description: `From the README: ${command}`, inputs };
   }
   return undefined;
 }
 
 /** True when a relative path names a file of the repository, or a folder holding some. */
 function inRepository(repositoryFiles: ReadonlySet<string>, path: string): boolean {
-  const relative = path.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  const relative = path
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
   if (repositoryFiles.has(relative)) return true;
   for (const file of repositoryFiles) if (file.startsWith(`${relative}/`)) return true;
   return false;
 }
 
-function capabilityOf(candidate: CapabilityCandidate, repositoryFiles: ReadonlySet<string>): CapabilityInput {
+function capabilityOf(
+  candidate: CapabilityCandidate,
+  repositoryFiles: ReadonlySet<string>,
+): CapabilityInput {
   const example = exampleOf(candidate, repositoryFiles);
   return {
     name: candidate.name,
@@ -124,7 +158,10 @@ function capabilityOf(candidate: CapabilityCandidate, repositoryFiles: ReadonlyS
   };
 }
 
-function runtimeOf(capabilities: readonly CapabilityCandidate[], profile: RepositoryProfile): Runtime {
+function runtimeOf(
+  capabilities: readonly CapabilityCandidate[],
+  profile: RepositoryProfile,
+): Runtime {
   const kinds = new Set(
     capabilities.map((candidate) => {
       const invocation = candidate.invocation;
@@ -132,7 +169,11 @@ function runtimeOf(capabilities: readonly CapabilityCandidate[], profile: Reposi
       if (invocation.kind === 'node_function') return 'node';
       if (invocation.kind === 'http') return 'http';
       const program = invocation.command[0];
-      return program === 'python3' ? 'python' : program === 'node' || program === 'npx' || program === 'npm' ? 'node' : 'shell';
+      return program === 'python3'
+        ? 'python'
+        : program === 'node' || program === 'npx' || program === 'npm'
+          ? 'node'
+          : 'shell';
     }),
   );
   if (kinds.has('python')) return 'python';
@@ -149,7 +190,10 @@ function runtimeOf(capabilities: readonly CapabilityCandidate[], profile: Reposi
  * The manifest is validated with `@mark1/sdk`; `unresolved` says in plain words what is left to a
  * person. Throws `NO_CAPABILITIES` when the repository offers no entry point at all.
  */
-export function generateManifest(profile: RepositoryProfile, options?: GenerateManifestOptions): GeneratedManifest {
+export function generateManifest(
+  profile: RepositoryProfile,
+  options?: GenerateManifestOptions,
+): GeneratedManifest {
   const shape = ProfileShapeSchema.safeParse(profile);
   if (!shape.success) {
     throw scannerError(
@@ -160,7 +204,10 @@ export function generateManifest(profile: RepositoryProfile, options?: GenerateM
   }
   const parsedOptions = GenerateManifestOptionsSchema.safeParse(options ?? {});
   if (!parsedOptions.success) {
-    throw scannerError(ScannerErrorCodes.SCAN_OPTIONS_INVALID, `generateManifest options are not valid: ${parsedOptions.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
+    throw scannerError(
+      ScannerErrorCodes.SCAN_OPTIONS_INVALID,
+      `generateManifest options are not valid: ${parsedOptions.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`,
+    );
   }
   const settings = parsedOptions.data;
   const ranked = [...profile.capabilities].sort((a, b) => b.confidence - a.confidence);
@@ -172,7 +219,10 @@ export function generateManifest(profile: RepositoryProfile, options?: GenerateM
     excluded.push({
       name: candidate.name,
       confidence: candidate.confidence,
-      reason: candidate.confidence < settings.minConfidence ? `confidence ${candidate.confidence} is under ${settings.minConfidence}` : `more than ${settings.maxCapabilities} capabilities`,
+      reason:
+        candidate.confidence < settings.minConfidence
+          ? `confidence ${candidate.confidence} is under ${settings.minConfidence}`
+          : `more than ${settings.maxCapabilities} capabilities`,
     });
   }
   let fallback = false;
@@ -190,21 +240,33 @@ export function generateManifest(profile: RepositoryProfile, options?: GenerateM
       { root: profile.root },
     );
   }
-  chosen = [...chosen].sort((a, b) => profile.capabilities.indexOf(a) - profile.capabilities.indexOf(b));
+  chosen = [...chosen].sort(
+    (a, b) => profile.capabilities.indexOf(a) - profile.capabilities.indexOf(b),
+  );
   const runtime = runtimeOf(chosen, profile);
   const runtimes = new Set<'python' | 'node'>();
   for (const candidate of chosen) {
     const invocation = candidate.invocation;
-    if (invocation.kind === 'python_function' || (invocation.kind === 'cli' && invocation.command[0] === 'python3')) runtimes.add('python');
-    if (invocation.kind === 'node_function' || (invocation.kind === 'cli' && /^(node|npx|npm)$/.test(invocation.command[0] ?? ''))) runtimes.add('node');
-    if (invocation.kind === 'http' && invocation.start) runtimes.add(invocation.start[0] === 'node' ? 'node' : 'python');
+    if (
+      invocation.kind === 'python_function' ||
+      (invocation.kind === 'cli' && invocation.command[0] === 'python3')
+    )
+      runtimes.add('python');
+    if (
+      invocation.kind === 'node_function' ||
+      (invocation.kind === 'cli' && /^(node|npx|npm)$/.test(invocation.command[0] ?? ''))
+    )
+      runtimes.add('node');
+    if (invocation.kind === 'http' && invocation.start)
+      runtimes.add(invocation.start[0] === 'node' ? 'node' : 'python');
   }
   const hasHttp = chosen.some((candidate) => candidate.invocation.kind === 'http');
   const network = networkReason(profile, hasHttp);
   const project = profile.dependencies.project;
   const repositoryFiles = new Set(profile.files.map((file) => file.path));
   // Without a project or README description, a single capability describes the plugin well enough.
-  const description = profile.description ?? (chosen.length === 1 ? chosen[0]!.description : undefined) ?? '';
+  const description =
+    profile.description ?? (chosen.length === 1 ? chosen[0]!.description : undefined) ?? '';
   const pluginName = toPluginName(settings.name ?? profile.name);
   const input: PluginManifestInput = {
     schema_version: '1.0',
@@ -214,7 +276,12 @@ export function generateManifest(profile: RepositoryProfile, options?: GenerateM
       description,
       ...(project?.license ? { license: project.license } : {}),
       ...(project?.homepage ? { homepage: project.homepage } : {}),
-      tags: [...new Set([...(profile.summary.primaryLanguage ? [profile.summary.primaryLanguage] : []), ...profile.agents.frameworks.map((f) => f.name)])],
+      tags: [
+        ...new Set([
+          ...(profile.summary.primaryLanguage ? [profile.summary.primaryLanguage] : []),
+          ...profile.agents.frameworks.map((f) => f.name),
+        ]),
+      ],
       runtime,
     },
     capabilities: chosen.map((candidate) => capabilityOf(candidate, repositoryFiles)),
@@ -231,10 +298,21 @@ export function generateManifest(profile: RepositoryProfile, options?: GenerateM
       generated_by: '@mark1/scanner',
       ...(network ? { network_because: network } : {}),
       capabilities: Object.fromEntries(
-        chosen.map((candidate) => [candidate.name, { source: candidate.source, confidence: candidate.confidence, evidence: candidate.evidence.slice(0, 3).map((e) => `${e.file}${e.line ? `:${e.line}` : ''} ${e.detail}`) }]),
+        chosen.map((candidate) => [
+          candidate.name,
+          {
+            source: candidate.source,
+            confidence: candidate.confidence,
+            evidence: candidate.evidence
+              .slice(0, 3)
+              .map((e) => `${e.file}${e.line ? `:${e.line}` : ''} ${e.detail}`),
+          },
+        ]),
       ),
       ...(profile.agents.pattern !== 'none' ? { agent_pattern: profile.agents.pattern } : {}),
-      ...(profile.services.length > 0 ? { services: profile.services.map((service) => service.id) } : {}),
+      ...(profile.services.length > 0
+        ? { services: profile.services.map((service) => service.id) }
+        : {}),
     },
   };
   const parsed = PluginManifestSchema.safeParse(input);
@@ -248,7 +326,9 @@ export function generateManifest(profile: RepositoryProfile, options?: GenerateM
   const unresolved = unresolvedNotes(profile, chosen, excluded, fallback);
   const header = [
     `Generated by @mark1/scanner for ${pluginName}; review it before installing.`,
-    ...(unresolved.length > 0 ? ['Left for a person to check:', ...unresolved.map((note) => `- ${note}`)] : []),
+    ...(unresolved.length > 0
+      ? ['Left for a person to check:', ...unresolved.map((note) => `- ${note}`)]
+      : []),
   ].join('\n');
   return { manifest: parsed.data, yaml: writeManifest(parsed.data, header), unresolved, excluded };
 }

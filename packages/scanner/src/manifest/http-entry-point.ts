@@ -16,7 +16,10 @@ export function urlTemplate(path: string): string {
  * `query`, and the JSON body: all inputs for a model's fields (extra keys are ignored by pydantic
  * and Express), or the one body input itself.
  */
-export function httpEntryPoint(invocation: HttpInvocation, parameters: readonly CapabilityParameter[]): EntryPointInput {
+export function httpEntryPoint(
+  invocation: HttpInvocation,
+  parameters: readonly CapabilityParameter[],
+): EntryPointInput {
   const query: Record<string, string> = {};
   const body: CapabilityParameter[] = [];
   for (const parameter of parameters) {
@@ -31,7 +34,8 @@ export function httpEntryPoint(invocation: HttpInvocation, parameters: readonly 
     ...(Object.keys(query).length > 0 ? { query } : {}),
     response: 'auto',
   };
-  if (body.length === 1 && (body[0]!.dataType === 'json' || body[0]!.type === 'object')) return { ...entry, body: `\${inputs.${body[0]!.name}}` };
+  if (body.length === 1 && (body[0]!.dataType === 'json' || body[0]!.type === 'object'))
+    return { ...entry, body: `\${inputs.${body[0]!.name}}` };
   if (body.length > 0) return { ...entry, body: '${inputs}' };
   return entry;
 }

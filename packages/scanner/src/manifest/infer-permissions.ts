@@ -1,9 +1,14 @@
 import type { RepositoryProfile } from '../profile/repository-profile';
 
 /** Why the plugin needs the network, or `undefined` when nothing says it does. */
-export function networkReason(profile: RepositoryProfile, hasHttpCapability: boolean): string | undefined {
+export function networkReason(
+  profile: RepositoryProfile,
+  hasHttpCapability: boolean,
+): string | undefined {
   if (hasHttpCapability) return 'its capabilities call an HTTP service';
-  const call = profile.sensitiveCalls.find((c) => c.category === 'network' && !/(^|\/)(tests?|__tests__)\//.test(c.file));
+  const call = profile.sensitiveCalls.find(
+    (c) => c.category === 'network' && !/(^|\/)(tests?|__tests__)\//.test(c.file),
+  );
   if (call) return `${call.callee} at ${call.file}:${call.line}`;
   const llm = profile.llmCalls[0];
   if (llm) return `a ${llm.provider} model call at ${llm.file}:${llm.line}`;

@@ -17,7 +17,8 @@ export function inputSchemaOf(parameter: CapabilityParameter): InputSchema {
     if (parameter.dataType) schema.data_type = parameter.dataType;
     if (parameter.choices) schema.enum = parameter.choices;
   }
-  if (parameter.default !== undefined && parameter.default !== null) schema.default = parameter.default;
+  if (parameter.default !== undefined && parameter.default !== null)
+    schema.default = parameter.default;
   if (parameter.writable) schema.writable = true;
   return schema;
 }

@@ -6,7 +6,37 @@ import type { RepositoryProfile } from '../profile/repository-profile';
 type DependenciesInput = z.input<typeof DependenciesSchema>;
 
 /** Programs a plugin starts that are not Python, Node or shell builtins (`ffmpeg`, `git`), from literal subprocess calls. */
-const NOT_SYSTEM = new Set(['python', 'python3', 'node', 'npm', 'npx', 'sh', 'bash', 'zsh', 'cmd', 'echo', 'cd', 'ls', 'cat', 'cp', 'mv', 'rm', 'mkdir', 'true', 'false', 'test', 'env', 'sleep', 'pwd', 'which', 'printf', 'exit', 'set', 'export', 'sys.executable']);
+const NOT_SYSTEM = new Set([
+  'python',
+  'python3',
+  'node',
+  'npm',
+  'npx',
+  'sh',
+  'bash',
+  'zsh',
+  'cmd',
+  'echo',
+  'cd',
+  'ls',
+  'cat',
+  'cp',
+  'mv',
+  'rm',
+  'mkdir',
+  'true',
+  'false',
+  'test',
+  'env',
+  'sleep',
+  'pwd',
+  'which',
+  'printf',
+  'exit',
+  'set',
+  'export',
+  'sys.executable',
+]);
 
 function systemPrograms(profile: RepositoryProfile): string[] {
   const programs = new Set<string>();
@@ -15,7 +45,8 @@ function systemPrograms(profile: RepositoryProfile): string[] {
     const first = call.args[0];
     let program: string | undefined;
     if (first?.kind === 'string') program = first.value.trim().split(/\s+/)[0];
-    else if (first?.kind === 'list' && first.items[0]?.kind === 'string') program = first.items[0].value;
+    else if (first?.kind === 'list' && first.items[0]?.kind === 'string')
+      program = first.items[0].value;
     if (program && /^[\w.+-]+$/.test(program) && !NOT_SYSTEM.has(program)) programs.add(program);
   }
   return [...programs].sort();
@@ -26,17 +57,29 @@ function systemPrograms(profile: RepositoryProfile): string[] {
  * asked for, root-level runtime requirement files, runtime packages declared at the root (not
  * repeated when a requirements file lists them), and programs started through subprocesses.
  */
-export function manifestDependencies(profile: RepositoryProfile, runtimes: ReadonlySet<'python' | 'node'>): DependenciesInput {
+export function manifestDependencies(
+  profile: RepositoryProfile,
+  runtimes: ReadonlySet<'python' | 'node'>,
+): DependenciesInput {
   const { dependencies } = profile;
   const rootLevel = (source: string): boolean => !source.includes('/');
   const requirements = runtimes.has('python')
-    ? dependencies.manifests.filter((path) => rootLevel(path) && /^requirements[\w.-]*\.txt$/i.test(path) && !isDevRequirementsFile(path))
+    ? dependencies.manifests.filter(
+        (path) =>
+          rootLevel(path) &&
+          /^requirements[\w.-]*\.txt$/i.test(path) &&
+          !isDevRequirementsFile(path),
+      )
     : [];
   const packages: string[] = [];
   for (const dependency of dependencies.dependencies) {
     if (dependency.scope !== 'runtime' || !rootLevel(dependency.source)) continue;
     // Requirement files are installed as files; their lines are not repeated as packages.
-    if (dependency.ecosystem === 'pypi' && runtimes.has('python') && !/^requirements/i.test(dependency.source)) {
+    if (
+      dependency.ecosystem === 'pypi' &&
+      runtimes.has('python') &&
+      !/^requirements/i.test(dependency.source)
+    ) {
       packages.push(dependency.spec);
     } else if (dependency.ecosystem === 'npm' && runtimes.has('node')) {
       packages.push(`${dependency.name}@${dependency.version ?? '*'}`);

@@ -18,10 +18,16 @@ export type AnalyzeResult =
 export function runAnalyzeTask(task: AnalyzeTask): AnalyzeResult {
   try {
     const decoded = decodeText(task.bytes);
-    if (!decoded) return { index: task.index, ok: false, binary: true, message: 'the file is binary' };
+    if (!decoded)
+      return { index: task.index, ok: false, binary: true, message: 'the file is binary' };
     const facts = analyzeSource(decoded.text, task.language);
     return { index: task.index, ok: true, facts, encoding: decoded.encoding, lossy: decoded.lossy };
   } catch (error) {
-    return { index: task.index, ok: false, binary: false, message: error instanceof Error ? error.message : String(error) };
+    return {
+      index: task.index,
+      ok: false,
+      binary: false,
+      message: error instanceof Error ? error.message : String(error),
+    };
   }
 }

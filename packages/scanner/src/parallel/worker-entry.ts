@@ -26,12 +26,16 @@ export function locateWorkerEntry(moduleUrl: string = import.meta.url): WorkerEn
       tsxApi = join(dirname(tsxPackage), 'dist', 'esm', 'api', 'index.mjs');
       if (!existsSync(tsxApi)) throw new Error(`${tsxApi} is missing`);
     } catch (error) {
-      return { ok: false, reason: `running from TypeScript sources needs tsx to start workers (${(error as Error).message.split('\n')[0]})` };
+      return {
+        ok: false,
+        reason: `running from TypeScript sources needs tsx to start workers (${(error as Error).message.split('\n')[0]})`,
+      };
     }
     const code = `const { register } = await import(${JSON.stringify(pathToFileURL(tsxApi).href)}); register(); await import(${JSON.stringify(pathToFileURL(worker).href)});`;
     return { ok: true, kind: 'eval', code, execArgv: ['--conditions=@mark1/source'] };
   }
   const worker = join(dirname(here), extension === '.cjs' ? 'scan-worker.cjs' : 'scan-worker.js');
-  if (!existsSync(worker)) return { ok: false, reason: `the worker entry ${worker} is missing from the package` };
+  if (!existsSync(worker))
+    return { ok: false, reason: `the worker entry ${worker} is missing from the package` };
   return { ok: true, kind: 'file', url: pathToFileURL(worker) };
 }

@@ -33,7 +33,9 @@ export async function runInWorkers(
   const workers = Array.from({ length: Math.min(size, batches.length) }, () =>
     // The built worker is self-contained: it inherits none of the parent's flags (`-e`, `--input-type`
     // stop a worker from starting; a loader such as tsx made the workers four times slower).
-    entry.kind === 'file' ? new Worker(entry.url, { execArgv: [] }) : new Worker(entry.code, { eval: true, execArgv: entry.execArgv }),
+    entry.kind === 'file'
+      ? new Worker(entry.url, { execArgv: [] })
+      : new Worker(entry.code, { eval: true, execArgv: entry.execArgv }),
   );
   let next = 0;
   try {
@@ -52,7 +54,10 @@ export async function runInWorkers(
                 return;
               }
               const id = next++;
-              worker.postMessage({ id, tasks: batch }, batch.map((task) => task.bytes.buffer as ArrayBuffer));
+              worker.postMessage(
+                { id, tasks: batch },
+                batch.map((task) => task.bytes.buffer as ArrayBuffer),
+              );
             };
             worker.on('message', (message: { id: number; results: AnalyzeResult[] }) => {
               for (const result of message.results) onResult(result);

@@ -11,7 +11,13 @@ export interface ParameterFact {
    * `/`), `keyword-only` (after `*`), `variadic` (`*args`, `...rest`), `variadic-keyword`
    * (`**kwargs`), `destructured` (a JS object or array pattern).
    */
-  kind: 'positional' | 'positional-only' | 'keyword-only' | 'variadic' | 'variadic-keyword' | 'destructured';
+  kind:
+    | 'positional'
+    | 'positional-only'
+    | 'keyword-only'
+    | 'variadic'
+    | 'variadic-keyword'
+    | 'destructured';
   /** The type annotation as written (Python annotation, TypeScript type, or JSDoc `@param {type}`). */
   annotation?: string;
   /** The default value as written. */
@@ -116,7 +122,8 @@ export interface DotenvLoadFact {
 }
 
 /** CLI frameworks whose definitions the scanner reads. */
-export type CliFramework = 'argparse' | 'click' | 'typer' | 'fire' | 'commander' | 'yargs' | 'sys-argv';
+export type CliFramework =
+  'argparse' | 'click' | 'typer' | 'fire' | 'commander' | 'yargs' | 'sys-argv';
 
 /** One option or positional argument of a command-line command. */
 export interface CliOptionFact {
@@ -318,7 +325,16 @@ export interface AgentFileFacts {
 }
 
 /** Kinds of external services. */
-export type ServiceKind = 'database' | 'cache' | 'queue' | 'storage' | 'email' | 'http-api' | 'llm-api' | 'vector-store' | 'search';
+export type ServiceKind =
+  | 'database'
+  | 'cache'
+  | 'queue'
+  | 'storage'
+  | 'email'
+  | 'http-api'
+  | 'llm-api'
+  | 'vector-store'
+  | 'search';
 
 /** One sign in a file that the code talks to an external service. */
 export interface ServiceUseFact {

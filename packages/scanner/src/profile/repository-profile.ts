@@ -109,11 +109,22 @@ export interface DependencyProfile {
   /** The package manager a JS project uses, from its lockfile or `packageManager`. */
   packageManager?: 'npm' | 'yarn' | 'pnpm' | 'bun';
   /** Console scripts and `bin` entries: name → target (`pkg.cli:main`, `./bin/cli.js`). */
-  scripts: { name: string; target: string; source: string; kind: 'console-script' | 'gui-script' | 'bin' | 'npm-script' }[];
+  scripts: {
+    name: string;
+    target: string;
+    source: string;
+    kind: 'console-script' | 'gui-script' | 'bin' | 'npm-script';
+  }[];
   /** Modules a package declares as its library entry (package.json `main`, `module`, `exports["."]`), repository paths. */
   libraryEntries: string[];
   /** The project's own name, version, description, license from its metadata. */
-  project?: { name?: string; version?: string; description?: string; license?: string; homepage?: string };
+  project?: {
+    name?: string;
+    version?: string;
+    description?: string;
+    license?: string;
+    homepage?: string;
+  };
   /** Problems reading a dependency file (it is then partly read). */
   problems: Evidence[];
 }
@@ -157,11 +168,21 @@ export interface AgentProfile {
    * The dominant pattern: `langgraph-graph`, `crewai-crew`, `langchain-agent`, `autonomous-loop`
    * (a loop that calls a model each turn), `llm-pipeline` (model calls without an agent), or `none`.
    */
-  pattern: 'langgraph-graph' | 'crewai-crew' | 'langchain-agent' | 'autonomous-loop' | 'llm-pipeline' | 'none';
+  pattern:
+    | 'langgraph-graph'
+    | 'crewai-crew'
+    | 'langchain-agent'
+    | 'autonomous-loop'
+    | 'llm-pipeline'
+    | 'none';
   tools: (AgentToolFact & { file: string })[];
   agentConstructors: { api: string; file: string; line: number }[];
   graphs: (GraphFact & { file: string })[];
-  crew: { agents: (CrewAgentFact & { file: string })[]; tasks: (CrewTaskFact & { file: string })[]; crews: (CrewFact & { file: string })[] };
+  crew: {
+    agents: (CrewAgentFact & { file: string })[];
+    tasks: (CrewTaskFact & { file: string })[];
+    crews: (CrewFact & { file: string })[];
+  };
   loops: { file: string; line: number; kind: 'unbounded' | 'bounded'; llmLines: number[] }[];
 }
 
@@ -203,7 +224,14 @@ export interface CapabilityParameter {
   global?: boolean;
   /** How the input reaches the program: a flag, a positional, a keyword argument, an HTTP field. */
   binding:
-    | { kind: 'flag'; flag: string; negativeFlag?: string; isSwitch: boolean; repeat: boolean; separateValues: boolean }
+    | {
+        kind: 'flag';
+        flag: string;
+        negativeFlag?: string;
+        isSwitch: boolean;
+        repeat: boolean;
+        separateValues: boolean;
+      }
     | { kind: 'positional'; index: number; variadic: boolean }
     | { kind: 'keyword' }
     | { kind: 'http'; in: 'path' | 'query' | 'body' };

@@ -44,7 +44,11 @@ function readSmall(root: string, path: string, warnings: ScanWarning[]): string 
     const text = readFileSync(join(root, path), 'utf8');
     return text.length > MAX_SECONDARY_FILE ? text.slice(0, MAX_SECONDARY_FILE) : text;
   } catch (error) {
-    warnings.push({ code: ScanWarningCodes.MANIFEST_UNREADABLE, file: path, message: `${path} could not be read: ${(error as Error).message}` });
+    warnings.push({
+      code: ScanWarningCodes.MANIFEST_UNREADABLE,
+      file: path,
+      message: `${path} could not be read: ${(error as Error).message}`,
+    });
     return undefined;
   }
 }
@@ -66,18 +70,31 @@ export function buildProfile(inputs: ProfileInputs): RepositoryProfile {
   const kindOf = new Map(files.map((file) => [file.path, file.kind]));
   const dependencies = readDependencies(root, paths);
   for (const problem of dependencies.problems) {
-    warnings.push({ code: ScanWarningCodes.MANIFEST_UNREADABLE, file: problem.file, ...(problem.line !== undefined ? { line: problem.line } : {}), message: `${problem.file} ${problem.detail}` });
+    warnings.push({
+      code: ScanWarningCodes.MANIFEST_UNREADABLE,
+      file: problem.file,
+      ...(problem.line !== undefined ? { line: problem.line } : {}),
+      message: `${problem.file} ${problem.detail}`,
+    });
   }
   const readmePath = pickReadme(paths);
   const readmeText = readmePath ? readSmall(root, readmePath, warnings) : undefined;
-  const readme = readmePath && readmeText !== undefined ? readReadme(readmeText, readmePath) : undefined;
+  const readme =
+    readmePath && readmeText !== undefined ? readReadme(readmeText, readmePath) : undefined;
 
-  const pythonLocations = locatePythonModules([...facts.keys()].filter((path) => facts.get(path)!.language === 'python'));
+  const pythonLocations = locatePythonModules(
+    [...facts.keys()].filter((path) => facts.get(path)!.language === 'python'),
+  );
   const sourceFiles = new Map<string, SourceFile>();
   const modules: ModuleProfile[] = [];
   for (const [path, fileFacts] of facts) {
     const location = pythonLocations.get(path);
-    sourceFiles.set(path, { path, kind: kindOf.get(path) ?? 'source', facts: fileFacts, ...(location ? { python: location } : {}) });
+    sourceFiles.set(path, {
+      path,
+      kind: kindOf.get(path) ?? 'source',
+      facts: fileFacts,
+      ...(location ? { python: location } : {}),
+    });
     modules.push({
       path,
       language: fileFacts.language,
@@ -93,16 +110,27 @@ export function buildProfile(inputs: ProfileInputs): RepositoryProfile {
     });
     if (fileFacts.syntaxErrors.length > 0) {
       const first = fileFacts.syntaxErrors[0]!;
-      warnings.push({ code: ScanWarningCodes.SYNTAX_ERROR, file: path, line: first.line, message: `${path} has syntax errors (first at line ${first.line}, column ${first.column}); its facts come from the parts that parse.` });
+      warnings.push({
+        code: ScanWarningCodes.SYNTAX_ERROR,
+        file: path,
+        line: first.line,
+        message: `${path} has syntax errors (first at line ${first.line}, column ${first.column}); its facts come from the parts that parse.`,
+      });
     }
     for (const failure of fileFacts.extractorFailures) {
-      warnings.push({ code: ScanWarningCodes.EXTRACTOR_FAILED, file: path, message: `The ${failure.extractor} extractor failed on ${path}: ${failure.message}` });
+      warnings.push({
+        code: ScanWarningCodes.EXTRACTOR_FAILED,
+        file: path,
+        message: `The ${failure.extractor} extractor failed on ${path}: ${failure.message}`,
+      });
     }
   }
   modules.sort((a, b) => compareText(a.path, b.path));
   const importGraph = buildImportGraph(modules, pythonLocations);
 
-  const nonTest = [...sourceFiles.values()].filter((file) => file.kind !== 'test').sort((a, b) => compareText(a.path, b.path));
+  const nonTest = [...sourceFiles.values()]
+    .filter((file) => file.kind !== 'test')
+    .sort((a, b) => compareText(a.path, b.path));
   const examples: { file: string; entries: EnvExampleEntry[] }[] = [];
   const composeImages: { file: string; image: string; line?: number }[] = [];
   for (const path of paths) {
@@ -114,9 +142,19 @@ export function buildProfile(inputs: ProfileInputs): RepositoryProfile {
       const text = readSmall(root, path, warnings);
       if (text === undefined) continue;
       try {
-        composeImages.push(...readComposeImages(text).map((image) => ({ file: path, image: image.image, ...(image.line !== undefined ? { line: image.line } : {}) })));
+        composeImages.push(
+          ...readComposeImages(text).map((image) => ({
+            file: path,
+            image: image.image,
+            ...(image.line !== undefined ? { line: image.line } : {}),
+          })),
+        );
       } catch (error) {
-        warnings.push({ code: ScanWarningCodes.MANIFEST_UNREADABLE, file: path, message: `${path} is not valid YAML: ${(error as Error).message}` });
+        warnings.push({
+          code: ScanWarningCodes.MANIFEST_UNREADABLE,
+          file: path,
+          message: `${path} is not valid YAML: ${(error as Error).message}`,
+        });
       }
     }
   }
@@ -124,7 +162,13 @@ export function buildProfile(inputs: ProfileInputs): RepositoryProfile {
     nonTest.flatMap((file) => file.facts.envReads.map((fact) => ({ file: file.path, fact }))),
     examples,
   );
-  const dotenv: Evidence[] = nonTest.flatMap((file) => file.facts.dotenvLoads.map((load) => ({ file: file.path, line: load.line, detail: `${load.via}${load.path ? ` ${load.path}` : ''}` })));
+  const dotenv: Evidence[] = nonTest.flatMap((file) =>
+    file.facts.dotenvLoads.map((load) => ({
+      file: file.path,
+      line: load.line,
+      detail: `${load.via}${load.path ? ` ${load.path}` : ''}`,
+    })),
+  );
   const services = aggregateServices(
     nonTest.flatMap((file) => file.facts.services.map((fact) => ({ file: file.path, fact }))),
     dependencies.dependencies,
@@ -132,13 +176,30 @@ export function buildProfile(inputs: ProfileInputs): RepositoryProfile {
     environment,
     examples,
   );
-  const agents = aggregateAgents(nonTest.map((file) => ({ file: file.path, agents: file.facts.agents, llmCalls: file.facts.llmCalls })));
+  const agents = aggregateAgents(
+    nonTest.map((file) => ({
+      file: file.path,
+      agents: file.facts.agents,
+      llmCalls: file.facts.llmCalls,
+    })),
+  );
   const resources = aggregateResources(
-    nonTest.map((file) => ({ file: file.path, gpu: file.facts.resources.gpu, longRunning: file.facts.resources.longRunning })),
+    nonTest.map((file) => ({
+      file: file.path,
+      gpu: file.facts.resources.gpu,
+      longRunning: file.facts.resources.longRunning,
+    })),
     dependencies.dependencies,
   );
   const projectName = dependencies.project?.name ?? basename(root);
-  const capabilities = buildCapabilities({ files: sourceFiles, paths: new Set(paths), dependencies, importGraph, ...(readme ? { readme } : {}), projectName });
+  const capabilities = buildCapabilities({
+    files: sourceFiles,
+    paths: new Set(paths),
+    dependencies,
+    importGraph,
+    ...(readme ? { readme } : {}),
+    projectName,
+  });
 
   const languages: RepositoryProfile['summary']['languages'] = {};
   const kinds: RepositoryProfile['summary']['kinds'] = {};
@@ -152,9 +213,12 @@ export function buildProfile(inputs: ProfileInputs): RepositoryProfile {
     entry.files += 1;
     entry.bytes += file.size;
     const parsed = facts.get(file.path)?.language;
-    if (parsed && file.kind === 'source') parsedBytes.set(parsed, (parsedBytes.get(parsed) ?? 0) + file.size);
+    if (parsed && file.kind === 'source')
+      parsedBytes.set(parsed, (parsedBytes.get(parsed) ?? 0) + file.size);
   }
-  const primaryLanguage = [...parsedBytes.entries()].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))[0]?.[0];
+  const primaryLanguage = [...parsedBytes.entries()].sort(
+    (a, b) => b[1] - a[1] || compareText(a[0], b[0]),
+  )[0]?.[0];
   const description = dependencies.project?.description ?? readme?.summary;
   return {
     schemaVersion: PROFILE_SCHEMA_VERSION,
@@ -164,7 +228,9 @@ export function buildProfile(inputs: ProfileInputs): RepositoryProfile {
     summary: {
       files: files.length,
       bytes,
-      languages: Object.fromEntries(Object.entries(languages).sort((a, b) => compareText(a[0], b[0]))),
+      languages: Object.fromEntries(
+        Object.entries(languages).sort((a, b) => compareText(a[0], b[0])),
+      ),
       ...(primaryLanguage ? { primaryLanguage } : {}),
       kinds: Object.fromEntries(Object.entries(kinds).sort((a, b) => compareText(a[0], b[0]))),
       ignored: inputs.ignored,
@@ -176,20 +242,35 @@ export function buildProfile(inputs: ProfileInputs): RepositoryProfile {
     dependencies,
     environment,
     dotenv,
-    dynamicEnvReads: nonTest.filter((file) => file.facts.dynamicEnvReads > 0).map((file) => ({ file: file.path, count: file.facts.dynamicEnvReads })),
+    dynamicEnvReads: nonTest
+      .filter((file) => file.facts.dynamicEnvReads > 0)
+      .map((file) => ({ file: file.path, count: file.facts.dynamicEnvReads })),
     services,
-    llmCalls: nonTest.flatMap((file) => file.facts.llmCalls.map((call) => ({ ...call, file: file.path }))).sort(byFileAndLine),
+    llmCalls: nonTest
+      .flatMap((file) => file.facts.llmCalls.map((call) => ({ ...call, file: file.path })))
+      .sort(byFileAndLine),
     agents,
     resources,
-    cliPrograms: nonTest.flatMap((file) => file.facts.cliPrograms.map((program) => ({ ...program, file: file.path }))),
-    routes: nonTest.flatMap((file) => file.facts.routes.map((route) => ({ ...route, file: file.path }))),
-    servers: nonTest.flatMap((file) => file.facts.servers.map((server) => ({ ...server, file: file.path }))),
+    cliPrograms: nonTest.flatMap((file) =>
+      file.facts.cliPrograms.map((program) => ({ ...program, file: file.path })),
+    ),
+    routes: nonTest.flatMap((file) =>
+      file.facts.routes.map((route) => ({ ...route, file: file.path })),
+    ),
+    servers: nonTest.flatMap((file) =>
+      file.facts.servers.map((server) => ({ ...server, file: file.path })),
+    ),
     sensitiveCalls: [...sourceFiles.values()]
       .flatMap((file) => file.facts.sensitiveCalls.map((call) => ({ ...call, file: file.path })))
       .sort((a, b) => byFileAndLine(a, b) || a.column - b.column),
     capabilities,
     ...(readme ? { readme } : {}),
-    warnings: warnings.sort((a, b) => compareText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || compareText(a.code, b.code)),
+    warnings: warnings.sort(
+      (a, b) =>
+        compareText(a.file ?? '', b.file ?? '') ||
+        (a.line ?? 0) - (b.line ?? 0) ||
+        compareText(a.code, b.code),
+    ),
     scan: inputs.scan,
   };
 }

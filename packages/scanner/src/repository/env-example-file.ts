@@ -9,9 +9,11 @@ export interface EnvExampleEntry {
 }
 
 /** Names of files that document environment variables. */
-export const ENV_EXAMPLE_FILES = /^(\.env\.(example|sample|template|dist|defaults|local\.example)|(example|sample|template)\.env|env\.(example|sample|template)|\.env\.example\.\w+)$/i;
+export const ENV_EXAMPLE_FILES =
+  /^(\.env\.(example|sample|template|dist|defaults|local\.example)|(example|sample|template)\.env|env\.(example|sample|template)|\.env\.example\.\w+)$/i;
 
-const PLACEHOLDER = /^(|your[-_ ].*|.*<[^>]*>.*|changeme|change[-_]me|xxx+|\*+|\.\.\.|todo|replace[-_ ]?me|sk-\.\.\.|sk-x+|none|null|secret|placeholder|insert.*)$/i;
+const PLACEHOLDER =
+  /^(|your[-_ ].*|.*<[^>]*>.*|changeme|change[-_]me|xxx+|\*+|\.\.\.|todo|replace[-_ ]?me|sk-\.\.\.|sk-x+|none|null|secret|placeholder|insert.*)$/i;
 
 /** Reads `KEY=value` lines (with `export`, quotes, inline and preceding `#` comments) of an env example file. */
 export function parseEnvExample(text: string): EnvExampleEntry[] {

@@ -2,7 +2,22 @@ import type { ImportFact } from '../profile/file-facts';
 import type { ImportEdge } from '../profile/repository-profile';
 import type { PythonModuleLocation } from './python-modules';
 
-const JS_EXTENSIONS = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts', '/index.ts', '/index.tsx', '/index.js', '/index.mjs', '/index.cjs'];
+const JS_EXTENSIONS = [
+  '',
+  '.ts',
+  '.tsx',
+  '.js',
+  '.jsx',
+  '.mjs',
+  '.cjs',
+  '.mts',
+  '.cts',
+  '/index.ts',
+  '/index.tsx',
+  '/index.js',
+  '/index.mjs',
+  '/index.cjs',
+];
 
 function dirnameOf(path: string): string {
   const slash = path.lastIndexOf('/');
@@ -22,7 +37,11 @@ function normalize(path: string): string | undefined {
 }
 
 /** The repository file a relative JS/TS specifier points at (`./util.js` may be `util.ts`). */
-export function resolveJs(from: string, specifier: string, files: ReadonlySet<string>): string | undefined {
+export function resolveJs(
+  from: string,
+  specifier: string,
+  files: ReadonlySet<string>,
+): string | undefined {
   if (!specifier.startsWith('.')) return undefined;
   const base = normalize(`${dirnameOf(from)}/${specifier}`);
   if (base === undefined) return undefined;
@@ -38,7 +57,12 @@ export function resolveJs(from: string, specifier: string, files: ReadonlySet<st
   return undefined;
 }
 
-function resolvePython(from: string, fact: ImportFact, location: PythonModuleLocation | undefined, byModule: ReadonlyMap<string, string>): string[] {
+function resolvePython(
+  from: string,
+  fact: ImportFact,
+  location: PythonModuleLocation | undefined,
+  byModule: ReadonlyMap<string, string>,
+): string[] {
   let base = fact.module;
   if (base.startsWith('.')) {
     if (!location) return [];
@@ -75,7 +99,8 @@ export function buildImportGraph(
   const files = new Set(modules.map((m) => m.path));
   const byModule = new Map<string, string>();
   for (const [path, location] of pythonLocations) {
-    if (!byModule.has(location.moduleName) || path.endsWith('__init__.py')) byModule.set(location.moduleName, path);
+    if (!byModule.has(location.moduleName) || path.endsWith('__init__.py'))
+      byModule.set(location.moduleName, path);
   }
   const edges = new Map<string, ImportEdge>();
   for (const module of modules) {
@@ -83,7 +108,9 @@ export function buildImportGraph(
       const targets =
         module.language === 'python'
           ? resolvePython(module.path, fact, pythonLocations.get(module.path), byModule)
-          : [resolveJs(module.path, fact.module, files)].filter((t): t is string => t !== undefined);
+          : [resolveJs(module.path, fact.module, files)].filter(
+              (t): t is string => t !== undefined,
+            );
       for (const to of targets) {
         if (to === module.path) continue;
         const key = `${module.path}\0${to}`;
@@ -91,5 +118,7 @@ export function buildImportGraph(
       }
     }
   }
-  return [...edges.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+  return [...edges.values()].sort((a, b) =>
+    a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0,
+  );
 }

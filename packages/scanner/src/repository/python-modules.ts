@@ -15,7 +15,8 @@ export interface PythonModuleLocation {
 export function locatePythonModules(paths: readonly string[]): Map<string, PythonModuleLocation> {
   const packages = new Set<string>();
   for (const path of paths) {
-    if (path === '__init__.py' || path.endsWith('/__init__.py')) packages.add(path.slice(0, Math.max(0, path.length - '/__init__.py'.length)));
+    if (path === '__init__.py' || path.endsWith('/__init__.py'))
+      packages.add(path.slice(0, Math.max(0, path.length - '/__init__.py'.length)));
   }
   const locations = new Map<string, PythonModuleLocation>();
   for (const path of paths) {
@@ -27,8 +28,13 @@ export function locatePythonModules(paths: readonly string[]): Map<string, Pytho
     const importRoot = parts.slice(0, depth).join('/');
     const packageParts = parts.slice(depth);
     const moduleParts = file === '__init__' ? packageParts : [...packageParts, file];
-    if (moduleParts.length === 0 || !moduleParts.every((part) => /^[A-Za-z_]\w*$/.test(part))) continue;
-    locations.set(path, { importRoot, moduleName: moduleParts.join('.'), inPackage: packageParts.length > 0 });
+    if (moduleParts.length === 0 || !moduleParts.every((part) => /^[A-Za-z_]\w*$/.test(part)))
+      continue;
+    locations.set(path, {
+      importRoot,
+      moduleName: moduleParts.join('.'),
+      inPackage: packageParts.length > 0,
+    });
   }
   return locations;
 }

@@ -1,13 +1,29 @@
 import type { ReadmeFacts } from '../profile/repository-profile';
 
-const SHELL_FENCES = new Set(['', 'sh', 'bash', 'shell', 'console', 'zsh', 'terminal', 'shell-session', 'shellsession', 'cmd', 'bat', 'powershell', 'ps1', 'text']);
+const SHELL_FENCES = new Set([
+  '',
+  'sh',
+  'bash',
+  'shell',
+  'console',
+  'zsh',
+  'terminal',
+  'shell-session',
+  'shellsession',
+  'cmd',
+  'bat',
+  'powershell',
+  'ps1',
+  'text',
+]);
 const PROMPT = /^(\$|%|>|#\s*\$|PS>|C:\\[^>]*>)\s+/;
 const MAX_COMMANDS = 100;
 
 /** The README of a repository: its root `README.md` (else `.rst`, `.txt`, or bare `README`). */
 export function pickReadme(paths: readonly string[]): string | undefined {
   const candidates = paths.filter((path) => /^readme(\.(md|markdown|rst|txt))?$/i.test(path));
-  const rank = (path: string): number => (/\.(md|markdown)$/i.test(path) ? 0 : /\.rst$/i.test(path) ? 1 : 2);
+  const rank = (path: string): number =>
+    /\.(md|markdown)$/i.test(path) ? 0 : /\.rst$/i.test(path) ? 1 : 2;
   return candidates.sort((a, b) => rank(a) - rank(b))[0];
 }
 
@@ -22,15 +38,21 @@ export function readReadme(text: string, path: string): ReadmeFacts {
   let summary: string | undefined;
   const commands: ReadmeFacts['commands'] = [];
   const paragraph: string[] = [];
-  let fence: { marker: string; shell: boolean; console: boolean; lines: { text: string; line: number }[] } | undefined;
+  let fence:
+    | { marker: string; shell: boolean; console: boolean; lines: { text: string; line: number }[] }
+    | undefined;
   const flushParagraph = (): void => {
     const text = paragraph.join(' ').trim();
     paragraph.length = 0;
     // A lead-in such as "Usage:" or "Install it with:" introduces a block; it says nothing about the project.
     const leadIn = text.endsWith(':') && text.split(/\s+/).length <= 6;
-    if (!summary && text && !leadIn && !/^(\[!\[|!\[|<|\||---)/.test(text)) summary = text.replace(/\s+/g, ' ').slice(0, 500);
+    if (!summary && text && !leadIn && !/^(\[!\[|!\[|<|\||---)/.test(text))
+      summary = text.replace(/\s+/g, ' ').slice(0, 500);
   };
-  const takeCommands = (block: { console: boolean; lines: { text: string; line: number }[] }): void => {
+  const takeCommands = (block: {
+    console: boolean;
+    lines: { text: string; line: number }[];
+  }): void => {
     const hasPrompt = block.lines.some((entry) => PROMPT.test(entry.text));
     let pending: { text: string; line: number } | undefined;
     for (const entry of block.lines) {
@@ -68,13 +90,23 @@ export function readReadme(text: string, path: string): ReadmeFacts {
     if (fenceMatch) {
       flushParagraph();
       const language = fenceMatch[2]!.toLowerCase();
-      fence = { marker: fenceMatch[1]!, shell: SHELL_FENCES.has(language), console: language === 'console' || language === 'shell-session', lines: [] };
+      fence = {
+        marker: fenceMatch[1]!,
+        shell: SHELL_FENCES.has(language),
+        console: language === 'console' || language === 'shell-session',
+        lines: [],
+      };
       continue;
     }
-    const rstBlock = /^\s*\.\.\s+(code-block|code|sourcecode)::\s*(bash|sh|shell|console)\s*$/.exec(line);
+    const rstBlock = /^\s*\.\.\s+(code-block|code|sourcecode)::\s*(bash|sh|shell|console)\s*$/.exec(
+      line,
+    );
     if (rstBlock) {
       flushParagraph();
-      const block = { console: rstBlock[2] === 'console', lines: [] as { text: string; line: number }[] };
+      const block = {
+        console: rstBlock[2] === 'console',
+        lines: [] as { text: string; line: number }[],
+      };
       let j = i + 1;
       while (j < lines.length && (lines[j]!.trim() === '' || /^\s+/.test(lines[j]!))) {
         if (lines[j]!.trim() !== '') block.lines.push({ text: lines[j]!, line: j + 1 });
@@ -85,7 +117,11 @@ export function readReadme(text: string, path: string): ReadmeFacts {
       continue;
     }
     const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-    const setext = i + 1 < lines.length && /^(=+|-+|~+|\*+)\s*$/.test(lines[i + 1]!) && line.trim() !== '' && !/^\s/.test(line);
+    const setext =
+      i + 1 < lines.length &&
+      /^(=+|-+|~+|\*+)\s*$/.test(lines[i + 1]!) &&
+      line.trim() !== '' &&
+      !/^\s/.test(line);
     if (heading || setext) {
       flushParagraph();
       title ??= (heading ? heading[1]! : line.trim()).replace(/[*_`]/g, '').trim() || undefined;

@@ -14,7 +14,11 @@ export function renderArgv(entry: CliEntryPoint, inputs: Record<string, unknown>
       if (value !== undefined && value !== null) argv.push(stringifyValue(value));
       continue;
     }
-    if (arg.when !== undefined && !isTruthy(renderTemplate(arg.when, scope, { missing: 'undefined' }))) continue;
+    if (
+      arg.when !== undefined &&
+      !isTruthy(renderTemplate(arg.when, scope, { missing: 'undefined' }))
+    )
+      continue;
     if (arg.value === undefined) {
       if (arg.flag) argv.push(arg.flag);
       continue;
@@ -33,8 +37,12 @@ export function renderArgv(entry: CliEntryPoint, inputs: Record<string, unknown>
 }
 
 /** Inputs with the schema's defaults filled in, as an executor passes them. */
-export function withDefaults(properties: Record<string, { default?: unknown }>, inputs: Record<string, unknown>): Record<string, unknown> {
+export function withDefaults(
+  properties: Record<string, { default?: unknown }>,
+  inputs: Record<string, unknown>,
+): Record<string, unknown> {
   const filled: Record<string, unknown> = {};
-  for (const [name, schema] of Object.entries(properties)) if (schema.default !== undefined) filled[name] = schema.default;
+  for (const [name, schema] of Object.entries(properties))
+    if (schema.default !== undefined) filled[name] = schema.default;
   return { ...filled, ...inputs };
 }

@@ -34,7 +34,8 @@ function ownValue(container: unknown, key: string | number): { found: boolean; v
     }
     return { found: false };
   }
-  if (typeof container === 'string' && key === 'length') return { found: true, value: container.length };
+  if (typeof container === 'string' && key === 'length')
+    return { found: true, value: container.length };
   return { found: false };
 }
 
@@ -45,7 +46,9 @@ function resolvePath(node: PathNode, scope: ExpressionScope, options: EvaluateOp
     const next = ownValue(current, key);
     if (!next.found) {
       if (options.missing === 'undefined') return undefined;
-      const where = walked.length ? formatPath({ root: String(walked[0]), segments: walked.slice(1) }) : '';
+      const where = walked.length
+        ? formatPath({ root: String(walked[0]), segments: walked.slice(1) })
+        : '';
       throw new ExpressionEvaluationError(
         walked.length
           ? `${formatPath(node)} has no value: ${where} has no "${String(key)}"`
@@ -87,7 +90,12 @@ function equals(left: unknown, right: unknown): boolean {
   return false;
 }
 
-function compare(operator: '<' | '<=' | '>' | '>=', left: unknown, right: unknown, source: string): boolean {
+function compare(
+  operator: '<' | '<=' | '>' | '>=',
+  left: unknown,
+  right: unknown,
+  source: string,
+): boolean {
   const a = asNumber(left);
   const b = asNumber(right);
   let order: number;
@@ -211,7 +219,9 @@ export function renderTemplate(
   let text = '';
   for (const part of parsed.parts) {
     text +=
-      part.kind === 'text' ? part.value : stringifyValue(evaluateExpression(part.node, scope, options));
+      part.kind === 'text'
+        ? part.value
+        : stringifyValue(evaluateExpression(part.node, scope, options));
   }
   return text;
 }
@@ -220,7 +230,11 @@ export function renderTemplate(
  * Renders every string inside a JSON value (objects and lists are walked), leaving other values as
  * they are. Used for step inputs and HTTP bodies.
  */
-export function renderValue(value: unknown, scope: ExpressionScope, options: EvaluateOptions = {}): unknown {
+export function renderValue(
+  value: unknown,
+  scope: ExpressionScope,
+  options: EvaluateOptions = {},
+): unknown {
   if (typeof value === 'string') {
     return value.includes('${') ? renderTemplate(value, scope, options) : value;
   }

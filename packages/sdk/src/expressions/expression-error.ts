@@ -8,11 +8,9 @@ export class ExpressionSyntaxError extends Mark1Error {
   readonly offset: number;
 
   constructor(reason: string, source: string, offset: number) {
-    super(
-      SdkErrorCodes.EXPRESSION_SYNTAX,
-      `${reason} (at column ${offset + 1} of "${source}")`,
-      { details: { reason, source, offset } },
-    );
+    super(SdkErrorCodes.EXPRESSION_SYNTAX, `${reason} (at column ${offset + 1} of "${source}")`, {
+      details: { reason, source, offset },
+    });
     this.name = 'ExpressionSyntaxError';
     this.source = source;
     this.offset = offset;

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { collectPaths, formatPath } from './ast';
-import {
-  evaluateCondition,
-  evaluateExpression,
-  renderTemplate,
-  renderValue,
-} from './evaluate';
+import { evaluateCondition, evaluateExpression, renderTemplate, renderValue } from './evaluate';
 import { ExpressionEvaluationError, ExpressionSyntaxError } from './expression-error';
 import { parseCondition, parseExpression } from './parser';
-import { parseTemplate, templateReferences, TemplateSyntaxError, wholeExpression } from './template';
+import {
+  parseTemplate,
+  templateReferences,
+  TemplateSyntaxError,
+  wholeExpression,
+} from './template';
 
 const scope = {
   workflow: { inputs: { file: 'data.csv', threshold: 0.5, tags: ['a', 'b'] } },
@@ -79,7 +79,9 @@ describe('parseExpression', () => {
   });
 
   it('lists the paths an expression uses', () => {
-    const paths = collectPaths(parseExpression('steps.a.outputs.x > 1 and workflow.inputs.y in [1, z]'));
+    const paths = collectPaths(
+      parseExpression('steps.a.outputs.x > 1 and workflow.inputs.y in [1, z]'),
+    );
     expect(paths.map(formatPath)).toEqual(['steps.a.outputs.x', 'workflow.inputs.y', 'z']);
   });
 });
@@ -149,7 +151,9 @@ describe('evaluation', () => {
   });
 
   it('compares numbers given as strings numerically', () => {
-    expect(evaluateExpression('steps.score.outputs.value > workflow.inputs.threshold', scope)).toBe(true);
+    expect(evaluateExpression('steps.score.outputs.value > workflow.inputs.threshold', scope)).toBe(
+      true,
+    );
     expect(evaluateExpression("steps.score.outputs.value == '0.75'", scope)).toBe(true);
     expect(evaluateExpression('steps.data-extraction.outputs.count == 2', scope)).toBe(true);
     expect(evaluateExpression("'10' < '9'", scope)).toBe(false);
@@ -166,9 +170,9 @@ describe('evaluation', () => {
   it('evaluates conditions in all three written forms', () => {
     expect(evaluateCondition('steps.score.outputs.label == "positive"', scope)).toBe(true);
     expect(evaluateCondition('${steps.score.outputs.label == "negative"}', scope)).toBe(false);
-    expect(evaluateCondition('${steps.score.outputs.value} > 0.7 and ${item.size} >= 10', scope)).toBe(
-      true,
-    );
+    expect(
+      evaluateCondition('${steps.score.outputs.value} > 0.7 and ${item.size} >= 10', scope),
+    ).toBe(true);
     expect(evaluateCondition('not ${workflow.inputs.tags}', scope)).toBe(false);
   });
 
@@ -192,7 +196,9 @@ describe('evaluation', () => {
       'steps.nope.outputs.x has no value: steps has no "nope"',
     );
     expect(() => evaluateExpression('env.HOME', scope)).toThrow(ExpressionEvaluationError);
-    expect(evaluateExpression('steps.nope.outputs.x', scope, { missing: 'undefined' })).toBeUndefined();
+    expect(
+      evaluateExpression('steps.nope.outputs.x', scope, { missing: 'undefined' }),
+    ).toBeUndefined();
   });
 
   it('refuses to compare what has no order', () => {
@@ -214,7 +220,10 @@ describe('evaluation', () => {
   it('treats code-looking input text as data', () => {
     const hostile = {
       workflow: {
-        inputs: { text: "${constructor.constructor('return process')()}", tpl: '`${process.exit(1)}`' },
+        inputs: {
+          text: "${constructor.constructor('return process')()}",
+          tpl: '`${process.exit(1)}`',
+        },
       },
     };
     expect(renderTemplate('${workflow.inputs.text}', hostile)).toBe(

@@ -105,7 +105,11 @@ class Parser {
     return this.binary(operator, left, right);
   }
 
-  private binary(operator: BinaryOperator, left: ExpressionNode, right: ExpressionNode): ExpressionNode {
+  private binary(
+    operator: BinaryOperator,
+    left: ExpressionNode,
+    right: ExpressionNode,
+  ): ExpressionNode {
     return { kind: 'binary', operator, left, right, start: left.start, end: right.end };
   }
 
@@ -119,7 +123,12 @@ class Parser {
       case 'identifier':
         if (token.text === 'true' || token.text === 'false') {
           this.advance();
-          return { kind: 'literal', value: token.text === 'true', start: token.start, end: token.end };
+          return {
+            kind: 'literal',
+            value: token.text === 'true',
+            start: token.start,
+            end: token.end,
+          };
         }
         if (token.text === 'null') {
           this.advance();
@@ -156,7 +165,8 @@ class Parser {
     for (;;) {
       items.push(this.parseOr());
       const next = this.advance();
-      if (this.isSymbol(next, ']')) return { kind: 'list', items, start: open.start, end: next.end };
+      if (this.isSymbol(next, ']'))
+        return { kind: 'list', items, start: open.start, end: next.end };
       if (!this.isSymbol(next, ',')) throw this.error('expected "," or "]" in a list', next);
     }
   }
@@ -171,7 +181,10 @@ class Parser {
         this.advance();
         const name = this.advance();
         if (name.kind !== 'identifier') {
-          throw this.error(`expected a name after "." in "${this.source.slice(root.start, name.end)}"`, name);
+          throw this.error(
+            `expected a name after "." in "${this.source.slice(root.start, name.end)}"`,
+            name,
+          );
         }
         segments.push(name.text);
         end = name.end;
@@ -183,7 +196,10 @@ class Parser {
         } else if (key.kind === 'string') {
           segments.push(key.value as string);
         } else {
-          throw this.error('an index is a whole number or a quoted name, e.g. [0] or ["name"]', key);
+          throw this.error(
+            'an index is a whole number or a quoted name, e.g. [0] or ["name"]',
+            key,
+          );
         }
         const close = this.advance();
         if (!this.isSymbol(close, ']')) throw this.error('an index is not closed: add "]"', close);
@@ -239,7 +255,11 @@ export function parseCondition(condition: string): ExpressionNode {
     }
   }
   if (depth > 0) {
-    throw new ExpressionSyntaxError('"${" is not closed: add "}"', condition, condition.lastIndexOf('${'));
+    throw new ExpressionSyntaxError(
+      '"${" is not closed: add "}"',
+      condition,
+      condition.lastIndexOf('${'),
+    );
   }
   try {
     return parseExpression(rewritten);

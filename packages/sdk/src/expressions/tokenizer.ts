@@ -15,7 +15,14 @@ export interface Token {
 
 const OPERATORS = ['==', '!=', '<=', '>=', '&&', '||', '<', '>', '!'] as const;
 const PUNCTUATION = new Set(['(', ')', '[', ']', '.', ',']);
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+};
 
 function isIdentifierStart(char: string): boolean {
   return /[A-Za-z_]/.test(char);
@@ -46,7 +53,11 @@ export function tokenize(source: string): Token[] {
         const next = source[index]!;
         if (isIdentifierPart(next)) {
           index += 1;
-        } else if (next === '-' && index + 1 < source.length && isIdentifierPart(source[index + 1]!)) {
+        } else if (
+          next === '-' &&
+          index + 1 < source.length &&
+          isIdentifierPart(source[index + 1]!)
+        ) {
           index += 1;
         } else {
           break;
@@ -96,7 +107,11 @@ export function tokenize(source: string): Token[] {
         index += 1;
       }
       if (!closed) {
-        throw new ExpressionSyntaxError(`a string is not closed: add a closing ${char}`, source, start);
+        throw new ExpressionSyntaxError(
+          `a string is not closed: add a closing ${char}`,
+          source,
+          start,
+        );
       }
       tokens.push({ kind: 'string', text: source.slice(start, index), value, start, end: index });
       continue;

@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { type DataType, DataTypeSchema, FILE_DATA_TYPES } from '../data-types';
 
 /** JSON Schema primitive type names. */
-export const JSON_TYPES = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'] as const;
+export const JSON_TYPES = [
+  'string',
+  'number',
+  'integer',
+  'boolean',
+  'object',
+  'array',
+  'null',
+] as const;
 
 /** One JSON Schema type name. */
 export type JsonType = (typeof JSON_TYPES)[number];

@@ -13,7 +13,12 @@ export interface ManifestProblem {
 export class ManifestError extends Mark1Error {
   readonly problems: readonly ManifestProblem[];
 
-  constructor(code: string, problems: readonly ManifestProblem[], filename?: string, lead?: string) {
+  constructor(
+    code: string,
+    problems: readonly ManifestProblem[],
+    filename?: string,
+    lead?: string,
+  ) {
     const where = (problem: ManifestProblem) =>
       `${filename ?? ''}${problem.line !== undefined ? `${filename ? ':' : 'line '}${problem.line}:${problem.column ?? 1}` : ''}`;
     const lines = problems.slice(0, 12).map((problem) => {

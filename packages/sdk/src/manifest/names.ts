@@ -71,7 +71,8 @@ export function splitCommandLine(command: string): string[] {
     const char = command[index]!;
     if (quote) {
       if (char === quote) quote = undefined;
-      else if (char === '\\' && quote === '"' && index + 1 < command.length) current += command[++index];
+      else if (char === '\\' && quote === '"' && index + 1 < command.length)
+        current += command[++index];
       else current += char;
     } else if (char === '"' || char === "'") {
       quote = char;

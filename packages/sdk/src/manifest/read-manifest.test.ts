@@ -7,7 +7,8 @@ import { splitCommandLine, toKebabCase, toPluginName } from './names';
 import { writeManifest } from './write-manifest';
 
 const fixtures = join(import.meta.dirname, '../../test/fixtures/manifests');
-const read = (name: string) => readManifest(readFileSync(join(fixtures, name), 'utf8'), { filename: name });
+const read = (name: string) =>
+  readManifest(readFileSync(join(fixtures, name), 'utf8'), { filename: name });
 
 describe('readManifest', () => {
   it('reads the native format without warnings, applying shorthands and defaults', () => {
@@ -17,7 +18,10 @@ describe('readManifest', () => {
     const [wordCount, shout, remote, node, container] = manifest.capabilities;
     expect(wordCount!.inputs).toEqual({
       type: 'object',
-      properties: { text: { type: 'string', description: 'The text' }, unique: { type: 'boolean', default: false } },
+      properties: {
+        text: { type: 'string', description: 'The text' },
+        unique: { type: 'boolean', default: false },
+      },
       required: ['text'],
     });
     expect(wordCount!.outputs).toEqual({ count: { type: 'json' } });
@@ -30,8 +34,16 @@ describe('readManifest', () => {
     expect(shout!.timeout).toBe(5);
     expect(remote!.entry_point).toMatchObject({ type: 'http', method: 'POST', response: 'auto' });
     expect(node!.inputs.properties.text).toEqual({ type: 'string', data_type: 'text' });
-    expect(node!.entry_point).toEqual({ type: 'node_function', module: './upper.js', function: 'upper' });
-    expect(container!.entry_point).toMatchObject({ type: 'container', image: 'alpine:3', args: [] });
+    expect(node!.entry_point).toEqual({
+      type: 'node_function',
+      module: './upper.js',
+      function: 'upper',
+    });
+    expect(container!.entry_point).toMatchObject({
+      type: 'container',
+      image: 'alpine:3',
+      args: [],
+    });
     expect(manifest.permissions).toEqual({
       network: true,
       filesystem: 'none',
@@ -53,14 +65,26 @@ describe('readManifest', () => {
       'read seed-000.plugin.yaml as plugin.yaml with plugin_type/execution_mode (seed 000) and normalized it to mark1.plugin.yml schema 1.0',
     );
     expect(warnings).toContain('capability "process_data" renamed "process-data" (kebab-case)');
-    expect(manifest.plugin).toMatchObject({ name: 'my_plugin', version: '1.0.0', runtime: 'python' });
+    expect(manifest.plugin).toMatchObject({
+      name: 'my_plugin',
+      version: '1.0.0',
+      runtime: 'python',
+    });
     const capability = manifest.capabilities[0]!;
     expect(capability.name).toBe('process-data');
     expect(capability.inputs.required).toEqual(['input_data']);
     expect(capability.inputs.properties.input_data).toMatchObject({ data_type: 'text' });
-    expect(capability.inputs.properties.format).toEqual({ type: 'string', default: 'json', description: 'Output format' });
+    expect(capability.inputs.properties.format).toEqual({
+      type: 'string',
+      default: 'json',
+      description: 'Output format',
+    });
     expect(capability.outputs).toEqual({ result: { type: 'json' } });
-    expect(capability.entry_point).toEqual({ type: 'python_function', module: 'main', function: 'process_data' });
+    expect(capability.entry_point).toEqual({
+      type: 'python_function',
+      module: 'main',
+      function: 'process_data',
+    });
     expect(manifest.dependencies.packages).toEqual(['requests>=2.25.0', 'pandas>=1.3.0']);
   });
 
@@ -69,7 +93,11 @@ describe('readManifest', () => {
     expect(format).toBe('mark1-legacy');
     expect(warnings).toHaveLength(1);
     const [analysis, visualization] = manifest.capabilities;
-    expect(analysis!.entry_point).toEqual({ type: 'python_function', module: 'analyzer.main', function: 'analyze_csv' });
+    expect(analysis!.entry_point).toEqual({
+      type: 'python_function',
+      module: 'analyzer.main',
+      function: 'analyze_csv',
+    });
     expect(analysis!.inputs.properties.input).toMatchObject({ data_type: 'csv' });
     expect(analysis!.outputs).toEqual({ result: { type: 'json' } });
     expect(visualization!.outputs).toEqual({ result: { type: 'image' } });
@@ -79,7 +107,10 @@ describe('readManifest', () => {
       args: ['${inputs.input}'],
       stdout: 'auto',
     });
-    expect(manifest.dependencies).toMatchObject({ python: '>=3.8', packages: ['pandas>=1.5.0', 'matplotlib>=3.5.0'] });
+    expect(manifest.dependencies).toMatchObject({
+      python: '>=3.8',
+      packages: ['pandas>=1.5.0', 'matplotlib>=3.5.0'],
+    });
     expect(manifest.permissions).toMatchObject({ timeout: 600, max_memory: '2GB', sandbox: true });
     expect(manifest.environment.map((variable) => [variable.name, variable.required])).toEqual([
       ['PYTHONPATH', false],
@@ -91,8 +122,14 @@ describe('readManifest', () => {
     const { manifest, format } = read('seed-002-scripts.mark1.plugin.yml');
     expect(format).toBe('mark1-legacy');
     expect(manifest.plugin.name).toBe('awesome-image-processor');
-    expect(manifest.capabilities.map((capability) => capability.name)).toEqual(['compress', 'resize']);
-    expect(manifest.capabilities[0]!.entry_point).toMatchObject({ command: ['python3', 'compress.py'], args: ['${inputs.input}'] });
+    expect(manifest.capabilities.map((capability) => capability.name)).toEqual([
+      'compress',
+      'resize',
+    ]);
+    expect(manifest.capabilities[0]!.entry_point).toMatchObject({
+      command: ['python3', 'compress.py'],
+      args: ['${inputs.input}'],
+    });
     expect(manifest.capabilities[0]!.tags).toEqual(['image-compression', 'batch-processing']);
     expect(manifest.permissions.timeout).toBe(300);
   });
@@ -104,28 +141,45 @@ describe('readManifest', () => {
       name: 'analysis',
       entry_point: { type: 'python_function', module: 'my_plugin', function: 'execute' },
     });
-    expect(Object.keys(manifest.capabilities[0]!.inputs.properties)).toEqual(['input_data', 'param1']);
+    expect(Object.keys(manifest.capabilities[0]!.inputs.properties)).toEqual([
+      'input_data',
+      'param1',
+    ]);
     expect(manifest.permissions).toMatchObject({ network: true, filesystem: 'none' });
-    expect(manifest.metadata).toMatchObject({ author_email: 'you@example.com', min_platform_version: '1.0.0' });
+    expect(manifest.metadata).toMatchObject({
+      author_email: 'you@example.com',
+      min_platform_version: '1.0.0',
+    });
   });
 
   it('reads seed 004 plugin.yaml with mcps', () => {
     const { manifest, format, warnings } = read('seed-004.plugin.yaml');
     expect(format).toBe('mcp-plugin-yaml');
-    expect(warnings).toContain('plugin dependencies are not installed automatically: helper_plugin1.0.0 (marketplace, optional)');
+    expect(warnings).toContain(
+      'plugin dependencies are not installed automatically: helper_plugin1.0.0 (marketplace, optional)',
+    );
     expect(manifest.capabilities[0]).toMatchObject({
       name: 'example-mcp',
       entry_point: { type: 'python_function', module: 'main', function: 'ExampleMCP._run' },
       inputs: { required: ['input'] },
     });
-    expect(manifest.permissions).toMatchObject({ network: true, filesystem: 'none', max_memory: '512MB', timeout: 120 });
-    expect(manifest.dependencies).toMatchObject({ python: '>=3.8', packages: ['requests>=2.25.0'] });
+    expect(manifest.permissions).toMatchObject({
+      network: true,
+      filesystem: 'none',
+      max_memory: '512MB',
+      timeout: 120,
+    });
+    expect(manifest.dependencies).toMatchObject({
+      python: '>=3.8',
+      packages: ['requests>=2.25.0'],
+    });
     expect(manifest.plugin.tags).toEqual(['text', 'processing', 'api']);
     expect(manifest.metadata).toMatchObject({ certification_level: 'standard' });
   });
 
   it('names file, line and column of a schema error in the native format', () => {
-    const text = 'schema_version: "1.0"\nplugin:\n  name: Bad Name\ncapabilities:\n  - name: ok\n    entry_point: { type: cli, comand: [x] }\n';
+    const text =
+      'schema_version: "1.0"\nplugin:\n  name: Bad Name\ncapabilities:\n  - name: ok\n    entry_point: { type: cli, comand: [x] }\n';
     try {
       readManifest(text, { filename: 'mark1.plugin.yml' });
       expect.unreachable();
@@ -133,13 +187,19 @@ describe('readManifest', () => {
       expect(error).toBeInstanceOf(ManifestError);
       const manifestError = error as ManifestError;
       expect(manifestError.code).toBe('MANIFEST_INVALID');
-      expect(manifestError.message).toContain('mark1.plugin.yml:3:9: plugin.name: plugin names are lowercase');
-      expect(manifestError.message).toContain('capabilities[0].entry_point.comand: unknown key "comand". Did you mean "command"?');
+      expect(manifestError.message).toContain(
+        'mark1.plugin.yml:3:9: plugin.name: plugin names are lowercase',
+      );
+      expect(manifestError.message).toContain(
+        'capabilities[0].entry_point.comand: unknown key "comand". Did you mean "command"?',
+      );
     }
   });
 
   it('names the line of a YAML syntax error', () => {
-    expect(() => readManifest('plugin:\n  name: [a\n', { filename: 'p.yml' })).toThrow(/p\.yml:\d+:\d+: /);
+    expect(() => readManifest('plugin:\n  name: [a\n', { filename: 'p.yml' })).toThrow(
+      /p\.yml:\d+:\d+: /,
+    );
   });
 
   it('refuses an unknown format, listing the ones it reads', () => {

@@ -52,7 +52,10 @@ export interface ReadManifestOptions {
   filename?: string;
 }
 
-function detectFormat(data: Record<string, unknown>, filename?: string): ManifestFormat | undefined {
+function detectFormat(
+  data: Record<string, unknown>,
+  filename?: string,
+): ManifestFormat | undefined {
   if (Array.isArray(data.mcps)) return 'mcp-plugin-yaml';
   if (
     (filename?.endsWith('.json') && typeof data.entry_point === 'string') ||
@@ -60,7 +63,10 @@ function detectFormat(data: Record<string, unknown>, filename?: string): Manifes
   ) {
     return 'manifest-json';
   }
-  if (data.schema_version !== undefined || (data.plugin !== null && typeof data.plugin === 'object')) {
+  if (
+    data.schema_version !== undefined ||
+    (data.plugin !== null && typeof data.plugin === 'object')
+  ) {
     const capabilities = Array.isArray(data.capabilities) ? data.capabilities : [];
     const legacy =
       Array.isArray(data.entry_points) ||
@@ -76,7 +82,9 @@ function detectFormat(data: Record<string, unknown>, filename?: string): Manifes
   }
   if (
     Array.isArray(data.capabilities) &&
-    (data.plugin_type !== undefined || data.execution_mode !== undefined || Array.isArray(data.entry_points))
+    (data.plugin_type !== undefined ||
+      data.execution_mode !== undefined ||
+      Array.isArray(data.entry_points))
   ) {
     return 'plugin-yaml';
   }
@@ -84,7 +92,10 @@ function detectFormat(data: Record<string, unknown>, filename?: string): Manifes
   return undefined;
 }
 
-const NORMALIZERS: Record<Exclude<ManifestFormat, 'mark1'>, (data: Record<string, unknown>) => Normalized> = {
+const NORMALIZERS: Record<
+  Exclude<ManifestFormat, 'mark1'>,
+  (data: Record<string, unknown>) => Normalized
+> = {
   'mark1-legacy': fromMark1Legacy,
   'plugin-yaml': fromLegacyPluginYaml,
   'manifest-json': fromManifestJson,
@@ -116,7 +127,9 @@ export function readManifest(text: string, options: ReadManifestOptions = {}): R
       source.problems.map((problem) => ({
         path: '',
         message: `${problem.message}; fix the ${filename?.endsWith('.json') ? 'JSON' : 'YAML'} syntax here`,
-        ...(problem.position ? { line: problem.position.line, column: problem.position.column } : {}),
+        ...(problem.position
+          ? { line: problem.position.line, column: problem.position.column }
+          : {}),
       })),
       filename,
       `Manifest ${filename ?? ''} cannot be parsed`.replace('  ', ' '),
@@ -126,7 +139,12 @@ export function readManifest(text: string, options: ReadManifestOptions = {}): R
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ManifestError(
       SdkErrorCodes.MANIFEST_INVALID,
-      [{ path: '', message: 'a manifest is a mapping of keys (schema_version, plugin, capabilities, ...)' }],
+      [
+        {
+          path: '',
+          message: 'a manifest is a mapping of keys (schema_version, plugin, capabilities, ...)',
+        },
+      ],
       filename,
     );
   }

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { DataTypeSchema, isDataType } from '../data-types';
 import { parseDuration } from '../duration';
 import { EntryPointSchema } from './entry-points';
-import { type CapabilityInputs, type InputSchema, InputSchemaSchema, JSON_TYPES } from './json-schema';
+import {
+  type CapabilityInputs,
+  type InputSchema,
+  InputSchemaSchema,
+  JSON_TYPES,
+} from './json-schema';
 
 /** The manifest schema version this SDK reads and writes. */
 export const MANIFEST_SCHEMA_VERSION = '1.0';
@@ -25,7 +30,6 @@ export const DurationSchema = z
       return z.NEVER;
     }
   });
-
 
 function toPropertySchema(value: unknown): { schema: unknown; required: boolean } {
   if (typeof value === 'string') {
@@ -171,7 +175,9 @@ export type CapabilityInput = z.input<typeof CapabilitySchema>;
 export const EnvironmentVariableSchema = z.preprocess(
   (value) => (typeof value === 'string' ? { name: value } : value),
   z.strictObject({
-    name: z.string().regex(ENV_NAME_PATTERN, 'environment variable names are letters, digits and _'),
+    name: z
+      .string()
+      .regex(ENV_NAME_PATTERN, 'environment variable names are letters, digits and _'),
     description: z.string().optional(),
     /** Whether the plugin cannot run without it. */
     required: z.boolean().default(true),

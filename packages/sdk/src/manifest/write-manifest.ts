@@ -1,17 +1,27 @@
 import { stringify } from 'yaml';
 import { type PluginManifest, PluginManifestSchema, type PluginManifestInput } from './schema';
 
-function prune(value: Record<string, unknown>, defaults: Record<string, unknown>): Record<string, unknown> {
+function prune(
+  value: Record<string, unknown>,
+  defaults: Record<string, unknown>,
+): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(value).filter(([key, item]) => {
       if (item === undefined) return false;
-      if (Array.isArray(item) && item.length === 0 && !(key in defaults && defaults[key] !== undefined)) return false;
+      if (
+        Array.isArray(item) &&
+        item.length === 0 &&
+        !(key in defaults && defaults[key] !== undefined)
+      )
+        return false;
       return !(key in defaults) || JSON.stringify(defaults[key]) !== JSON.stringify(item);
     }),
   );
 }
 
-function compactCapability(capability: PluginManifest['capabilities'][number]): Record<string, unknown> {
+function compactCapability(
+  capability: PluginManifest['capabilities'][number],
+): Record<string, unknown> {
   const entry = prune(capability.entry_point as Record<string, unknown>, {
     args: [],
     stdout: 'auto',
@@ -37,7 +47,10 @@ function compactCapability(capability: PluginManifest['capabilities'][number]): 
  * Writes a manifest as `mark1.plugin.yml` text: normalized, in a stable key order, with default
  * values left out so the file stays short. Reading it back gives the same manifest.
  */
-export function writeManifest(manifest: PluginManifest | PluginManifestInput, header?: string): string {
+export function writeManifest(
+  manifest: PluginManifest | PluginManifestInput,
+  header?: string,
+): string {
   const normalized = PluginManifestSchema.parse(manifest);
   const document = prune(
     {
@@ -58,7 +71,10 @@ export function writeManifest(manifest: PluginManifest | PluginManifestInput, he
     },
     { dependencies: {}, permissions: {}, environment: [] },
   );
-  const comment = (header ?? 'Mark-1 plugin manifest (schema 1.0); JSON Schema: @mark1/sdk/schemas/mark1.plugin.schema.json')
+  const comment = (
+    header ??
+    'Mark-1 plugin manifest (schema 1.0); JSON Schema: @mark1/sdk/schemas/mark1.plugin.schema.json'
+  )
     .split('\n')
     .map((line) => `# ${line}`)
     .join('\n');

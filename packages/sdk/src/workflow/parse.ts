@@ -25,8 +25,7 @@ export interface ParsedWorkflow {
 }
 
 type ParseOutcome =
-  | { ok: true; workflow: Workflow; sourceMap: SourceMap }
-  | { ok: false; issues: WorkflowIssue[] };
+  { ok: true; workflow: Workflow; sourceMap: SourceMap } | { ok: false; issues: WorkflowIssue[] };
 
 function parseOutcome(text: string, filename?: string): ParseOutcome {
   const source = parseYamlSource(text, filename);
@@ -39,7 +38,9 @@ function parseOutcome(text: string, filename?: string): ParseOutcome {
         message: `${problem.message}; fix the YAML syntax here`,
         path: '(root)',
         dataPath: [],
-        ...(problem.position ? { line: problem.position.line, column: problem.position.column } : {}),
+        ...(problem.position
+          ? { line: problem.position.line, column: problem.position.column }
+          : {}),
       })),
     };
   }
@@ -96,7 +97,11 @@ export function assertValidWorkflow(
 ): Workflow {
   const report = validateWorkflow(workflow, catalog, { sourceMap: options.sourceMap });
   if (!report.valid) {
-    throw new WorkflowError(SdkErrorCodes.WORKFLOW_INVALID, [...report.errors, ...report.warnings], options.filename);
+    throw new WorkflowError(
+      SdkErrorCodes.WORKFLOW_INVALID,
+      [...report.errors, ...report.warnings],
+      options.filename,
+    );
   }
   return WorkflowSchema.parse(workflow);
 }

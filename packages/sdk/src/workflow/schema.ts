@@ -53,7 +53,9 @@ export const DependsOnSchema = z.preprocess(
 
 const StepShape = z.strictObject({
   /** Unique within the workflow; other steps refer to it as `${steps.<id>.outputs.<name>}`. */
-  id: z.string().regex(STEP_ID_PATTERN, 'step ids start with a letter and hold letters, digits, "-" and "_"'),
+  id: z
+    .string()
+    .regex(STEP_ID_PATTERN, 'step ids start with a letter and hold letters, digits, "-" and "_"'),
   description: z.string().optional(),
   plugin: z.string().min(1),
   capability: z.string().min(1),

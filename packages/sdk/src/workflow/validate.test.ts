@@ -8,7 +8,12 @@ const pipeline = {
   name: 'feedback',
   inputs: { file: { type: 'string', format: 'path', data_type: 'csv' } },
   steps: [
-    { id: 'extract', plugin: 'csv-tools', capability: 'extract-data', inputs: { file: '${workflow.inputs.file}' } },
+    {
+      id: 'extract',
+      plugin: 'csv-tools',
+      capability: 'extract-data',
+      inputs: { file: '${workflow.inputs.file}' },
+    },
     {
       id: 'stats',
       plugin: 'csv-tools',
@@ -32,7 +37,10 @@ function codes(workflow: unknown): string[] {
 }
 
 function withStep(index: number, patch: Record<string, unknown>) {
-  return { ...pipeline, steps: pipeline.steps.map((step, i) => (i === index ? { ...step, ...patch } : step)) };
+  return {
+    ...pipeline,
+    steps: pipeline.steps.map((step, i) => (i === index ? { ...step, ...patch } : step)),
+  };
 }
 
 describe('validateWorkflow', () => {
@@ -81,15 +89,19 @@ describe('validateWorkflow', () => {
       path: 'steps[0].plugin',
       suggestion: 'csv-tools',
     });
-    expect(report.errors[0]!.message).toBe('plugin "csv-tool" is not installed. Did you mean "csv-tools"?');
+    expect(report.errors[0]!.message).toBe(
+      'plugin "csv-tool" is not installed. Did you mean "csv-tools"?',
+    );
   });
 
   it('points to the plugin that provides a capability when the plugin name is far off', () => {
     const report = validateWorkflow(withStep(0, { plugin: 'zzz' }), fixtureCatalog);
-    expect(report.errors[0]!.message).toContain('Capability "extract-data" is provided by: csv-tools');
+    expect(report.errors[0]!.message).toContain(
+      'Capability "extract-data" is provided by: csv-tools',
+    );
   });
 
-  it('names an unknown capability with the plugin\'s list', () => {
+  it("names an unknown capability with the plugin's list", () => {
     const report = validateWorkflow(withStep(1, { capability: 'csv-stat' }), fixtureCatalog);
     expect(report.errors[0]).toMatchObject({ code: 'UNKNOWN_CAPABILITY', suggestion: 'csv-stats' });
     expect(report.errors[0]!.message).toContain('Its capabilities: csv-stats, extract-data');
@@ -98,14 +110,24 @@ describe('validateWorkflow', () => {
   it('finds an unbound required input', () => {
     const report = validateWorkflow(withStep(1, { inputs: { columns: [] } }), fixtureCatalog);
     expect(report.errors).toHaveLength(1);
-    expect(report.errors[0]).toMatchObject({ code: 'MISSING_REQUIRED_INPUT', path: 'steps[1].inputs' });
+    expect(report.errors[0]).toMatchObject({
+      code: 'MISSING_REQUIRED_INPUT',
+      path: 'steps[1].inputs',
+    });
     expect(report.errors[0]!.message).toContain('needs input "data"');
   });
 
   it('does not ask for a required input that has a default', () => {
     const workflow = {
       name: 'w',
-      steps: [{ id: 's', plugin: 'text-sentiment', capability: 'analyze-sentiment', inputs: { text: 'hi' } }],
+      steps: [
+        {
+          id: 's',
+          plugin: 'text-sentiment',
+          capability: 'analyze-sentiment',
+          inputs: { text: 'hi' },
+        },
+      ],
     };
     expect(codes(workflow)).toEqual([]);
   });
@@ -123,13 +145,23 @@ describe('validateWorkflow', () => {
       withStep(1, { inputs: { data: '${steps.extrct.outputs.table}' } }),
       fixtureCatalog,
     );
-    expect(report.errors[0]).toMatchObject({ code: 'UNKNOWN_STEP', suggestion: 'extract', path: 'steps[1].inputs.data' });
+    expect(report.errors[0]).toMatchObject({
+      code: 'UNKNOWN_STEP',
+      suggestion: 'extract',
+      path: 'steps[1].inputs.data',
+    });
 
-    const output = validateWorkflow(withStep(1, { inputs: { data: '${steps.extract.outputs.tabel}' } }), fixtureCatalog);
+    const output = validateWorkflow(
+      withStep(1, { inputs: { data: '${steps.extract.outputs.tabel}' } }),
+      fixtureCatalog,
+    );
     expect(output.errors[0]).toMatchObject({ code: 'UNKNOWN_OUTPUT', suggestion: 'table' });
     expect(output.errors[0]!.message).toContain('Its outputs: rows, table');
 
-    const input = validateWorkflow(withStep(0, { inputs: { file: '${workflow.inputs.fiel}' } }), fixtureCatalog);
+    const input = validateWorkflow(
+      withStep(0, { inputs: { file: '${workflow.inputs.fiel}' } }),
+      fixtureCatalog,
+    );
     expect(input.errors[0]).toMatchObject({ code: 'UNKNOWN_WORKFLOW_INPUT', suggestion: 'file' });
   });
 
@@ -157,7 +189,12 @@ describe('validateWorkflow', () => {
     const workflow = {
       name: 'w',
       steps: [
-        { id: 'extract', plugin: 'csv-tools', capability: 'extract-data', inputs: { file: 'a.csv' } },
+        {
+          id: 'extract',
+          plugin: 'csv-tools',
+          capability: 'extract-data',
+          inputs: { file: 'a.csv' },
+        },
         {
           id: 'resize',
           plugin: 'images',
@@ -169,16 +206,31 @@ describe('validateWorkflow', () => {
     };
     const report = validateWorkflow(workflow, fixtureCatalog);
     expect(report.errors).toHaveLength(1);
-    expect(report.errors[0]).toMatchObject({ code: 'TYPE_MISMATCH', path: 'steps[1].inputs.image' });
-    expect(report.errors[0]!.message).toContain('expects image for "image" but "steps.extract.outputs.table" gives csv');
+    expect(report.errors[0]).toMatchObject({
+      code: 'TYPE_MISMATCH',
+      path: 'steps[1].inputs.image',
+    });
+    expect(report.errors[0]!.message).toContain(
+      'expects image for "image" but "steps.extract.outputs.table" gives csv',
+    );
   });
 
   it('checks literals against the input schema and enum', () => {
     const workflow = {
       name: 'w',
       steps: [
-        { id: 'r', plugin: 'images', capability: 'resize', inputs: { image: 'a.png', width: 'wide' } },
-        { id: 's', plugin: 'text-sentiment', capability: 'analyze-sentiment', inputs: { text: 'x', language: 'eng' } },
+        {
+          id: 'r',
+          plugin: 'images',
+          capability: 'resize',
+          inputs: { image: 'a.png', width: 'wide' },
+        },
+        {
+          id: 's',
+          plugin: 'text-sentiment',
+          capability: 'analyze-sentiment',
+          inputs: { text: 'x', language: 'eng' },
+        },
       ],
     };
     const report = validateWorkflow(workflow, fixtureCatalog);
@@ -187,11 +239,21 @@ describe('validateWorkflow', () => {
       ['INVALID_LITERAL', 'steps[1].inputs.language'],
     ]);
     expect(report.errors[1]!.suggestion).toBe('en');
-    const numeric = { name: 'w', steps: [{ id: 'r', plugin: 'images', capability: 'resize', inputs: { image: 'a.png', width: '80' } }] };
+    const numeric = {
+      name: 'w',
+      steps: [
+        {
+          id: 'r',
+          plugin: 'images',
+          capability: 'resize',
+          inputs: { image: 'a.png', width: '80' },
+        },
+      ],
+    };
     expect(codes(numeric)).toEqual([]);
   });
 
-  it('allows item only inside foreach, and types a foreach step\'s outputs as a list', () => {
+  it("allows item only inside foreach, and types a foreach step's outputs as a list", () => {
     const workflow = {
       name: 'w',
       inputs: { files: { type: 'array', items: { type: 'string' } } },
@@ -214,8 +276,14 @@ describe('validateWorkflow', () => {
     };
     const report = validateWorkflow(workflow, fixtureCatalog);
     expect(report.errors).toEqual([]);
-    expect(report.edges.find((edge) => edge.toStep === 'merge')).toMatchObject({ list: true, compatibility: 'exact' });
-    const misplaced = { ...workflow, steps: [workflow.steps[0], { ...workflow.steps[1], inputs: { title: '${item}' } }] };
+    expect(report.edges.find((edge) => edge.toStep === 'merge')).toMatchObject({
+      list: true,
+      compatibility: 'exact',
+    });
+    const misplaced = {
+      ...workflow,
+      steps: [workflow.steps[0], { ...workflow.steps[1], inputs: { title: '${item}' } }],
+    };
     expect(codes(misplaced)).toEqual(['ITEM_OUTSIDE_FOREACH']);
   });
 
@@ -224,8 +292,14 @@ describe('validateWorkflow', () => {
       withStep(2, { when: '${steps.stats.outputs.stat} > 1 and', on_error: 'nowhere' }),
       fixtureCatalog,
     );
-    expect(report.errors.map((issue) => issue.code)).toEqual(['EXPRESSION_SYNTAX', 'UNKNOWN_FALLBACK_STEP']);
-    const unknownOutput = validateWorkflow(withStep(2, { when: '${steps.stats.outputs.stat} > 1' }), fixtureCatalog);
+    expect(report.errors.map((issue) => issue.code)).toEqual([
+      'EXPRESSION_SYNTAX',
+      'UNKNOWN_FALLBACK_STEP',
+    ]);
+    const unknownOutput = validateWorkflow(
+      withStep(2, { when: '${steps.stats.outputs.stat} > 1' }),
+      fixtureCatalog,
+    );
     expect(unknownOutput.errors[0]).toMatchObject({ code: 'UNKNOWN_OUTPUT', suggestion: 'stats' });
   });
 
@@ -236,9 +310,14 @@ describe('validateWorkflow', () => {
   });
 
   it('rejects unknown expression roots, explaining the available ones', () => {
-    const report = validateWorkflow(withStep(0, { inputs: { file: '${inputs.file}' } }), fixtureCatalog);
+    const report = validateWorkflow(
+      withStep(0, { inputs: { file: '${inputs.file}' } }),
+      fixtureCatalog,
+    );
     expect(report.errors[0]!.code).toBe('UNKNOWN_REFERENCE');
-    expect(report.errors[0]!.message).toContain('Workflow inputs are written workflow.inputs.<name>');
+    expect(report.errors[0]!.message).toContain(
+      'Workflow inputs are written workflow.inputs.<name>',
+    );
   });
 
   it('uses step output aliases', () => {
@@ -257,8 +336,14 @@ describe('validateWorkflow', () => {
     const report = validateWorkflow(withStep(1, { dependson: ['extract'] }), fixtureCatalog);
     expect(report.errors[0]).toMatchObject({ code: 'SCHEMA', path: 'steps[1].dependson' });
     expect(report.errors[0]!.message).toContain('Did you mean "depends_on"?');
-    const missing = validateWorkflow({ name: 'x', steps: [{ id: 'a', plugin: 'p' }] }, fixtureCatalog);
-    expect(missing.errors[0]).toMatchObject({ path: 'steps[0].capability', message: '"capability" is required' });
+    const missing = validateWorkflow(
+      { name: 'x', steps: [{ id: 'a', plugin: 'p' }] },
+      fixtureCatalog,
+    );
+    expect(missing.errors[0]).toMatchObject({
+      path: 'steps[0].capability',
+      message: '"capability" is required',
+    });
   });
 });
 
@@ -284,7 +369,9 @@ steps:
     expect(report.valid).toBe(false);
     const output = report.errors.find((issue) => issue.code === 'UNKNOWN_OUTPUT')!;
     expect([output.line, output.column]).toEqual([14, 16]);
-    expect(formatIssue(output, 'wf.yml')).toMatch(/^wf\.yml:14:16: steps\[1\]\.inputs\.data: step "extract"/);
+    expect(formatIssue(output, 'wf.yml')).toMatch(
+      /^wf\.yml:14:16: steps\[1\]\.inputs\.data: step "extract"/,
+    );
     const depends = report.errors.find((issue) => issue.code === 'MISSING_DEPENDS_ON')!;
     expect(depends.line).toBe(14);
   });
@@ -307,14 +394,18 @@ steps:
   });
 
   it('names the line of a schema error', () => {
-    const text = 'name: x\nsteps:\n  - id: a\n    plugin: p\n    capability: c\n    retry: { max_attempts: 0 }\n';
+    const text =
+      'name: x\nsteps:\n  - id: a\n    plugin: p\n    capability: c\n    retry: { max_attempts: 0 }\n';
     try {
       parseWorkflow(text, { filename: 'w.yml' });
       expect.unreachable();
     } catch (error) {
       const workflowError = error as WorkflowError;
       expect(workflowError.code).toBe('WORKFLOW_INVALID');
-      expect(workflowError.issues[0]).toMatchObject({ path: 'steps[0].retry.max_attempts', line: 6 });
+      expect(workflowError.issues[0]).toMatchObject({
+        path: 'steps[0].retry.max_attempts',
+        line: 6,
+      });
     }
   });
 

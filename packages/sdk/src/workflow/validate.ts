@@ -3,7 +3,12 @@ import { compatibility, type DataType } from '../data-types';
 import { type ExpressionNode, formatPath, type PathNode } from '../expressions/ast';
 import { ExpressionSyntaxError } from '../expressions/expression-error';
 import { parseCondition } from '../expressions/parser';
-import { parseTemplate, type Template, templateReferences, wholeExpression } from '../expressions/template';
+import {
+  parseTemplate,
+  type Template,
+  templateReferences,
+  wholeExpression,
+} from '../expressions/template';
 import { collectPaths } from '../expressions/ast';
 import { dataTypeOfSchema, type InputSchema } from '../manifest/json-schema';
 import { type DataPath, formatDataPath, type SourceMap } from '../source-map';
@@ -123,7 +128,11 @@ class WorkflowValidator {
     });
   }
 
-  private reportUnknownCapability(step: WorkflowStep, index: number, plugins: readonly string[]): void {
+  private reportUnknownCapability(
+    step: WorkflowStep,
+    index: number,
+    plugins: readonly string[],
+  ): void {
     if (!plugins.includes(step.plugin)) {
       const suggestion = closestMatch(step.plugin, plugins);
       const providers = this.catalog
@@ -261,7 +270,11 @@ class WorkflowValidator {
     const required = info.entry?.capability.inputs.required ?? [];
 
     if (typeof step.foreach === 'string') {
-      this.checkValue(step.foreach, { dataPath: ['steps', index, 'foreach'], stepIndex: index, allowItem: false });
+      this.checkValue(step.foreach, {
+        dataPath: ['steps', index, 'foreach'],
+        stepIndex: index,
+        allowItem: false,
+      });
     }
     if (step.when !== undefined) this.checkCondition(step.when, index, allowItem);
 
@@ -292,7 +305,10 @@ class WorkflowValidator {
     }
     if (step.on_error !== 'fail' && step.on_error !== 'continue') {
       if (step.on_error === step.id || !this.steps.has(step.on_error)) {
-        const suggestion = closestMatch(step.on_error, [...this.steps.keys()].filter((id) => id !== step.id));
+        const suggestion = closestMatch(
+          step.on_error,
+          [...this.steps.keys()].filter((id) => id !== step.id),
+        );
         this.report(
           WorkflowIssueCodes.UNKNOWN_FALLBACK_STEP,
           ['steps', index, 'on_error'],
@@ -310,9 +326,14 @@ class WorkflowValidator {
       node = parseCondition(condition);
     } catch (error) {
       if (error instanceof ExpressionSyntaxError) {
-        this.report(WorkflowIssueCodes.EXPRESSION_SYNTAX, dataPath, `in condition "${condition}": ${error.reason}`, {
-          offset: error.offset,
-        });
+        this.report(
+          WorkflowIssueCodes.EXPRESSION_SYNTAX,
+          dataPath,
+          `in condition "${condition}": ${error.reason}`,
+          {
+            offset: error.offset,
+          },
+        );
         return;
       }
       throw error;
@@ -333,9 +354,14 @@ class WorkflowValidator {
           template = parseTemplate(item);
         } catch (error) {
           if (error instanceof ExpressionSyntaxError) {
-            this.report(WorkflowIssueCodes.EXPRESSION_SYNTAX, dataPath, `in "${item}": ${error.reason}`, {
-              offset: error.offset,
-            });
+            this.report(
+              WorkflowIssueCodes.EXPRESSION_SYNTAX,
+              dataPath,
+              `in "${item}": ${error.reason}`,
+              {
+                offset: error.offset,
+              },
+            );
             return;
           }
           throw error;
@@ -385,7 +411,8 @@ class WorkflowValidator {
         const [id, section, output] = path.segments;
         const target = typeof id === 'string' ? this.steps.get(id) : undefined;
         if (!target) {
-          const suggestion = typeof id === 'string' ? closestMatch(id, [...this.steps.keys()]) : undefined;
+          const suggestion =
+            typeof id === 'string' ? closestMatch(id, [...this.steps.keys()]) : undefined;
           this.report(
             WorkflowIssueCodes.UNKNOWN_STEP,
             site.dataPath,
@@ -454,7 +481,8 @@ class WorkflowValidator {
         }
         return;
       default: {
-        const suggestion = path.root === 'inputs' ? 'workflow' : closestMatch(path.root, REFERENCE_ROOTS);
+        const suggestion =
+          path.root === 'inputs' ? 'workflow' : closestMatch(path.root, REFERENCE_ROOTS);
         this.report(
           WorkflowIssueCodes.UNKNOWN_REFERENCE,
           site.dataPath,
@@ -466,7 +494,9 @@ class WorkflowValidator {
   }
 
   /** The data type of a whole-expression value, and whether it is a list of a foreach step's outputs. */
-  private typeOfReference(path: PathNode): { type: DataType; list: boolean; from: string; fromStep?: string } | undefined {
+  private typeOfReference(
+    path: PathNode,
+  ): { type: DataType; list: boolean; from: string; fromStep?: string } | undefined {
     if (path.root === 'steps' && path.segments.length === 3 && path.segments[1] === 'outputs') {
       const target = this.steps.get(String(path.segments[0]));
       const outputName = target?.outputNames?.get(String(path.segments[2]));
@@ -544,11 +574,17 @@ class WorkflowValidator {
     inputName: string,
     dataPath: DataPath,
   ): void {
-    if (schema.enum && !schema.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value))) {
+    if (
+      schema.enum &&
+      !schema.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value))
+    ) {
       const options = schema.enum.map((option) => JSON.stringify(option));
       const suggestion =
         typeof value === 'string'
-          ? closestMatch(value, schema.enum.filter((o): o is string => typeof o === 'string'))
+          ? closestMatch(
+              value,
+              schema.enum.filter((o): o is string => typeof o === 'string'),
+            )
           : undefined;
       this.report(
         WorkflowIssueCodes.INVALID_LITERAL,
@@ -563,9 +599,14 @@ class WorkflowValidator {
     const fits = types.some((type) => {
       switch (type) {
         case 'string':
-          return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+          return (
+            typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+          );
         case 'number':
-          return typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)));
+          return (
+            typeof value === 'number' ||
+            (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+          );
         case 'integer':
           return (
             (typeof value === 'number' && Number.isInteger(value)) ||

@@ -42,9 +42,14 @@ describe('the api section of the configuration', () => {
   });
 
   it('reads folders from the environment split on ":" and from a YAML list, expanding ~', () => {
-    const fromEnv = loadConfig({ env: { MARK1_HOME: home, MARK1_API_ALLOWED_ROOTS: '/srv/repos: /data/in ' } });
+    const fromEnv = loadConfig({
+      env: { MARK1_HOME: home, MARK1_API_ALLOWED_ROOTS: '/srv/repos: /data/in ' },
+    });
     expect(fromEnv.config.api.allowedRoots).toEqual(['/srv/repos', '/data/in']);
-    writeFileSync(join(home, 'config.yaml'), 'api:\n  allowed_roots: [~/work, /tmp/x/../y]\n  body_limit: 256KB\n  shutdown_grace: 2m\n');
+    writeFileSync(
+      join(home, 'config.yaml'),
+      'api:\n  allowed_roots: [~/work, /tmp/x/../y]\n  body_limit: 256KB\n  shutdown_grace: 2m\n',
+    );
     const fromFile = loadConfig({ env: { MARK1_HOME: home } }).config.api;
     expect(fromFile.allowedRoots).toEqual([join(homedir(), 'work'), '/tmp/y']);
     expect(fromFile.bodyLimit).toBe(256 * 1024);
@@ -52,11 +57,15 @@ describe('the api section of the configuration', () => {
   });
 
   it('refuses relative folders, short JWT secrets and bad ports, naming the variable', () => {
-    expect(codeOf(() => loadConfig({ env: { MARK1_HOME: home, MARK1_API_ALLOWED_ROOTS: 'repos' } }))).toMatch(
-      new RegExp(`^${StorageErrorCodes.CONFIG_INVALID}: .*MARK1_API_ALLOWED_ROOTS`),
-    );
-    expect(codeOf(() => loadConfig({ env: { MARK1_HOME: home, MARK1_API_JWT_SECRET: 'short' } }))).toMatch(/MARK1_API_JWT_SECRET/);
-    expect(codeOf(() => loadConfig({ env: { MARK1_HOME: home, MARK1_API_PORT: '70000' } }))).toMatch(/MARK1_API_PORT/);
+    expect(
+      codeOf(() => loadConfig({ env: { MARK1_HOME: home, MARK1_API_ALLOWED_ROOTS: 'repos' } })),
+    ).toMatch(new RegExp(`^${StorageErrorCodes.CONFIG_INVALID}: .*MARK1_API_ALLOWED_ROOTS`));
+    expect(
+      codeOf(() => loadConfig({ env: { MARK1_HOME: home, MARK1_API_JWT_SECRET: 'short' } })),
+    ).toMatch(/MARK1_API_JWT_SECRET/);
+    expect(
+      codeOf(() => loadConfig({ env: { MARK1_HOME: home, MARK1_API_PORT: '70000' } })),
+    ).toMatch(/MARK1_API_PORT/);
   });
 
   it('keeps the JWT secret out of what config show displays', () => {

@@ -14,7 +14,9 @@ export interface ConfigFileContents {
 }
 
 const FILE_KEYS = new Set<string>(
-  CONFIG_KEY_DEFINITIONS.filter((definition) => definition.inFile).map((definition) => definition.key),
+  CONFIG_KEY_DEFINITIONS.filter((definition) => definition.inFile).map(
+    (definition) => definition.key,
+  ),
 );
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -70,10 +72,11 @@ export function readConfigFile(path: string): ConfigFileContents {
   const take = (writtenKey: string, value: unknown): void => {
     if (value === null || value === undefined) return;
     const key = (FILE_KEYS.has(writtenKey) ? writtenKey : CONFIG_KEY_ALIASES[writtenKey]) as
-      | ConfigKey
-      | undefined;
+      ConfigKey | undefined;
     if (writtenKey === 'home') {
-      warnings.push(`"home" in ${path} is ignored: the home folder holds this file; set MARK1_HOME or pass --home.`);
+      warnings.push(
+        `"home" in ${path} is ignored: the home folder holds this file; set MARK1_HOME or pass --home.`,
+      );
     } else if (key === undefined) {
       warnings.push(`Unknown key "${writtenKey}" in ${path} is ignored.`);
     } else {

@@ -55,26 +55,34 @@ const byteSize = z.union([z.number(), z.string()]).transform((value, ctx) => {
 /** Folders as one text, split on the platform's path delimiter (`:`); YAML may give a list. */
 const folderList = z
   .union([z.string(), z.array(z.string())])
-  .transform((value) => (Array.isArray(value) ? value : value.split(delimiter)).map((item) => item.trim()).filter(Boolean))
+  .transform((value) =>
+    (Array.isArray(value) ? value : value.split(delimiter))
+      .map((item) => item.trim())
+      .filter(Boolean),
+  )
   .refine(
-    (folders) => folders.every((folder) => isAbsolute(folder) || folder === '~' || folder.startsWith('~/')),
+    (folders) =>
+      folders.every((folder) => isAbsolute(folder) || folder === '~' || folder.startsWith('~/')),
     'every folder must be an absolute path',
   )
   .transform((folders) => folders.join(delimiter))
   .optional();
 
-const listenHost = nonEmptyText.refine((value) => !/[\s/]/.test(value), 'not a host name or address');
-
-const httpUrl = nonEmptyText.refine((value) => /^https?:\/\/[^\s/]+/i.test(value), 'not an http(s) URL');
-
-const logLevel = z.preprocess(
-  (value) => {
-    if (typeof value !== 'string') return value;
-    const word = value.trim().toLowerCase();
-    return word === 'warning' ? 'warn' : word;
-  },
-  z.enum(LOG_LEVELS),
+const listenHost = nonEmptyText.refine(
+  (value) => !/[\s/]/.test(value),
+  'not a host name or address',
 );
+
+const httpUrl = nonEmptyText.refine(
+  (value) => /^https?:\/\/[^\s/]+/i.test(value),
+  'not an http(s) URL',
+);
+
+const logLevel = z.preprocess((value) => {
+  if (typeof value !== 'string') return value;
+  const word = value.trim().toLowerCase();
+  return word === 'warning' ? 'warn' : word;
+}, z.enum(LOG_LEVELS));
 
 const sandboxMode = z.preprocess(
   (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
@@ -158,8 +166,10 @@ export const CONFIG_KEY_DEFINITIONS: readonly ConfigKeyDefinition[] = [
   {
     key: 'database.url',
     env: 'MARK1_DATABASE_URL',
-    description: 'Database: sqlite:///path/to/file.db (default, in the home folder) or postgres://user:pass@host:5432/db.',
-    expects: 'sqlite:///absolute/path.db, sqlite://./relative.db, file:/path.db or postgres://user:pass@host:5432/db',
+    description:
+      'Database: sqlite:///path/to/file.db (default, in the home folder) or postgres://user:pass@host:5432/db.',
+    expects:
+      'sqlite:///absolute/path.db, sqlite://./relative.db, file:/path.db or postgres://user:pass@host:5432/db',
     defaultValue: (home) => `sqlite://${homeLayout(home).databaseFile}`,
     inFile: true,
   },
@@ -215,7 +225,7 @@ export const CONFIG_KEY_DEFINITIONS: readonly ConfigKeyDefinition[] = [
   {
     key: 'context.cache_size',
     env: 'MARK1_CONTEXT_CACHE_SIZE',
-    description: 'Memory for the context store\'s cache, in MiB (0 disables the cache).',
+    description: "Memory for the context store's cache, in MiB (0 disables the cache).",
     expects: 'a whole number of MiB, 0 or more',
     defaultValue: () => 1000,
     inFile: true,
@@ -231,7 +241,8 @@ export const CONFIG_KEY_DEFINITIONS: readonly ConfigKeyDefinition[] = [
   {
     key: 'context.ttl',
     env: 'MARK1_CONTEXT_TTL',
-    description: 'Seconds a context lives unless it says otherwise; unset keeps contexts until deleted.',
+    description:
+      'Seconds a context lives unless it says otherwise; unset keeps contexts until deleted.',
     expects: 'seconds as a number, or a duration such as "1h"',
     defaultValue: () => undefined,
     inFile: true,
@@ -287,7 +298,8 @@ export const CONFIG_KEY_DEFINITIONS: readonly ConfigKeyDefinition[] = [
   {
     key: 'sandbox',
     env: 'MARK1_SANDBOX',
-    description: 'required: refuse to run plugins unsandboxed; preferred: use what this machine offers; off: no sandbox.',
+    description:
+      'required: refuse to run plugins unsandboxed; preferred: use what this machine offers; off: no sandbox.',
     expects: 'one of required, preferred, off',
     defaultValue: () => 'preferred',
     inFile: true,
@@ -304,7 +316,8 @@ export const CONFIG_KEY_DEFINITIONS: readonly ConfigKeyDefinition[] = [
   {
     key: 'api.host',
     env: 'MARK1_API_HOST',
-    description: 'Address `mark1 serve` listens on; anything but loopback needs API keys or a JWT key.',
+    description:
+      'Address `mark1 serve` listens on; anything but loopback needs API keys or a JWT key.',
     expects: 'a host name or IP address such as 127.0.0.1 or 0.0.0.0',
     defaultValue: () => '127.0.0.1',
     inFile: true,
@@ -320,7 +333,8 @@ export const CONFIG_KEY_DEFINITIONS: readonly ConfigKeyDefinition[] = [
   {
     key: 'api.allowed_roots',
     env: 'MARK1_API_ALLOWED_ROOTS',
-    description: 'Folders the API may read paths under (scans, local installs, file inputs), separated by ":"; unset refuses every path.',
+    description:
+      'Folders the API may read paths under (scans, local installs, file inputs), separated by ":"; unset refuses every path.',
     expects: 'absolute folder paths separated by ":" (a YAML list in config.yaml)',
     defaultValue: () => undefined,
     inFile: true,
@@ -328,7 +342,8 @@ export const CONFIG_KEY_DEFINITIONS: readonly ConfigKeyDefinition[] = [
   {
     key: 'api.jwt_secret',
     env: 'MARK1_API_JWT_SECRET',
-    description: 'Shared secret of HS256-signed JWTs the API accepts besides API keys; unset accepts none.',
+    description:
+      'Shared secret of HS256-signed JWTs the API accepts besides API keys; unset accepts none.',
     expects: 'a secret of at least 32 characters',
     defaultValue: () => undefined,
     secret: true,
@@ -337,7 +352,8 @@ export const CONFIG_KEY_DEFINITIONS: readonly ConfigKeyDefinition[] = [
   {
     key: 'api.jwt_public_key',
     env: 'MARK1_API_JWT_PUBLIC_KEY',
-    description: 'PEM file with the public key of RS256/ES256/EdDSA-signed JWTs the API accepts; unset accepts none.',
+    description:
+      'PEM file with the public key of RS256/ES256/EdDSA-signed JWTs the API accepts; unset accepts none.',
     expects: 'a path to a PEM (SPKI) public key file',
     defaultValue: () => undefined,
     isPath: true,
@@ -362,7 +378,8 @@ export const CONFIG_KEY_DEFINITIONS: readonly ConfigKeyDefinition[] = [
   {
     key: 'api.rate_limit',
     env: 'MARK1_API_RATE_LIMIT',
-    description: 'Requests per minute one API key (or one address, without keys) may make; 0 turns the limit off.',
+    description:
+      'Requests per minute one API key (or one address, without keys) may make; 0 turns the limit off.',
     expects: 'a whole number, 0 or more',
     defaultValue: () => 600,
     inFile: true,
@@ -386,7 +403,8 @@ export const CONFIG_KEY_DEFINITIONS: readonly ConfigKeyDefinition[] = [
   {
     key: 'api.shutdown_grace',
     env: 'MARK1_API_SHUTDOWN_GRACE',
-    description: 'Seconds a stopping server lets running steps finish before marking their runs interrupted.',
+    description:
+      'Seconds a stopping server lets running steps finish before marking their runs interrupted.',
     expects: 'seconds as a number, or a duration such as "30s"',
     defaultValue: () => 30,
     inFile: true,

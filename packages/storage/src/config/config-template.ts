@@ -37,8 +37,12 @@ export function renderConfigTemplate(home: string): string {
     }
     const env = definition.env ? ` (env ${definition.env})` : '';
     lines.push(`${indent}# ${definition.description}${env}`);
-    const shown = definition.secret ? undefined : (definition.defaultValue(home) ?? EXAMPLES[definition.key]);
-    lines.push(shown === undefined ? `${indent}# ${name}:` : `${indent}# ${name}: ${scalar(shown)}`);
+    const shown = definition.secret
+      ? undefined
+      : (definition.defaultValue(home) ?? EXAMPLES[definition.key]);
+    lines.push(
+      shown === undefined ? `${indent}# ${name}:` : `${indent}# ${name}: ${scalar(shown)}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -30,7 +30,11 @@ describe('loadConfig', () => {
     expect(loaded.config.database.url).toBe(`sqlite://${join(home, 'mark1.db')}`);
     expect(loaded.config.plugins.directory).toBe(join(home, 'plugins'));
     expect(loaded.config.plugins.timeout).toBe(300);
-    expect(loaded.config.ollama).toEqual({ baseUrl: undefined, model: 'llama3.1:8b', timeout: 300 });
+    expect(loaded.config.ollama).toEqual({
+      baseUrl: undefined,
+      model: 'llama3.1:8b',
+      timeout: 300,
+    });
     expect(loaded.config.sandbox).toBe('preferred');
     expect(loaded.sourceOf('home')).toEqual({ kind: 'env', variable: 'MARK1_HOME' });
     expect(loaded.sourceOf('plugins.timeout')).toEqual({ kind: 'default' });
@@ -56,10 +60,17 @@ describe('loadConfig', () => {
     );
     const loaded = loadConfig({ env: { MARK1_HOME: home, MARK1_OLLAMA_MODEL: 'from-env' } });
     expect(loaded.config.plugins.timeout).toBe(300);
-    expect(loaded.sourceOf('plugins.timeout')).toEqual({ kind: 'file', path: join(home, 'config.yaml'), key: 'plugins.timeout' });
+    expect(loaded.sourceOf('plugins.timeout')).toEqual({
+      kind: 'file',
+      path: join(home, 'config.yaml'),
+      key: 'plugins.timeout',
+    });
     expect(loaded.config.plugins.directory).toBe(join(home, 'my-plugins'));
     expect(loaded.config.ollama.model).toBe('from-env');
-    expect(loaded.sourceOf('ollama.model')).toEqual({ kind: 'env', variable: 'MARK1_OLLAMA_MODEL' });
+    expect(loaded.sourceOf('ollama.model')).toEqual({
+      kind: 'env',
+      variable: 'MARK1_OLLAMA_MODEL',
+    });
     expect(loaded.config.context.compression).toBe(true);
     const entry = loaded.entries.find((e) => e.key === 'ollama.model')!;
     expect(entry.sourceText).toBe('env MARK1_OLLAMA_MODEL');
@@ -73,8 +84,13 @@ describe('loadConfig', () => {
 
   it('makes relative SQLite URLs absolute against whatever set them', () => {
     writeFileSync(join(home, 'config.yaml'), 'database:\n  url: sqlite://./data/file.db\n');
-    expect(loadConfig({ env: { MARK1_HOME: home } }).config.database.url).toBe(`sqlite://${join(home, 'data/file.db')}`);
-    const fromEnv = loadConfig({ env: { MARK1_HOME: home, MARK1_DATABASE_URL: 'sqlite:///./x.db' }, cwd: '/srv' });
+    expect(loadConfig({ env: { MARK1_HOME: home } }).config.database.url).toBe(
+      `sqlite://${join(home, 'data/file.db')}`,
+    );
+    const fromEnv = loadConfig({
+      env: { MARK1_HOME: home, MARK1_DATABASE_URL: 'sqlite:///./x.db' },
+      cwd: '/srv',
+    });
     expect(fromEnv.config.database.url).toBe('sqlite:///srv/x.db');
   });
 
@@ -97,7 +113,9 @@ describe('loadConfig', () => {
   });
 
   it('names the key, the source and the fix for a bad environment value', () => {
-    const error = errorOf(() => loadConfig({ env: { MARK1_HOME: home, MARK1_PLUGIN_TIMEOUT: 'soon' } }));
+    const error = errorOf(() =>
+      loadConfig({ env: { MARK1_HOME: home, MARK1_PLUGIN_TIMEOUT: 'soon' } }),
+    );
     expect(error.code).toBe(StorageErrorCodes.CONFIG_INVALID);
     expect(error.message).toContain('plugins.timeout');
     expect(error.message).toContain('MARK1_PLUGIN_TIMEOUT');
@@ -123,7 +141,10 @@ describe('loadConfig', () => {
   });
 
   it('warns about unknown keys and accepts the seed spelling ollama.default_model', () => {
-    writeFileSync(join(home, 'config.yaml'), 'ollama:\n  default_model: mistral\nplugins:\n  auto_install: true\nhome: /x\n');
+    writeFileSync(
+      join(home, 'config.yaml'),
+      'ollama:\n  default_model: mistral\nplugins:\n  auto_install: true\nhome: /x\n',
+    );
     const loaded = loadConfig({ env: { MARK1_HOME: home } });
     expect(loaded.config.ollama.model).toBe('mistral');
     expect(loaded.warnings.join('\n')).toContain('plugins.auto_install');
@@ -141,19 +162,25 @@ describe('loadConfig', () => {
         MARK1_SANDBOX: 'Required',
       },
     });
-    expect(loaded.config.monitoring).toEqual({ metricsEnabled: true, metricsPort: 9100, logLevel: 'warn' });
+    expect(loaded.config.monitoring).toEqual({
+      metricsEnabled: true,
+      metricsPort: 9100,
+      logLevel: 'warn',
+    });
     expect(loaded.config.context.ttl).toBe(3600);
     expect(loaded.config.sandbox).toBe('required');
-    expect(errorOf(() => loadConfig({ env: { MARK1_HOME: home, MARK1_METRICS_PORT: '70000' } })).message).toContain(
-      '1 to 65535',
-    );
+    expect(
+      errorOf(() => loadConfig({ env: { MARK1_HOME: home, MARK1_METRICS_PORT: '70000' } })).message,
+    ).toContain('1 to 65535');
   });
 
   it('reads the config template back as exactly the defaults', () => {
     writeFileSync(join(home, 'config.yaml'), renderConfigTemplate(home));
     const loaded = loadConfig({ env: { MARK1_HOME: home } });
     expect(loaded.warnings).toEqual([]);
-    expect(loaded.entries.filter((e) => e.key !== 'home').every((e) => e.source.kind === 'default')).toBe(true);
+    expect(
+      loaded.entries.filter((e) => e.key !== 'home').every((e) => e.source.kind === 'default'),
+    ).toBe(true);
     const template = renderConfigTemplate(home);
     expect(template).toContain('# timeout: 300');
     expect(template).toContain('MARK1_DATABASE_URL');

@@ -237,7 +237,9 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
     let redactedUrl: string | undefined;
     if (definition.isPath && typeof value === 'string') {
       const expanded = expandHome(value);
-      value = isAbsolute(expanded) ? resolve(expanded) : resolve(baseDirOf(source, cwd, home), expanded);
+      value = isAbsolute(expanded)
+        ? resolve(expanded)
+        : resolve(baseDirOf(source, cwd, home), expanded);
     }
     if (definition.key === 'database.url' && typeof value === 'string') {
       redactedUrl = redactDatabaseUrl(value);

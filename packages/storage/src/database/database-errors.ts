@@ -24,7 +24,9 @@ const NETWORK_CODES = new Set([
 ]);
 
 function driverError(error: unknown): DriverError {
-  return typeof error === 'object' && error !== null ? (error as DriverError) : { message: String(error) };
+  return typeof error === 'object' && error !== null
+    ? (error as DriverError)
+    : { message: String(error) };
 }
 
 function fromWhere(source: string | undefined): string {
@@ -64,14 +66,23 @@ export function readOnlyDatabaseError(
  * Turns an error met while connecting into a clear `DATABASE_UNREACHABLE`, `DATABASE_READ_ONLY` or
  * `DATABASE_ERROR` that names the database and how to fix it.
  */
-export function toConnectionError(error: unknown, target: DatabaseTarget, source?: string): Mark1Error {
+export function toConnectionError(
+  error: unknown,
+  target: DatabaseTarget,
+  source?: string,
+): Mark1Error {
   if (Mark1Error.isInstance(error)) return error;
   const { code, message = '' } = driverError(error);
   if (target.engine === 'postgres') {
     let reason: string | undefined;
     let fix = `Start PostgreSQL at ${target.host} or correct the database URL${fromWhere(source)}.`;
     if (code && NETWORK_CODES.has(code)) {
-      reason = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'unknown host' : code;
+      reason =
+        code === 'ECONNREFUSED'
+          ? 'connection refused'
+          : code === 'ENOTFOUND'
+            ? 'unknown host'
+            : code;
     } else if (/timeout|terminated unexpectedly/i.test(message)) {
       reason = message.split('\n')[0];
     } else if (code === '28P01' || code === '28000') {
@@ -97,7 +108,12 @@ export function toConnectionError(error: unknown, target: DatabaseTarget, source
   if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY') {
     const reason = unwritableReason(target.filename);
     if (reason || code === 'SQLITE_READONLY') {
-      return readOnlyDatabaseError(target.filename, reason ?? 'the file is read-only', source, error);
+      return readOnlyDatabaseError(
+        target.filename,
+        reason ?? 'the file is read-only',
+        source,
+        error,
+      );
     }
   }
   const hint =
@@ -137,7 +153,11 @@ export function isMissingTable(error: unknown): boolean {
  * `DATABASE_READ_ONLY`, anything else `DATABASE_ERROR` with `operation` in the message. Mark-1
  * errors pass through.
  */
-export function toQueryError(error: unknown, operation: string, target: DatabaseTarget): Mark1Error {
+export function toQueryError(
+  error: unknown,
+  operation: string,
+  target: DatabaseTarget,
+): Mark1Error {
   if (Mark1Error.isInstance(error)) return error;
   const { code, message = '' } = driverError(error);
   if (isMissingTable(error)) {
@@ -147,7 +167,11 @@ export function toQueryError(error: unknown, operation: string, target: Database
       { cause: error, details: { url: target.displayUrl } },
     );
   }
-  if ((code && NETWORK_CODES.has(code)) || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY') {
+  if (
+    (code && NETWORK_CODES.has(code)) ||
+    code === 'SQLITE_CANTOPEN' ||
+    code === 'SQLITE_READONLY'
+  ) {
     return toConnectionError(error, target);
   }
   return storageError(

@@ -23,17 +23,28 @@ describe('parseDatabaseUrl', () => {
     ['file:./local.db', '/base/local.db'],
   ])('reads %s as the SQLite file %s', (url, filename) => {
     const target = parseDatabaseUrl(url, { baseDir: '/base' });
-    expect(target).toMatchObject({ engine: 'sqlite', filename, displayUrl: `sqlite://${filename}` });
+    expect(target).toMatchObject({
+      engine: 'sqlite',
+      filename,
+      displayUrl: `sqlite://${filename}`,
+    });
   });
 
   it('reads PostgreSQL URLs, keeps the schema apart and hides the password', () => {
-    const target = parseDatabaseUrl('postgresql://me:s3cret@db.example:6543/mark1?schema=team_a&sslmode=disable');
+    const target = parseDatabaseUrl(
+      'postgresql://me:s3cret@db.example:6543/mark1?schema=team_a&sslmode=disable',
+    );
     expect(target).toMatchObject({ engine: 'postgres', schema: 'team_a', host: 'db.example:6543' });
     if (target.engine !== 'postgres') throw new Error('expected postgres');
     expect(target.connectionString).not.toContain('schema=');
     expect(target.connectionString).toContain('sslmode=disable');
-    expect(target.displayUrl).toBe('postgresql://me:****@db.example:6543/mark1?schema=team_a&sslmode=disable');
-    expect(parseDatabaseUrl('postgres://localhost/x')).toMatchObject({ host: 'localhost:5432', schema: undefined });
+    expect(target.displayUrl).toBe(
+      'postgresql://me:****@db.example:6543/mark1?schema=team_a&sslmode=disable',
+    );
+    expect(parseDatabaseUrl('postgres://localhost/x')).toMatchObject({
+      host: 'localhost:5432',
+      schema: undefined,
+    });
   });
 
   it('refuses other schemes with one clear error naming the accepted forms', () => {
@@ -50,7 +61,9 @@ describe('parseDatabaseUrl', () => {
     }
     expect(codeOf('/just/a/path.db')).toBe(StorageErrorCodes.DATABASE_URL_UNSUPPORTED);
     expect(codeOf('sqlite://')).toBe(StorageErrorCodes.DATABASE_URL_INVALID);
-    expect(codeOf('postgres://localhost/db?schema=bad-name;drop')).toBe(StorageErrorCodes.DATABASE_URL_INVALID);
+    expect(codeOf('postgres://localhost/db?schema=bad-name;drop')).toBe(
+      StorageErrorCodes.DATABASE_URL_INVALID,
+    );
   });
 
   it('redacts only the password', () => {

@@ -71,7 +71,10 @@ function sqlitePathOf(url: string): string | undefined {
  * which may carry `?schema=name` to keep Mark-1's tables in that schema. Anything else throws
  * `DATABASE_URL_UNSUPPORTED`.
  */
-export function parseDatabaseUrl(url: string, options: ParseDatabaseUrlOptions = {}): DatabaseTarget {
+export function parseDatabaseUrl(
+  url: string,
+  options: ParseDatabaseUrlOptions = {},
+): DatabaseTarget {
   const trimmed = url.trim();
   const shown = redactDatabaseUrl(trimmed);
   const sqlitePath = sqlitePathOf(trimmed);

@@ -34,7 +34,12 @@ export interface OpenDatabaseOptions {
 }
 
 // Knex would print pool and driver errors to the console; they reach the caller as storage errors.
-const quiet = { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined };
+const quiet = {
+  warn: () => undefined,
+  error: () => undefined,
+  deprecate: () => undefined,
+  debug: () => undefined,
+};
 
 interface SqliteConnection {
   configure(option: 'busyTimeout', value: number): void;
@@ -59,7 +64,12 @@ async function openSqlite(
       mkdirSync(dirname(filename), { recursive: true });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      throw readOnlyDatabaseError(filename, `its folder cannot be created (${code})`, options.source, error);
+      throw readOnlyDatabaseError(
+        filename,
+        `its folder cannot be created (${code})`,
+        options.source,
+        error,
+      );
     }
   }
   const reason = unwritableReason(filename);
@@ -73,7 +83,10 @@ async function openSqlite(
     pool: {
       min: 1,
       max: 1,
-      afterCreate(connection: SqliteConnection, done: (error: Error | null, connection: unknown) => void) {
+      afterCreate(
+        connection: SqliteConnection,
+        done: (error: Error | null, connection: unknown) => void,
+      ) {
         connection.configure('busyTimeout', busyTimeoutMs);
         connection.exec(
           'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;',
@@ -118,8 +131,14 @@ async function createSchema(knex: Knex, schema: string): Promise<void> {
  * and a busy timeout; PostgreSQL with a pool, creating the `?schema=` schema when named. Throws a
  * clear `DATABASE_UNREACHABLE`, `DATABASE_READ_ONLY`, `DATABASE_NOT_INITIALIZED` or `DRIVER_MISSING`.
  */
-export async function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions = {}): Promise<Knex> {
-  const knex = target.engine === 'sqlite' ? await openSqlite(target, options) : await openPostgres(target, options);
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: OpenDatabaseOptions = {},
+): Promise<Knex> {
+  const knex =
+    target.engine === 'sqlite'
+      ? await openSqlite(target, options)
+      : await openPostgres(target, options);
   try {
     if (target.engine === 'postgres' && target.schema) await createSchema(knex, target.schema);
     await knex.raw('select 1');

@@ -43,10 +43,16 @@ function plainValue(value: unknown): unknown {
   return value;
 }
 
-function result(rows: Record<string, unknown>[], columns: string[], maxRows: number): ReadOnlySqlResult {
-  const kept = rows.slice(0, maxRows).map((row) =>
-    Object.fromEntries(Object.entries(row).map(([key, value]) => [key, plainValue(value)])),
-  );
+function result(
+  rows: Record<string, unknown>[],
+  columns: string[],
+  maxRows: number,
+): ReadOnlySqlResult {
+  const kept = rows
+    .slice(0, maxRows)
+    .map((row) =>
+      Object.fromEntries(Object.entries(row).map(([key, value]) => [key, plainValue(value)])),
+    );
   return {
     columns: columns.length ? columns : Object.keys(rows[0] ?? {}),
     rows: kept,
@@ -64,9 +70,13 @@ function readOnlyViolation(engineMessage: string, cause: unknown): Mark1Error {
 }
 
 function sqlError(engineMessage: string, cause: unknown): Mark1Error {
-  return storageError(StorageErrorCodes.SQL_ERROR, `The SQL failed: ${engineMessage}. Fix the statement and retry.`, {
-    cause,
-  });
+  return storageError(
+    StorageErrorCodes.SQL_ERROR,
+    `The SQL failed: ${engineMessage}. Fix the statement and retry.`,
+    {
+      cause,
+    },
+  );
 }
 
 type Sqlite3 = Awaited<ReturnType<typeof loadSqlite3>>;
@@ -74,8 +84,10 @@ type SqliteDatabase = InstanceType<Sqlite3['Database']>;
 
 function openReadOnlySqlite(sqlite3: Sqlite3, filename: string): Promise<SqliteDatabase> {
   return new Promise((resolve, reject) => {
-    const database: SqliteDatabase = new sqlite3.Database(filename, sqlite3.OPEN_READONLY, (error) =>
-      error ? reject(error) : resolve(database),
+    const database: SqliteDatabase = new sqlite3.Database(
+      filename,
+      sqlite3.OPEN_READONLY,
+      (error) => (error ? reject(error) : resolve(database)),
     );
   });
 }
@@ -118,7 +130,10 @@ async function runSqlite(
     if (Mark1Error.isInstance(error)) throw error;
     const { code, message = String(error) } = error as DriverError;
     const engineMessage = message.replace(/^SQLITE_\w+: /, '');
-    if (code === 'SQLITE_READONLY' || /too many attached databases|query_only|readonly/i.test(message)) {
+    if (
+      code === 'SQLITE_READONLY' ||
+      /too many attached databases|query_only|readonly/i.test(message)
+    ) {
       throw readOnlyViolation(engineMessage, error);
     }
     throw sqlError(engineMessage, error);
@@ -151,7 +166,11 @@ async function runPostgres(
     if (target.schema) await client.query(`SET LOCAL search_path TO "${target.schema}"`);
     // The extended protocol parses exactly one statement, so `COMMIT; DELETE ...` is a syntax error.
     const answer = await client.query({ text: sql, queryMode: 'extended' } as { text: string });
-    return result(answer.rows, answer.fields.map((field) => field.name), maxRows);
+    return result(
+      answer.rows,
+      answer.fields.map((field) => field.name),
+      maxRows,
+    );
   } catch (error) {
     const { code, message = String(error) } = error as DriverError;
     if (code === '25006') throw readOnlyViolation(message, error);
@@ -181,7 +200,10 @@ export async function executeReadOnlySql(
   const maxRows = options.maxRows ?? 1000;
   const timeoutMs = options.timeoutMs ?? 30_000;
   if (sql.trim() === '') {
-    throw storageError(StorageErrorCodes.SQL_ERROR, 'The SQL is empty; give one statement such as "SELECT * FROM plugins".');
+    throw storageError(
+      StorageErrorCodes.SQL_ERROR,
+      'The SQL is empty; give one statement such as "SELECT * FROM plugins".',
+    );
   }
   return target.engine === 'sqlite'
     ? runSqlite(target, sql, maxRows, timeoutMs)

@@ -19,7 +19,12 @@ describe('initHome', () => {
     const loaded = loadConfig({ env: { MARK1_HOME: home } });
     const result = initHome(loaded);
     expect(result.configFileCreated).toBe(true);
-    for (const folder of [home, loaded.layout.pluginsDir, loaded.layout.artifactsDir, loaded.layout.runsDir]) {
+    for (const folder of [
+      home,
+      loaded.layout.pluginsDir,
+      loaded.layout.artifactsDir,
+      loaded.layout.runsDir,
+    ]) {
       expect(existsSync(folder)).toBe(true);
     }
     expect(result.createdFolders).toContain(loaded.layout.runsDir);

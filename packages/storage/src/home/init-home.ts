@@ -55,5 +55,10 @@ export function initHome(loaded: LoadedConfig): InitHomeResult {
       );
     }
   }
-  return { home: layout.home, createdFolders: created, configFile: layout.configFile, configFileCreated };
+  return {
+    home: layout.home,
+    createdFolders: created,
+    configFile: layout.configFile,
+    configFileCreated,
+  };
 }

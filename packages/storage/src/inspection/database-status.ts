@@ -28,7 +28,10 @@ export interface DatabaseStatus {
 }
 
 /** Reads the database's engine, migrations, row counts and size, without changing anything. */
-export async function readDatabaseStatus(knex: Knex, target: DatabaseTarget): Promise<DatabaseStatus> {
+export async function readDatabaseStatus(
+  knex: Knex,
+  target: DatabaseTarget,
+): Promise<DatabaseStatus> {
   const migrations = await readMigrationStatus(knex, target);
   try {
     const tables: TableRowCount[] = [];
@@ -37,7 +40,8 @@ export async function readDatabaseStatus(knex: Knex, target: DatabaseTarget): Pr
         tables.push({ table, rows: null });
         continue;
       }
-      const row = (await knex(table).count({ count: '*' }).first()) as { count: number | string } | undefined;
+      const row = (await knex(table).count({ count: '*' }).first()) as
+        { count: number | string } | undefined;
       tables.push({ table, rows: Number(row?.count ?? 0) });
     }
     return {

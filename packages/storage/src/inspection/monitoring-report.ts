@@ -75,10 +75,15 @@ export async function readMonitoringReport(
       .select('status')
       .count({ count: '*' })
       .groupBy('status')
-      .orderBy([{ column: 'count', order: 'desc' }, { column: 'status' }])) as { status: string; count: string | number }[];
+      .orderBy([{ column: 'count', order: 'desc' }, { column: 'status' }])) as {
+      status: string;
+      count: string | number;
+    }[];
     const byStatus = statusRows.map((row) => ({ status: row.status, count: Number(row.count) }));
     const total = byStatus.reduce((sum, row) => sum + row.count, 0);
-    const finished = byStatus.filter((row) => row.status !== 'running').reduce((sum, row) => sum + row.count, 0);
+    const finished = byStatus
+      .filter((row) => row.status !== 'running')
+      .reduce((sum, row) => sum + row.count, 0);
     const succeeded = byStatus.find((row) => row.status === 'succeeded')?.count ?? 0;
 
     const timingRows = (await knex('plugin_executions as e')
@@ -95,8 +100,18 @@ export async function readMonitoringReport(
     const failureRows = (await knex('plugin_executions as e')
       .join('plugins as p', 'p.plugin_id', 'e.plugin_id')
       .whereIn('e.status', ['failed', 'timed_out', 'cancelled'])
-      .select('e.execution_id', 'p.name', 'e.capability_name', 'e.status', 'e.started_at', 'e.error_message')
-      .orderBy([{ column: 'e.started_at', order: 'desc' }, { column: 'e.execution_id', order: 'desc' }])
+      .select(
+        'e.execution_id',
+        'p.name',
+        'e.capability_name',
+        'e.status',
+        'e.started_at',
+        'e.error_message',
+      )
+      .orderBy([
+        { column: 'e.started_at', order: 'desc' },
+        { column: 'e.execution_id', order: 'desc' },
+      ])
       .limit(limit)) as Record<string, unknown>[];
 
     const runRows = (await knex('runs')
@@ -129,7 +144,10 @@ export async function readMonitoringReport(
         errorMessage: row.error_message === null ? null : String(row.error_message),
       })),
       runs: runRows.map((row) => ({ state: row.state, count: Number(row.count) })),
-      contexts: { count: Number(contextRow?.count ?? 0), totalBytes: Number(contextRow?.bytes ?? 0) },
+      contexts: {
+        count: Number(contextRow?.count ?? 0),
+        totalBytes: Number(contextRow?.bytes ?? 0),
+      },
       databaseSizeBytes: await databaseSize(knex, target),
     };
   } catch (error) {

@@ -24,7 +24,9 @@ export interface TableQueryResult {
 }
 
 /** The order rows are listed in: most recent first where the table has a time. */
-const TABLE_ORDER: Readonly<Record<Mark1Table, readonly { column: string; order: 'asc' | 'desc' }[]>> = {
+const TABLE_ORDER: Readonly<
+  Record<Mark1Table, readonly { column: string; order: 'asc' | 'desc' }[]>
+> = {
   plugins: [{ column: 'name', order: 'asc' }],
   plugin_versions: [{ column: 'created_at', order: 'desc' }],
   plugin_capabilities: [
@@ -85,9 +87,15 @@ function filterValue(type: ColumnType, value: string, target: DatabaseTarget): u
   return value;
 }
 
-async function readColumnTypes(knex: Knex, target: DatabaseTarget, table: Mark1Table): Promise<Map<string, ColumnType>> {
+async function readColumnTypes(
+  knex: Knex,
+  target: DatabaseTarget,
+  table: Mark1Table,
+): Promise<Map<string, ColumnType>> {
   if (target.engine === 'sqlite') {
-    const rows = (await knex.raw('select name, type from pragma_table_info(?) order by cid', [table])) as {
+    const rows = (await knex.raw('select name, type from pragma_table_info(?) order by cid', [
+      table,
+    ])) as {
       name: string;
       type: string;
     }[];
@@ -130,7 +138,10 @@ export async function queryTable(
     }
     const types = await readColumnTypes(knex, target, table);
     const columns = [...types.keys()];
-    const query = knex(table).select('*').orderBy([...TABLE_ORDER[table]]).limit(limit);
+    const query = knex(table)
+      .select('*')
+      .orderBy([...TABLE_ORDER[table]])
+      .limit(limit);
     for (const [column, value] of Object.entries(options.where ?? {})) {
       const type = types.get(column);
       if (type === undefined) {
@@ -147,7 +158,9 @@ export async function queryTable(
       table,
       columns,
       rows: rows.map((row) =>
-        Object.fromEntries(columns.map((column) => [column, decodeCell(types.get(column)!, row[column], target)])),
+        Object.fromEntries(
+          columns.map((column) => [column, decodeCell(types.get(column)!, row[column], target)]),
+        ),
       ),
     };
   } catch (error) {

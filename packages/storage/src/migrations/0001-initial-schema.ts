@@ -40,7 +40,12 @@ export const initialSchema: CodeMigration = {
 
     await knex.schema.createTable('plugin_versions', (table) => {
       table.increments('id').primary();
-      table.string('plugin_id').notNullable().references('plugin_id').inTable('plugins').onDelete('CASCADE');
+      table
+        .string('plugin_id')
+        .notNullable()
+        .references('plugin_id')
+        .inTable('plugins')
+        .onDelete('CASCADE');
       table.string('version').notNullable();
       table.jsonb('manifest').notNullable();
       table.text('path').notNullable();
@@ -53,7 +58,12 @@ export const initialSchema: CodeMigration = {
 
     await knex.schema.createTable('plugin_capabilities', (table) => {
       table.increments('id').primary();
-      table.string('plugin_id').notNullable().references('plugin_id').inTable('plugins').onDelete('CASCADE');
+      table
+        .string('plugin_id')
+        .notNullable()
+        .references('plugin_id')
+        .inTable('plugins')
+        .onDelete('CASCADE');
       table.string('version').notNullable();
       table.string('name').notNullable();
       table.text('description');
@@ -112,7 +122,12 @@ export const initialSchema: CodeMigration = {
 
     await knex.schema.createTable('plugin_executions', (table) => {
       table.string('execution_id').primary();
-      table.string('plugin_id').notNullable().references('plugin_id').inTable('plugins').onDelete('CASCADE');
+      table
+        .string('plugin_id')
+        .notNullable()
+        .references('plugin_id')
+        .inTable('plugins')
+        .onDelete('CASCADE');
       table.string('plugin_version');
       table.string('capability_name').notNullable();
       table.string('status').notNullable().checkIn(EXECUTION_STATUSES);
@@ -155,7 +170,12 @@ export const initialSchema: CodeMigration = {
 
     await knex.schema.createTable('secrets', (table) => {
       table.increments('id').primary();
-      table.string('plugin_id').notNullable().references('plugin_id').inTable('plugins').onDelete('CASCADE');
+      table
+        .string('plugin_id')
+        .notNullable()
+        .references('plugin_id')
+        .inTable('plugins')
+        .onDelete('CASCADE');
       table.string('name').notNullable();
       table.text('ciphertext').notNullable();
       table.string('iv').notNullable();

@@ -55,7 +55,8 @@ const source: Knex.MigrationSource<CodeMigration> = {
 
 function toIso(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  const date = value instanceof Date ? value : new Date(typeof value === 'number' ? value : String(value));
+  const date =
+    value instanceof Date ? value : new Date(typeof value === 'number' ? value : String(value));
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
@@ -65,11 +66,17 @@ function toIso(value: unknown): string | null {
  */
 function lostTableCreationRace(error: unknown): boolean {
   const { message = '', code } = (error ?? {}) as { message?: string; code?: string };
-  return message.includes(MIGRATIONS_TABLE) && (/already exists/i.test(message) || code === '42P07' || code === '23505');
+  return (
+    message.includes(MIGRATIONS_TABLE) &&
+    (/already exists/i.test(message) || code === '42P07' || code === '23505')
+  );
 }
 
 /** Reads which migrations are applied and pending, without changing anything. */
-export async function readMigrationStatus(knex: Knex, target: DatabaseTarget): Promise<MigrationStatus> {
+export async function readMigrationStatus(
+  knex: Knex,
+  target: DatabaseTarget,
+): Promise<MigrationStatus> {
   try {
     const known = MIGRATIONS.map((migration) => migration.name);
     if (!(await knex.schema.hasTable(MIGRATIONS_TABLE))) {
@@ -99,13 +106,20 @@ export async function readMigrationStatus(knex: Knex, target: DatabaseTarget): P
 async function prepareMigrationTables(knex: Knex, target: DatabaseTarget): Promise<void> {
   const table = MIGRATIONS_TABLE;
   const lock = `${MIGRATIONS_TABLE}_lock`;
-  const idColumn = target.engine === 'sqlite' ? 'integer not null primary key autoincrement' : 'serial primary key';
+  const idColumn =
+    target.engine === 'sqlite'
+      ? 'integer not null primary key autoincrement'
+      : 'serial primary key';
   const timeColumn = target.engine === 'sqlite' ? 'datetime' : 'timestamptz';
   await knex.raw(
     `create table if not exists "${table}" ("id" ${idColumn}, "name" varchar(255), "batch" integer, "migration_time" ${timeColumn})`,
   );
-  await knex.raw(`create table if not exists "${lock}" ("index" integer primary key, "is_locked" integer)`);
-  await knex.raw(`insert into "${lock}" ("index", "is_locked") values (1, 0) on conflict do nothing`);
+  await knex.raw(
+    `create table if not exists "${lock}" ("index" integer primary key, "is_locked" integer)`,
+  );
+  await knex.raw(
+    `insert into "${lock}" ("index", "is_locked") values (1, 0) on conflict do nothing`,
+  );
 }
 
 /**

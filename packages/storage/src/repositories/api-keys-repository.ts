@@ -42,7 +42,11 @@ export type ApiKeyRecord = z.infer<typeof ApiKeyRecordSchema>;
 
 /** What `apiKeys.create` accepts. */
 export const NewApiKeySchema = z.object({
-  name: z.string().trim().min(1, 'the name is empty').max(100, 'the name is longer than 100 characters'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'the name is empty')
+    .max(100, 'the name is longer than 100 characters'),
   role: z.enum(API_KEY_ROLES),
   createdBy: z.string().min(1),
   /** @default never */
@@ -97,16 +101,25 @@ const SALT_BYTES = 16;
 const HASH_BYTES = 32;
 /** scrypt cost: N = 2^15, r = 8, p = 1 (32 MiB, tens of milliseconds), recorded in each hash. */
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
-const TOKEN_PATTERN = new RegExp(`^${API_KEY_TOKEN_PREFIX}([${ID_ALPHABET}]{${ID_LENGTH}})_([A-Za-z0-9_-]{43})$`);
+const TOKEN_PATTERN = new RegExp(
+  `^${API_KEY_TOKEN_PREFIX}([${ID_ALPHABET}]{${ID_LENGTH}})_([A-Za-z0-9_-]{43})$`,
+);
 
 function newKeyId(): string {
   const bytes = randomBytes(ID_LENGTH);
   return Array.from(bytes, (byte) => ID_ALPHABET[byte % ID_ALPHABET.length]).join('');
 }
 
-function scryptAsync(secret: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
+function scryptAsync(
+  secret: string,
+  salt: Buffer,
+  keylen: number,
+  options: ScryptOptions,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(secret, salt, keylen, options, (error, derived) => (error ? reject(error) : resolve(derived)));
+    scrypt(secret, salt, keylen, options, (error, derived) =>
+      error ? reject(error) : resolve(derived),
+    );
   });
 }
 
@@ -116,8 +129,20 @@ function scryptOptions(N: number, r: number, p: number): ScryptOptions {
 
 async function hashSecret(secret: string): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  const hash = await scryptAsync(secret, salt, HASH_BYTES, scryptOptions(SCRYPT.N, SCRYPT.r, SCRYPT.p));
-  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64'), hash.toString('base64')].join('$');
+  const hash = await scryptAsync(
+    secret,
+    salt,
+    HASH_BYTES,
+    scryptOptions(SCRYPT.N, SCRYPT.r, SCRYPT.p),
+  );
+  return [
+    'scrypt',
+    SCRYPT.N,
+    SCRYPT.r,
+    SCRYPT.p,
+    salt.toString('base64'),
+    hash.toString('base64'),
+  ].join('$');
 }
 
 async function secretMatches(secret: string, stored: string): Promise<boolean> {
@@ -150,9 +175,9 @@ export function createApiKeysRepository(context: RepositoryContext): ApiKeysRepo
   );
   const decode = (row: Record<string, unknown>) => decodeRow(codec, ApiKeyRecordSchema, row, TABLE);
   const getRow = (id: string) =>
-    runQuery(context, `reading API key ${id}`, () => context.db(TABLE).where('id', id).first()) as Promise<
-      Record<string, unknown> | undefined
-    >;
+    runQuery(context, `reading API key ${id}`, () =>
+      context.db(TABLE).where('id', id).first(),
+    ) as Promise<Record<string, unknown> | undefined>;
   const get = async (id: string) => {
     const row = await getRow(id);
     return row ? decode(row) : undefined;
@@ -180,10 +205,13 @@ export function createApiKeysRepository(context: RepositoryContext): ApiKeysRepo
     get,
     async list(options = {}) {
       const rows = await runQuery(context, 'listing API keys', () => {
-        const query = context.db(TABLE).select('*').orderBy([
-          { column: 'created_at', order: 'desc' },
-          { column: 'id', order: 'desc' },
-        ]);
+        const query = context
+          .db(TABLE)
+          .select('*')
+          .orderBy([
+            { column: 'created_at', order: 'desc' },
+            { column: 'id', order: 'desc' },
+          ]);
         if (!options.includeRevoked) query.whereNull('revoked_at');
         return query;
       });

@@ -80,7 +80,8 @@ export function createAuditLogRepository(context: RepositoryContext): AuditLogRe
     },
     context.engine,
   );
-  const decode = (row: Record<string, unknown>) => decodeRow(codec, AuditEntryRecordSchema, row, TABLE);
+  const decode = (row: Record<string, unknown>) =>
+    decodeRow(codec, AuditEntryRecordSchema, row, TABLE);
 
   return {
     async record(entry) {
@@ -93,15 +94,20 @@ export function createAuditLogRepository(context: RepositoryContext): AuditLogRe
       );
       const first = inserted[0] as { id: number } | number;
       const id = typeof first === 'object' ? first.id : first;
-      const row = await runQuery(context, 'reading the audit entry', () => context.db(TABLE).where('id', id).first());
+      const row = await runQuery(context, 'reading the audit entry', () =>
+        context.db(TABLE).where('id', id).first(),
+      );
       return decode(row);
     },
     async list(options = {}) {
       const rows = await runQuery(context, 'listing the audit log', () => {
-        const query = context.db(TABLE).select('*').orderBy([
-          { column: 'at', order: 'desc' },
-          { column: 'id', order: 'desc' },
-        ]);
+        const query = context
+          .db(TABLE)
+          .select('*')
+          .orderBy([
+            { column: 'at', order: 'desc' },
+            { column: 'id', order: 'desc' },
+          ]);
         if (options.actor) query.where('actor', options.actor);
         if (options.action) query.where('action', options.action);
         if (options.target) query.where('target', options.target);

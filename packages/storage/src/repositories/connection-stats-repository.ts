@@ -28,7 +28,9 @@ interface TarnPool {
 }
 
 /** The {@link ConnectionStatsRepository} on `context` (knex's tarn pool; SQLite's holds one connection). */
-export function createConnectionStatsRepository(context: RepositoryContext): ConnectionStatsRepository {
+export function createConnectionStatsRepository(
+  context: RepositoryContext,
+): ConnectionStatsRepository {
   return {
     current() {
       const pool = (context.db.client as { pool?: TarnPool }).pool;

@@ -110,13 +110,18 @@ export function createContextsRepository(context: RepositoryContext): ContextsRe
     },
     context.engine,
   );
-  const decode = (row: Record<string, unknown>) => decodeRow(codec, ContextRecordSchema, row, TABLE);
+  const decode = (row: Record<string, unknown>) =>
+    decodeRow(codec, ContextRecordSchema, row, TABLE);
   const live = () => {
     const now = nowIso();
-    return context.db(TABLE).where((query) => query.whereNull('expires_at').orWhere('expires_at', '>', now));
+    return context
+      .db(TABLE)
+      .where((query) => query.whereNull('expires_at').orWhere('expires_at', '>', now));
   };
   const find = async (column: string, value: string) => {
-    const row = await runQuery(context, `reading context ${value}`, () => live().andWhere(column, value).first());
+    const row = await runQuery(context, `reading context ${value}`, () =>
+      live().andWhere(column, value).first(),
+    );
     return row ? decode(row) : undefined;
   };
 
@@ -125,7 +130,8 @@ export function createContextsRepository(context: RepositoryContext): ContextsRe
       const value = parseInput(NewContextSchema, input, 'context');
       const now = nowIso();
       const sizeBytes =
-        value.sizeBytes ?? (value.data === undefined ? 0 : Buffer.byteLength(JSON.stringify(value.data) ?? ''));
+        value.sizeBytes ??
+        (value.data === undefined ? 0 : Buffer.byteLength(JSON.stringify(value.data) ?? ''));
       const row = codec.toRow({
         ...value,
         data: value.data ?? null,
@@ -152,26 +158,36 @@ export function createContextsRepository(context: RepositoryContext): ContextsRe
         ]);
         if (options.type) query.andWhere('type', options.type);
         if (options.tag) {
-          if (context.engine === 'postgres') query.andWhereRaw('tags @> ?::jsonb', [JSON.stringify([options.tag])]);
-          else query.andWhereRaw('exists (select 1 from json_each(contexts.tags) where json_each.value = ?)', [options.tag]);
+          if (context.engine === 'postgres')
+            query.andWhereRaw('tags @> ?::jsonb', [JSON.stringify([options.tag])]);
+          else
+            query.andWhereRaw(
+              'exists (select 1 from json_each(contexts.tags) where json_each.value = ?)',
+              [options.tag],
+            );
         }
         return query.limit(options.limit ?? 100);
       });
       return rows.map(decode);
     },
     async delete(key) {
-      return (await runQuery(context, `delete context ${key}`, () => context.db(TABLE).where('key', key).delete())) > 0;
+      return (
+        (await runQuery(context, `delete context ${key}`, () =>
+          context.db(TABLE).where('key', key).delete(),
+        )) > 0
+      );
     },
     async deleteExpired(now) {
-      const when = now === undefined ? nowIso() : parseInput(TimestampInputSchema, now, 'timestamp');
+      const when =
+        now === undefined ? nowIso() : parseInput(TimestampInputSchema, now, 'timestamp');
       return runQuery(context, 'deleting expired contexts', () =>
         context.db(TABLE).whereNotNull('expires_at').andWhere('expires_at', '<=', when).delete(),
       );
     },
     async count() {
-      const row = (await runQuery(context, 'counting contexts', () => live().count({ count: '*' }).first())) as
-        | { count: number | string }
-        | undefined;
+      const row = (await runQuery(context, 'counting contexts', () =>
+        live().count({ count: '*' }).first(),
+      )) as { count: number | string } | undefined;
       return Number(row?.count ?? 0);
     },
   };

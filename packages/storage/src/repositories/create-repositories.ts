@@ -1,16 +1,34 @@
 import { type ApiKeysRepository, createApiKeysRepository } from './api-keys-repository';
 import { type AuditLogRepository, createAuditLogRepository } from './audit-log-repository';
-import { type ConnectionStatsRepository, createConnectionStatsRepository } from './connection-stats-repository';
+import {
+  type ConnectionStatsRepository,
+  createConnectionStatsRepository,
+} from './connection-stats-repository';
 import { type ContextsRepository, createContextsRepository } from './contexts-repository';
 import {
   createPluginCapabilitiesRepository,
   type PluginCapabilitiesRepository,
 } from './plugin-capabilities-repository';
-import { createIdempotencyKeysRepository, type IdempotencyKeysRepository } from './idempotency-keys-repository';
-import { createOrchestrationsRepository, type OrchestrationsRepository } from './orchestrations-repository';
-import { createPluginExecutionsRepository, type PluginExecutionsRepository } from './plugin-executions-repository';
-import { createPluginOperationsRepository, type PluginOperationsRepository } from './plugin-operations-repository';
-import { createPluginVersionsRepository, type PluginVersionsRepository } from './plugin-versions-repository';
+import {
+  createIdempotencyKeysRepository,
+  type IdempotencyKeysRepository,
+} from './idempotency-keys-repository';
+import {
+  createOrchestrationsRepository,
+  type OrchestrationsRepository,
+} from './orchestrations-repository';
+import {
+  createPluginExecutionsRepository,
+  type PluginExecutionsRepository,
+} from './plugin-executions-repository';
+import {
+  createPluginOperationsRepository,
+  type PluginOperationsRepository,
+} from './plugin-operations-repository';
+import {
+  createPluginVersionsRepository,
+  type PluginVersionsRepository,
+} from './plugin-versions-repository';
 import { createPluginsRepository, type PluginsRepository } from './plugins-repository';
 import type { RepositoryContext } from './repository-context';
 import { createRunEventsRepository, type RunEventsRepository } from './run-events-repository';

@@ -89,7 +89,9 @@ const TABLE = 'idempotency_keys';
 const DEFAULT_STALE_SECONDS = 300;
 
 /** The {@link IdempotencyKeysRepository} on `context`. */
-export function createIdempotencyKeysRepository(context: RepositoryContext): IdempotencyKeysRepository {
+export function createIdempotencyKeysRepository(
+  context: RepositoryContext,
+): IdempotencyKeysRepository {
   const codec = createRowCodec(
     {
       id: ['id', 'integer'],
@@ -107,7 +109,8 @@ export function createIdempotencyKeysRepository(context: RepositoryContext): Ide
     },
     context.engine,
   );
-  const decode = (row: Record<string, unknown>) => decodeRow(codec, IdempotencyRecordSchema, row, TABLE);
+  const decode = (row: Record<string, unknown>) =>
+    decodeRow(codec, IdempotencyRecordSchema, row, TABLE);
   const get = async (scope: string, key: string) => {
     const row = await runQuery(context, `reading idempotency key ${key}`, () =>
       context.db(TABLE).where({ scope, key }).first(),
@@ -115,7 +118,10 @@ export function createIdempotencyKeysRepository(context: RepositoryContext): Ide
     return row ? decode(row) : undefined;
   };
 
-  const begin = async (request: z.output<typeof IdempotencyRequestSchema>, attempt: number): Promise<IdempotencyBegin> => {
+  const begin = async (
+    request: z.output<typeof IdempotencyRequestSchema>,
+    attempt: number,
+  ): Promise<IdempotencyBegin> => {
     const now = nowIso();
     try {
       await context.db(TABLE).insert(
@@ -132,7 +138,9 @@ export function createIdempotencyKeysRepository(context: RepositoryContext): Ide
       return { outcome: 'started' };
     } catch (error) {
       if (!isUniqueViolation(error)) {
-        return runQuery(context, `claim idempotency key ${request.key}`, () => Promise.reject(error));
+        return runQuery(context, `claim idempotency key ${request.key}`, () =>
+          Promise.reject(error),
+        );
       }
     }
     const record = await get(request.scope, request.key);
@@ -143,7 +151,9 @@ export function createIdempotencyKeysRepository(context: RepositoryContext): Ide
     }
     if (record.fingerprint !== request.fingerprint) return { outcome: 'mismatch', record };
     if (record.state === 'completed') return { outcome: 'replay', record };
-    const staleBefore = new Date(Date.now() - (request.staleAfterSeconds ?? DEFAULT_STALE_SECONDS) * 1000).toISOString();
+    const staleBefore = new Date(
+      Date.now() - (request.staleAfterSeconds ?? DEFAULT_STALE_SECONDS) * 1000,
+    ).toISOString();
     if (record.createdAt < staleBefore) {
       // The request that claimed it died without answering: take it over, once, atomically.
       const taken = await runQuery(context, `take over idempotency key ${request.key}`, () =>
@@ -159,7 +169,8 @@ export function createIdempotencyKeysRepository(context: RepositoryContext): Ide
   };
 
   return {
-    begin: (request) => begin(parseInput(IdempotencyRequestSchema, request, 'idempotency request'), 1),
+    begin: (request) =>
+      begin(parseInput(IdempotencyRequestSchema, request, 'idempotency request'), 1),
     async complete(scope, key, response) {
       const input = parseInput(IdempotentResponseSchema, response, 'idempotent response');
       await runQuery(context, `store the answer of idempotency key ${key}`, () =>
@@ -185,7 +196,9 @@ export function createIdempotencyKeysRepository(context: RepositoryContext): Ide
     get,
     async purge(before) {
       const cutoff = parseInput(TimestampInputSchema, before, 'timestamp');
-      return runQuery(context, 'purging idempotency keys', () => context.db(TABLE).where('created_at', '<', cutoff).delete());
+      return runQuery(context, 'purging idempotency keys', () =>
+        context.db(TABLE).where('created_at', '<', cutoff).delete(),
+      );
     },
   };
 }

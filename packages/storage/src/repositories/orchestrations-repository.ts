@@ -88,7 +88,9 @@ const TABLE = 'orchestrations';
 const ACTIVE_STATES: readonly RunState[] = ['pending', 'running'];
 
 /** The {@link OrchestrationsRepository} on `context`. */
-export function createOrchestrationsRepository(context: RepositoryContext): OrchestrationsRepository {
+export function createOrchestrationsRepository(
+  context: RepositoryContext,
+): OrchestrationsRepository {
   const codec = createRowCodec(
     {
       id: ['id', 'text'],
@@ -104,14 +106,17 @@ export function createOrchestrationsRepository(context: RepositoryContext): Orch
     },
     context.engine,
   );
-  const decode = (row: Record<string, unknown>) => decodeRow(codec, OrchestrationRecordSchema, row, TABLE);
+  const decode = (row: Record<string, unknown>) =>
+    decodeRow(codec, OrchestrationRecordSchema, row, TABLE);
   const joined = () =>
     context
       .db(TABLE)
       .leftJoin('runs', 'runs.id', `${TABLE}.run_id`)
       .select(`${TABLE}.*`, 'runs.state as run_state');
   const get = async (id: string) => {
-    const row = await runQuery(context, `reading orchestration ${id}`, () => joined().where(`${TABLE}.id`, id).first());
+    const row = await runQuery(context, `reading orchestration ${id}`, () =>
+      joined().where(`${TABLE}.id`, id).first(),
+    );
     return row ? decode(row) : undefined;
   };
 
@@ -119,10 +124,16 @@ export function createOrchestrationsRepository(context: RepositoryContext): Orch
     async create(orchestration) {
       const input = parseInput(NewOrchestrationSchema, orchestration, 'orchestration');
       const record = { ...input, id: input.id ?? newId(), createdAt: nowIso() };
-      await runQuery(context, 'record the orchestration', () => context.db(TABLE).insert(codec.toRow(record)), {
-        conflict: `Orchestration ${record.id} already exists.`,
-        missingReference: 'The orchestration names a workflow or run that does not exist; save them first.',
-      });
+      await runQuery(
+        context,
+        'record the orchestration',
+        () => context.db(TABLE).insert(codec.toRow(record)),
+        {
+          conflict: `Orchestration ${record.id} already exists.`,
+          missingReference:
+            'The orchestration names a workflow or run that does not exist; save them first.',
+        },
+      );
       return (await get(record.id))!;
     },
     get,
@@ -144,7 +155,8 @@ export function createOrchestrationsRepository(context: RepositoryContext): Orch
         () => context.db(TABLE).where('id', id).update({ run_id: runId }),
         { missingReference: `Run ${runId} does not exist.` },
       );
-      if (changed === 0) throw notFound(`Orchestration ${id}`, 'list them with GET /api/v1/orchestrations');
+      if (changed === 0)
+        throw notFound(`Orchestration ${id}`, 'list them with GET /api/v1/orchestrations');
       return (await get(id))!;
     },
     async countActive() {

@@ -63,7 +63,11 @@ export interface CapabilityListOptions {
 /** Capabilities of installed plugin versions (`plugin_capabilities`). */
 export interface PluginCapabilitiesRepository {
   /** Replaces every capability of one plugin version, in one transaction. */
-  replace(pluginId: string, version: string, capabilities: readonly NewPluginCapability[]): Promise<PluginCapabilityRecord[]>;
+  replace(
+    pluginId: string,
+    version: string,
+    capabilities: readonly NewPluginCapability[],
+  ): Promise<PluginCapabilityRecord[]>;
   /** Capabilities, sorted by plugin then name. */
   list(options?: CapabilityListOptions): Promise<PluginCapabilityRecord[]>;
   /** Capabilities of enabled plugins at their active version, sorted by plugin name then capability. */
@@ -73,7 +77,9 @@ export interface PluginCapabilitiesRepository {
 const TABLE = 'plugin_capabilities';
 
 /** The {@link PluginCapabilitiesRepository} on `context`. */
-export function createPluginCapabilitiesRepository(context: RepositoryContext): PluginCapabilitiesRepository {
+export function createPluginCapabilitiesRepository(
+  context: RepositoryContext,
+): PluginCapabilitiesRepository {
   const codec = createRowCodec(
     {
       id: ['id', 'integer'],
@@ -88,10 +94,14 @@ export function createPluginCapabilitiesRepository(context: RepositoryContext): 
     },
     context.engine,
   );
-  const decode = (row: Record<string, unknown>) => decodeRow(codec, PluginCapabilityRecordSchema, row, TABLE);
+  const decode = (row: Record<string, unknown>) =>
+    decodeRow(codec, PluginCapabilityRecordSchema, row, TABLE);
   const list = async (scope: RepositoryContext, options: CapabilityListOptions) => {
     const rows = await runQuery(scope, 'listing capabilities', () => {
-      const query = scope.db(TABLE).select('*').orderBy([{ column: 'plugin_id' }, { column: 'name' }]);
+      const query = scope
+        .db(TABLE)
+        .select('*')
+        .orderBy([{ column: 'plugin_id' }, { column: 'name' }]);
       if (options.pluginId) query.where('plugin_id', options.pluginId);
       if (options.version) query.where('version', options.version);
       if (options.name) query.where('name', options.name);
@@ -103,7 +113,11 @@ export function createPluginCapabilitiesRepository(context: RepositoryContext): 
   return {
     async replace(pluginId, version, capabilities) {
       const inputs = capabilities.map((capability, index) =>
-        parseInput(NewPluginCapabilitySchema, capability, `capability #${index + 1} of ${pluginId}@${version}`),
+        parseInput(
+          NewPluginCapabilitySchema,
+          capability,
+          `capability #${index + 1} of ${pluginId}@${version}`,
+        ),
       );
       return inTransaction(context, async (scope) => {
         const rows = inputs.map((input) => codec.toRow({ ...input, pluginId, version }));
@@ -131,13 +145,20 @@ export function createPluginCapabilitiesRepository(context: RepositoryContext): 
         context
           .db(TABLE)
           .join('plugins', function joinActiveVersion() {
-            this.on('plugins.plugin_id', '=', `${TABLE}.plugin_id`).andOn('plugins.version', '=', `${TABLE}.version`);
+            this.on('plugins.plugin_id', '=', `${TABLE}.plugin_id`).andOn(
+              'plugins.version',
+              '=',
+              `${TABLE}.version`,
+            );
           })
           .where('plugins.status', 'enabled')
           .select(`${TABLE}.*`, 'plugins.name as plugin_name')
           .orderBy([{ column: 'plugins.name' }, { column: `${TABLE}.name` }]),
       );
-      return rows.map((row: Record<string, unknown>) => ({ ...decode(row), pluginName: String(row.plugin_name) }));
+      return rows.map((row: Record<string, unknown>) => ({
+        ...decode(row),
+        pluginName: String(row.plugin_name),
+      }));
     },
   };
 }

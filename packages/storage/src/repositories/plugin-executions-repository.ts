@@ -15,7 +15,13 @@ import {
 } from './repository-context';
 
 /** Outcomes of one plugin call. */
-export const EXECUTION_STATUSES = ['running', 'succeeded', 'failed', 'cancelled', 'timed_out'] as const;
+export const EXECUTION_STATUSES = [
+  'running',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'timed_out',
+] as const;
 /** An execution's status. */
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
 
@@ -95,7 +101,9 @@ export interface PluginExecutionsRepository {
 const TABLE = 'plugin_executions';
 
 /** The {@link PluginExecutionsRepository} on `context`. */
-export function createPluginExecutionsRepository(context: RepositoryContext): PluginExecutionsRepository {
+export function createPluginExecutionsRepository(
+  context: RepositoryContext,
+): PluginExecutionsRepository {
   const codec = createRowCodec(
     {
       executionId: ['execution_id', 'text'],
@@ -114,7 +122,8 @@ export function createPluginExecutionsRepository(context: RepositoryContext): Pl
     },
     context.engine,
   );
-  const decode = (row: Record<string, unknown>) => decodeRow(codec, PluginExecutionRecordSchema, row, TABLE);
+  const decode = (row: Record<string, unknown>) =>
+    decodeRow(codec, PluginExecutionRecordSchema, row, TABLE);
   const get = async (executionId: string) => {
     const row = await runQuery(context, `reading execution ${executionId}`, () =>
       context.db(TABLE).where('execution_id', executionId).first(),
@@ -131,18 +140,30 @@ export function createPluginExecutionsRepository(context: RepositoryContext): Pl
         startedAt: input.startedAt ?? nowIso(),
         status: 'running' as const,
       };
-      await runQuery(context, `record an execution of ${input.pluginId}`, () => context.db(TABLE).insert(codec.toRow(record)), {
-        conflict: `Execution ${record.executionId} is already recorded.`,
-        missingReference: `Plugin ${input.pluginId}, run ${input.runId ?? '-'} or step run ${input.stepRunId ?? '-'} does not exist.`,
-      });
+      await runQuery(
+        context,
+        `record an execution of ${input.pluginId}`,
+        () => context.db(TABLE).insert(codec.toRow(record)),
+        {
+          conflict: `Execution ${record.executionId} is already recorded.`,
+          missingReference: `Plugin ${input.pluginId}, run ${input.runId ?? '-'} or step run ${input.stepRunId ?? '-'} does not exist.`,
+        },
+      );
       return (await get(record.executionId))!;
     },
     async finish(executionId, outcome) {
       const input = parseInput(ExecutionOutcomeSchema, outcome, 'execution outcome');
       const current = await get(executionId);
-      if (!current) throw notFound(`Execution ${executionId}`, 'list executions with `mark1 db query plugin_executions`');
+      if (!current)
+        throw notFound(
+          `Execution ${executionId}`,
+          'list executions with `mark1 db query plugin_executions`',
+        );
       const completedAt = input.completedAt ?? nowIso();
-      const executionTime = Math.max(0, (Date.parse(completedAt) - Date.parse(current.startedAt)) / 1000);
+      const executionTime = Math.max(
+        0,
+        (Date.parse(completedAt) - Date.parse(current.startedAt)) / 1000,
+      );
       const changed = await runQuery(context, `finish execution ${executionId}`, () =>
         context
           .db(TABLE)
@@ -161,10 +182,13 @@ export function createPluginExecutionsRepository(context: RepositoryContext): Pl
     get,
     async list(options = {}) {
       const rows = await runQuery(context, 'listing executions', () => {
-        const query = context.db(TABLE).select('*').orderBy([
-          { column: 'started_at', order: 'desc' },
-          { column: 'execution_id', order: 'desc' },
-        ]);
+        const query = context
+          .db(TABLE)
+          .select('*')
+          .orderBy([
+            { column: 'started_at', order: 'desc' },
+            { column: 'execution_id', order: 'desc' },
+          ]);
         if (options.pluginId) query.where('plugin_id', options.pluginId);
         if (options.status) query.where('status', options.status);
         if (options.runId) query.where('run_id', options.runId);

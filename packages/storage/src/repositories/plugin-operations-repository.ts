@@ -20,7 +20,13 @@ export const PLUGIN_OPERATION_KINDS = ['install', 'update'] as const;
 export type PluginOperationKind = (typeof PLUGIN_OPERATION_KINDS)[number];
 
 /** States of a plugin operation; `interrupted` is one whose process stopped before it finished. */
-export const PLUGIN_OPERATION_STATES = ['pending', 'running', 'succeeded', 'failed', 'interrupted'] as const;
+export const PLUGIN_OPERATION_STATES = [
+  'pending',
+  'running',
+  'succeeded',
+  'failed',
+  'interrupted',
+] as const;
 /** A plugin operation's state. */
 export type PluginOperationState = (typeof PLUGIN_OPERATION_STATES)[number];
 
@@ -89,7 +95,11 @@ export interface PluginOperationsRepository {
    */
   list(limit?: number): Promise<PluginOperationRecord[]>;
   /** Moves an operation along {@link PLUGIN_OPERATION_TRANSITIONS}; `STATE_TRANSITION_INVALID` otherwise. */
-  transition(id: string, to: PluginOperationState, values?: PluginOperationTransition): Promise<PluginOperationRecord>;
+  transition(
+    id: string,
+    to: PluginOperationState,
+    values?: PluginOperationTransition,
+  ): Promise<PluginOperationRecord>;
   /**
    * Marks every `pending` or `running` operation `interrupted` (called when a server starts: no
    * process is working on them any more); returns how many.
@@ -101,7 +111,9 @@ const TABLE = 'plugin_operations';
 const FINAL: readonly PluginOperationState[] = ['succeeded', 'failed', 'interrupted'];
 
 /** The {@link PluginOperationsRepository} on `context`. */
-export function createPluginOperationsRepository(context: RepositoryContext): PluginOperationsRepository {
+export function createPluginOperationsRepository(
+  context: RepositoryContext,
+): PluginOperationsRepository {
   const codec = createRowCodec(
     {
       id: ['id', 'text'],
@@ -119,19 +131,32 @@ export function createPluginOperationsRepository(context: RepositoryContext): Pl
     },
     context.engine,
   );
-  const decode = (row: Record<string, unknown>) => decodeRow(codec, PluginOperationRecordSchema, row, TABLE);
+  const decode = (row: Record<string, unknown>) =>
+    decodeRow(codec, PluginOperationRecordSchema, row, TABLE);
   const get = async (id: string) => {
-    const row = await runQuery(context, `reading plugin operation ${id}`, () => context.db(TABLE).where('id', id).first());
+    const row = await runQuery(context, `reading plugin operation ${id}`, () =>
+      context.db(TABLE).where('id', id).first(),
+    );
     return row ? decode(row) : undefined;
   };
 
   return {
     async create(operation) {
       const input = parseInput(NewPluginOperationSchema, operation, 'plugin operation');
-      const record = { ...input, id: input.id ?? newId(), state: 'pending' as const, createdAt: nowIso() };
-      await runQuery(context, `record a plugin ${input.kind}`, () => context.db(TABLE).insert(codec.toRow(record)), {
-        conflict: `Plugin operation ${record.id} already exists.`,
-      });
+      const record = {
+        ...input,
+        id: input.id ?? newId(),
+        state: 'pending' as const,
+        createdAt: nowIso(),
+      };
+      await runQuery(
+        context,
+        `record a plugin ${input.kind}`,
+        () => context.db(TABLE).insert(codec.toRow(record)),
+        {
+          conflict: `Plugin operation ${record.id} already exists.`,
+        },
+      );
       return (await get(record.id))!;
     },
     get,
@@ -149,7 +174,11 @@ export function createPluginOperationsRepository(context: RepositoryContext): Pl
       return rows.map(decode);
     },
     async transition(id, to, values = {}) {
-      const input = parseInput(PluginOperationTransitionSchema, values, 'plugin operation state change');
+      const input = parseInput(
+        PluginOperationTransitionSchema,
+        values,
+        'plugin operation state change',
+      );
       const now = nowIso();
       const changes: Record<string, unknown> = codec.toRow(input);
       if (to === 'running') changes.started_at = now;

@@ -61,7 +61,9 @@ export interface PluginVersionsRepository {
 const TABLE = 'plugin_versions';
 
 /** The {@link PluginVersionsRepository} on `context`. */
-export function createPluginVersionsRepository(context: RepositoryContext): PluginVersionsRepository {
+export function createPluginVersionsRepository(
+  context: RepositoryContext,
+): PluginVersionsRepository {
   const codec = createRowCodec(
     {
       id: ['id', 'integer'],
@@ -76,7 +78,8 @@ export function createPluginVersionsRepository(context: RepositoryContext): Plug
     },
     context.engine,
   );
-  const decode = (row: Record<string, unknown>) => decodeRow(codec, PluginVersionRecordSchema, row, TABLE);
+  const decode = (row: Record<string, unknown>) =>
+    decodeRow(codec, PluginVersionRecordSchema, row, TABLE);
   const get = async (pluginId: string, version: string) => {
     const row = await runQuery(context, `reading version ${version} of plugin ${pluginId}`, () =>
       context.db(TABLE).where({ plugin_id: pluginId, version }).first(),
@@ -101,25 +104,33 @@ export function createPluginVersionsRepository(context: RepositoryContext): Plug
     get,
     async list(pluginId) {
       const rows = await runQuery(context, `listing versions of plugin ${pluginId}`, () =>
-        context.db(TABLE).where('plugin_id', pluginId).orderBy([
-          { column: 'created_at', order: 'desc' },
-          { column: 'id', order: 'desc' },
-        ]),
+        context
+          .db(TABLE)
+          .where('plugin_id', pluginId)
+          .orderBy([
+            { column: 'created_at', order: 'desc' },
+            { column: 'id', order: 'desc' },
+          ]),
       );
       return rows.map(decode);
     },
     async setValidationReport(pluginId, version, report) {
-      const changed = await runQuery(context, `store the validation report of ${pluginId}@${version}`, () =>
-        context
-          .db(TABLE)
-          .where({ plugin_id: pluginId, version })
-          .update(codec.toRow({ validationReport: report ?? null })),
+      const changed = await runQuery(
+        context,
+        `store the validation report of ${pluginId}@${version}`,
+        () =>
+          context
+            .db(TABLE)
+            .where({ plugin_id: pluginId, version })
+            .update(codec.toRow({ validationReport: report ?? null })),
       );
       return changed > 0;
     },
     async delete(pluginId, version) {
-      const deleted = await runQuery(context, `delete version ${version} of plugin ${pluginId}`, () =>
-        context.db(TABLE).where({ plugin_id: pluginId, version }).delete(),
+      const deleted = await runQuery(
+        context,
+        `delete version ${version} of plugin ${pluginId}`,
+        () => context.db(TABLE).where({ plugin_id: pluginId, version }).delete(),
       );
       return deleted > 0;
     },

@@ -144,10 +144,20 @@ export function createPluginsRepository(context: RepositoryContext): PluginsRepo
     async create(plugin) {
       const input = parseInput(NewPluginSchema, plugin, 'plugin');
       const now = nowIso();
-      const record = { ...input, pluginId: input.pluginId ?? newId(), createdAt: now, updatedAt: now };
-      await runQuery(context, `create plugin ${input.name}`, () => context.db(TABLE).insert(codec.toRow(record)), {
-        conflict: `A plugin named "${input.name}" (or with id ${record.pluginId}) is already installed; remove it first or choose another name.`,
-      });
+      const record = {
+        ...input,
+        pluginId: input.pluginId ?? newId(),
+        createdAt: now,
+        updatedAt: now,
+      };
+      await runQuery(
+        context,
+        `create plugin ${input.name}`,
+        () => context.db(TABLE).insert(codec.toRow(record)),
+        {
+          conflict: `A plugin named "${input.name}" (or with id ${record.pluginId}) is already installed; remove it first or choose another name.`,
+        },
+      );
       return (await find('plugin_id', record.pluginId))!;
     },
     get: (pluginId) => find('plugin_id', pluginId),
@@ -165,10 +175,15 @@ export function createPluginsRepository(context: RepositoryContext): PluginsRepo
       const changed = await runQuery(
         context,
         `update plugin ${pluginId}`,
-        () => context.db(TABLE).where('plugin_id', pluginId).update(codec.toRow({ ...input, updatedAt: nowIso() })),
+        () =>
+          context
+            .db(TABLE)
+            .where('plugin_id', pluginId)
+            .update(codec.toRow({ ...input, updatedAt: nowIso() })),
         { conflict: `Another plugin is already named "${input.name}"; choose another name.` },
       );
-      if (changed === 0) throw notFound(`Plugin ${pluginId}`, 'list plugins with `mark1 db query plugins`');
+      if (changed === 0)
+        throw notFound(`Plugin ${pluginId}`, 'list plugins with `mark1 db query plugins`');
       return (await find('plugin_id', pluginId))!;
     },
     async markUsed(pluginId, at) {

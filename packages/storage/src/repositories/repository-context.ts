@@ -30,22 +30,22 @@ export interface WriteErrorMessages {
 }
 
 /** An ISO 8601 timestamp accepted from callers: a string that parses as a date, or a Date. */
-export const TimestampInputSchema = z
-  .union([z.string(), z.date()])
-  .transform((value, ctx) => {
-    const date = value instanceof Date ? value : new Date(value);
-    if (Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: 'custom', message: 'not a date; use an ISO 8601 timestamp' });
-      return z.NEVER;
-    }
-    return date.toISOString();
-  });
+export const TimestampInputSchema = z.union([z.string(), z.date()]).transform((value, ctx) => {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    ctx.addIssue({ code: 'custom', message: 'not a date; use an ISO 8601 timestamp' });
+    return z.NEVER;
+  }
+  return date.toISOString();
+});
 
 /** A timestamp as repositories return it. */
 export const TimestampSchema = z.iso.datetime({ offset: true });
 
 /** Any JSON value. */
-export const JsonValueSchema: z.ZodType<unknown> = z.unknown().refine((value) => value !== undefined, 'required');
+export const JsonValueSchema: z.ZodType<unknown> = z
+  .unknown()
+  .refine((value) => value !== undefined, 'required');
 
 /** A JSON object. */
 export const JsonObjectSchema = z.record(z.string(), z.unknown());
@@ -103,13 +103,24 @@ function describeIssues(error: z.ZodError): string {
 }
 
 /** Validates `input` against `schema`, throwing `INVALID_RECORD` that lists what is wrong. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  what: string,
+): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) {
     throw storageError(
       StorageErrorCodes.INVALID_RECORD,
       `Invalid ${what}: ${describeIssues(result.error)}. Fix these fields and try again.`,
-      { details: { issues: result.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })) } },
+      {
+        details: {
+          issues: result.error.issues.map((issue) => ({
+            path: issue.path.map(String),
+            message: issue.message,
+          })),
+        },
+      },
     );
   }
   return result.data;
@@ -157,7 +168,8 @@ export async function runQuery<T>(
     if (isForeignKeyViolation(error)) {
       throw storageError(
         StorageErrorCodes.NOT_FOUND,
-        messages.missingReference ?? `Cannot ${operation}: it refers to a record that does not exist.`,
+        messages.missingReference ??
+          `Cannot ${operation}: it refers to a record that does not exist.`,
         { cause: error },
       );
     }

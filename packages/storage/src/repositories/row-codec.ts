@@ -72,7 +72,8 @@ export function createRowCodec<F extends FieldMap>(fields: F, engine: DatabaseEn
     },
     fromRow(row) {
       const record = {} as Record<keyof F & string, unknown>;
-      for (const [field, [column, kind]] of entries) record[field] = decode(kind, row[column], engine);
+      for (const [field, [column, kind]] of entries)
+        record[field] = decode(kind, row[column], engine);
       return record;
     },
   };

@@ -73,7 +73,8 @@ export function createRunEventsRepository(context: RepositoryContext): RunEvents
     },
     context.engine,
   );
-  const decode = (row: Record<string, unknown>) => decodeRow(codec, RunEventRecordSchema, row, TABLE);
+  const decode = (row: Record<string, unknown>) =>
+    decodeRow(codec, RunEventRecordSchema, row, TABLE);
   const list = async (scope: RepositoryContext, runId: string, options: RunEventListOptions) => {
     const rows = await runQuery(scope, `listing events of run ${runId}`, () =>
       scope
@@ -111,14 +112,18 @@ export function createRunEventsRepository(context: RepositoryContext): RunEvents
             await scope.db(TABLE).insert(rows.slice(start, start + size));
           }
         },
-        { missingReference: `Run ${runId} does not exist; create the run before appending events.` },
+        {
+          missingReference: `Run ${runId} does not exist; create the run before appending events.`,
+        },
       );
       return list(scope, runId, { afterSeq: first - 1, limit: rows.length });
     });
 
   return {
     async append(runId, events) {
-      const inputs = events.map((event, index) => parseInput(NewRunEventSchema, event, `event #${index + 1}`));
+      const inputs = events.map((event, index) =>
+        parseInput(NewRunEventSchema, event, `event #${index + 1}`),
+      );
       if (inputs.length === 0) return [];
       for (let attempt = 1; ; attempt += 1) {
         try {

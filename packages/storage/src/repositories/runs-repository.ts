@@ -17,7 +17,14 @@ import {
 import { applyTransition, type TransitionTable } from './state-transition';
 
 /** States of a workflow run. */
-export const RUN_STATES = ['pending', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
+export const RUN_STATES = [
+  'pending',
+  'running',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'interrupted',
+] as const;
 /** A run's state. */
 export type RunState = (typeof RUN_STATES)[number];
 
@@ -112,7 +119,12 @@ export interface RunsRepository {
    * Entering `running` sets `startedAt` (first time) and the heartbeat and owner; a final state
    * sets `finishedAt`. Throws `STATE_TRANSITION_INVALID` when the move is not allowed.
    */
-  transition(id: string, to: RunState, values?: RunTransition, owner?: RunOwner): Promise<RunRecord>;
+  transition(
+    id: string,
+    to: RunState,
+    values?: RunTransition,
+    owner?: RunOwner,
+  ): Promise<RunRecord>;
   /** Records a sign of life from the run's orchestrator. False when the run does not exist. */
   heartbeat(id: string, owner?: RunOwner): Promise<boolean>;
   /**
@@ -148,7 +160,9 @@ export function createRunsRepository(context: RepositoryContext): RunsRepository
   );
   const decode = (row: Record<string, unknown>) => decodeRow(codec, RunRecordSchema, row, TABLE);
   const get = async (id: string) => {
-    const row = await runQuery(context, `reading run ${id}`, () => context.db(TABLE).where('id', id).first());
+    const row = await runQuery(context, `reading run ${id}`, () =>
+      context.db(TABLE).where('id', id).first(),
+    );
     return row ? decode(row) : undefined;
   };
   const ownerColumns = (owner: RunOwner = {}) => ({
@@ -160,20 +174,33 @@ export function createRunsRepository(context: RepositoryContext): RunsRepository
   return {
     async create(run) {
       const input = parseInput(NewRunSchema, run, 'run');
-      const record = { ...input, id: input.id ?? newId(), state: 'pending' as const, createdAt: nowIso() };
-      await runQuery(context, `create run of ${input.workflowName}`, () => context.db(TABLE).insert(codec.toRow(record)), {
-        conflict: `Run ${record.id} already exists.`,
-        missingReference: `Workflow ${input.workflowId ?? ''} does not exist; save it first or leave workflowId out.`,
-      });
+      const record = {
+        ...input,
+        id: input.id ?? newId(),
+        state: 'pending' as const,
+        createdAt: nowIso(),
+      };
+      await runQuery(
+        context,
+        `create run of ${input.workflowName}`,
+        () => context.db(TABLE).insert(codec.toRow(record)),
+        {
+          conflict: `Run ${record.id} already exists.`,
+          missingReference: `Workflow ${input.workflowId ?? ''} does not exist; save it first or leave workflowId out.`,
+        },
+      );
       return (await get(record.id))!;
     },
     get,
     async list(options = {}) {
       const rows = await runQuery(context, 'listing runs', () => {
-        const query = context.db(TABLE).select('*').orderBy([
-          { column: 'created_at', order: 'desc' },
-          { column: 'id', order: 'desc' },
-        ]);
+        const query = context
+          .db(TABLE)
+          .select('*')
+          .orderBy([
+            { column: 'created_at', order: 'desc' },
+            { column: 'id', order: 'desc' },
+          ]);
         if (options.state) query.where('state', options.state);
         if (options.workflowName) query.where('workflow_name', options.workflowName);
         return query.limit(options.limit ?? 50);
@@ -185,7 +212,9 @@ export function createRunsRepository(context: RepositoryContext): RunsRepository
       const now = nowIso();
       const changes: Record<string, unknown> = codec.toRow(input);
       if (to === 'running') {
-        Object.assign(changes, ownerColumns(owner), { started_at: context.db.raw('coalesce(started_at, ?)', [now]) });
+        Object.assign(changes, ownerColumns(owner), {
+          started_at: context.db.raw('coalesce(started_at, ?)', [now]),
+        });
       }
       if (FINAL_STATES.includes(to)) changes.finished_at = now;
       await applyTransition(context, {

@@ -84,7 +84,9 @@ export function createSecretsRepository(context: RepositoryContext): SecretsRepo
         context,
         `store secret ${name} of plugin ${pluginId}`,
         () => context.db(TABLE).insert(row).onConflict(['plugin_id', 'name']).merge(changes),
-        { missingReference: `Plugin ${pluginId} does not exist; install it before setting its secrets.` },
+        {
+          missingReference: `Plugin ${pluginId} does not exist; install it before setting its secrets.`,
+        },
       );
       return (await get(pluginId, name))!;
     },

@@ -16,7 +16,14 @@ import {
 import { applyTransition, type TransitionTable } from './state-transition';
 
 /** States of one step run. */
-export const STEP_RUN_STATES = ['pending', 'running', 'succeeded', 'failed', 'skipped', 'cancelled'] as const;
+export const STEP_RUN_STATES = [
+  'pending',
+  'running',
+  'succeeded',
+  'failed',
+  'skipped',
+  'cancelled',
+] as const;
 /** A step run's state. */
 export type StepRunState = (typeof STEP_RUN_STATES)[number];
 
@@ -127,9 +134,12 @@ export function createStepRunsRepository(context: RepositoryContext): StepRunsRe
     },
     context.engine,
   );
-  const decode = (row: Record<string, unknown>) => decodeRow(codec, StepRunRecordSchema, row, TABLE);
+  const decode = (row: Record<string, unknown>) =>
+    decodeRow(codec, StepRunRecordSchema, row, TABLE);
   const get = async (scope: RepositoryContext, id: string) => {
-    const row = await runQuery(scope, `reading step run ${id}`, () => scope.db(TABLE).where('id', id).first());
+    const row = await runQuery(scope, `reading step run ${id}`, () =>
+      scope.db(TABLE).where('id', id).first(),
+    );
     return row ? decode(row) : undefined;
   };
   const toRows = (stepRuns: readonly NewStepRun[]) => {
@@ -157,7 +167,10 @@ export function createStepRunsRepository(context: RepositoryContext): StepRunsRe
     );
   const listForRun = async (scope: RepositoryContext, runId: string) => {
     const rows = await runQuery(scope, `listing step runs of run ${runId}`, () =>
-      scope.db(TABLE).where('run_id', runId).orderBy([{ column: 'created_at' }, { column: 'id' }]),
+      scope
+        .db(TABLE)
+        .where('run_id', runId)
+        .orderBy([{ column: 'created_at' }, { column: 'id' }]),
     );
     return rows.map(decode);
   };
@@ -195,7 +208,8 @@ export function createStepRunsRepository(context: RepositoryContext): StepRunsRe
       if (STEP_RUN_TRANSITIONS[to].length === 0) {
         changes.finished_at = now;
         const current = await get(context, id);
-        if (current?.startedAt) changes.duration_ms = Math.max(0, Date.parse(now) - Date.parse(current.startedAt));
+        if (current?.startedAt)
+          changes.duration_ms = Math.max(0, Date.parse(now) - Date.parse(current.startedAt));
       }
       await applyTransition(context, {
         table: TABLE,
@@ -204,7 +218,8 @@ export function createStepRunsRepository(context: RepositoryContext): StepRunsRe
         transitions: STEP_RUN_TRANSITIONS,
         changes,
         what: `Step run ${id}`,
-        listHint: 'list the step runs of a run with `mark1 db query step_runs --where run_id=<run>`',
+        listHint:
+          'list the step runs of a run with `mark1 db query step_runs --where run_id=<run>`',
       });
       return (await get(context, id))!;
     },

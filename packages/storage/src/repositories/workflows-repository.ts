@@ -69,13 +69,16 @@ export function createWorkflowsRepository(context: RepositoryContext): Workflows
     },
     context.engine,
   );
-  const decode = (row: Record<string, unknown>) => decodeRow(codec, WorkflowRecordSchema, row, TABLE);
+  const decode = (row: Record<string, unknown>) =>
+    decodeRow(codec, WorkflowRecordSchema, row, TABLE);
   const newestFirst = [
     { column: 'created_at', order: 'desc' as const },
     { column: 'id', order: 'desc' as const },
   ];
   const get = async (id: string) => {
-    const row = await runQuery(context, `reading workflow ${id}`, () => context.db(TABLE).where('id', id).first());
+    const row = await runQuery(context, `reading workflow ${id}`, () =>
+      context.db(TABLE).where('id', id).first(),
+    );
     return row ? decode(row) : undefined;
   };
 
@@ -83,9 +86,14 @@ export function createWorkflowsRepository(context: RepositoryContext): Workflows
     async create(workflow) {
       const input = parseInput(NewWorkflowSchema, workflow, 'workflow');
       const record = { ...input, id: input.id ?? newId(), createdAt: nowIso() };
-      await runQuery(context, `save workflow ${input.name}`, () => context.db(TABLE).insert(codec.toRow(record)), {
-        conflict: `A workflow with id ${record.id} already exists.`,
-      });
+      await runQuery(
+        context,
+        `save workflow ${input.name}`,
+        () => context.db(TABLE).insert(codec.toRow(record)),
+        {
+          conflict: `A workflow with id ${record.id} already exists.`,
+        },
+      );
       return (await get(record.id))!;
     },
     get,
@@ -102,7 +110,11 @@ export function createWorkflowsRepository(context: RepositoryContext): Workflows
       return rows.map(decode);
     },
     async delete(id) {
-      return (await runQuery(context, `delete workflow ${id}`, () => context.db(TABLE).where('id', id).delete())) > 0;
+      return (
+        (await runQuery(context, `delete workflow ${id}`, () =>
+          context.db(TABLE).where('id', id).delete(),
+        )) > 0
+      );
     },
   };
 }

@@ -9,5 +9,11 @@ try {
   console.log(JSON.stringify({ ok: true }));
 } catch (error) {
   const known = Mark1Error.isInstance(error);
-  console.log(JSON.stringify({ ok: false, code: known ? error.code : 'UNEXPECTED', message: (error as Error).message }));
+  console.log(
+    JSON.stringify({
+      ok: false,
+      code: known ? error.code : 'UNEXPECTED',
+      message: (error as Error).message,
+    }),
+  );
 }

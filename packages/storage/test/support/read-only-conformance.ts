@@ -42,14 +42,18 @@ export function describeReadOnlySql(engine: string, target: ConformanceTarget): 
     };
 
     it('answers a SELECT with columns and rows', async () => {
-      const result = await storage.executeReadOnly('SELECT name, status FROM plugins ORDER BY name');
+      const result = await storage.executeReadOnly(
+        'SELECT name, status FROM plugins ORDER BY name',
+      );
       expect(result.columns).toEqual(['name', 'status']);
       expect(result.rows).toEqual(names.map((name) => ({ name, status: 'enabled' })));
       expect(result.truncated).toBe(false);
     });
 
     it('truncates to maxRows and says so', async () => {
-      const result = await storage.executeReadOnly('SELECT name FROM plugins ORDER BY name', { maxRows: 2 });
+      const result = await storage.executeReadOnly('SELECT name FROM plugins ORDER BY name', {
+        maxRows: 2,
+      });
       expect(result.rows).toHaveLength(2);
       expect(result.rowCount).toBe(3);
       expect(result.truncated).toBe(true);
@@ -58,13 +62,18 @@ export function describeReadOnlySql(engine: string, target: ConformanceTarget): 
     const writes: [string, string][] = [
       ['DELETE', 'DELETE FROM plugins'],
       ['UPDATE', "UPDATE plugins SET status = 'disabled'"],
-      ['INSERT', "INSERT INTO audit_log (actor, action, outcome, at) VALUES ('x', 'y', 'success', '2030-01-01')"],
+      [
+        'INSERT',
+        "INSERT INTO audit_log (actor, action, outcome, at) VALUES ('x', 'y', 'success', '2030-01-01')",
+      ],
       ['DROP', 'DROP TABLE audit_log'],
       ['CREATE', 'CREATE TABLE intruder (id integer)'],
     ];
     for (const [label, sql] of writes) {
       it(`refuses ${label} as READ_ONLY_VIOLATION and loses nothing`, async () => {
-        expect(await codeOf(storage.executeReadOnly(sql))).toBe(StorageErrorCodes.READ_ONLY_VIOLATION);
+        expect(await codeOf(storage.executeReadOnly(sql))).toBe(
+          StorageErrorCodes.READ_ONLY_VIOLATION,
+        );
         await intact();
       });
     }
@@ -74,12 +83,16 @@ export function describeReadOnlySql(engine: string, target: ConformanceTarget): 
         storage.engine === 'postgres'
           ? 'WITH gone AS (DELETE FROM plugins RETURNING name) SELECT name FROM gone'
           : 'WITH doomed AS (SELECT name FROM plugins) DELETE FROM plugins WHERE name IN (SELECT name FROM doomed)';
-      expect(await codeOf(storage.executeReadOnly(sql))).toBe(StorageErrorCodes.READ_ONLY_VIOLATION);
+      expect(await codeOf(storage.executeReadOnly(sql))).toBe(
+        StorageErrorCodes.READ_ONLY_VIOLATION,
+      );
       await intact();
     });
 
     it('never runs a second statement stacked after the first', async () => {
-      expect(await codeOf(storage.executeReadOnly('COMMIT; DELETE FROM plugins'))).toBe(StorageErrorCodes.SQL_ERROR);
+      expect(await codeOf(storage.executeReadOnly('COMMIT; DELETE FROM plugins'))).toBe(
+        StorageErrorCodes.SQL_ERROR,
+      );
       await intact();
       if (storage.engine === 'postgres') {
         // The extended protocol refuses to parse more than one statement.
@@ -97,15 +110,19 @@ export function describeReadOnlySql(engine: string, target: ConformanceTarget): 
     if (engine === 'SQLite') {
       it('refuses ATTACH and VACUUM INTO, creating no file', async () => {
         const attached = join(tmpdir(), `mark1-attach-${process.pid}-${Date.now()}.db`);
-        expect(await codeOf(storage.executeReadOnly(`ATTACH DATABASE '${attached}' AS other`))).toBe(
+        expect(
+          await codeOf(storage.executeReadOnly(`ATTACH DATABASE '${attached}' AS other`)),
+        ).toBe(StorageErrorCodes.READ_ONLY_VIOLATION);
+        const copy = join(tmpdir(), `mark1-vacuum-${process.pid}-${Date.now()}.db`);
+        expect(await codeOf(storage.executeReadOnly(`VACUUM INTO '${copy}'`))).toBe(
           StorageErrorCodes.READ_ONLY_VIOLATION,
         );
-        const copy = join(tmpdir(), `mark1-vacuum-${process.pid}-${Date.now()}.db`);
-        expect(await codeOf(storage.executeReadOnly(`VACUUM INTO '${copy}'`))).toBe(StorageErrorCodes.READ_ONLY_VIOLATION);
         expect(existsSync(attached)).toBe(false);
         expect(existsSync(copy)).toBe(false);
         expect(await codeOf(storage.executeReadOnly('PRAGMA query_only = OFF'))).toBe('NO_ERROR');
-        expect(await codeOf(storage.executeReadOnly('DELETE FROM plugins'))).toBe(StorageErrorCodes.READ_ONLY_VIOLATION);
+        expect(await codeOf(storage.executeReadOnly('DELETE FROM plugins'))).toBe(
+          StorageErrorCodes.READ_ONLY_VIOLATION,
+        );
         await intact();
       });
     } else {
@@ -116,13 +133,17 @@ export function describeReadOnlySql(engine: string, target: ConformanceTarget): 
         expect(await codeOf(storage.executeReadOnly('SET TRANSACTION READ WRITE'))).not.toBe(
           StorageErrorCodes.READ_ONLY_VIOLATION,
         );
-        expect(await codeOf(storage.executeReadOnly('DELETE FROM plugins'))).toBe(StorageErrorCodes.READ_ONLY_VIOLATION);
+        expect(await codeOf(storage.executeReadOnly('DELETE FROM plugins'))).toBe(
+          StorageErrorCodes.READ_ONLY_VIOLATION,
+        );
         await intact();
       });
     }
 
     it('reports a syntax error as SQL_ERROR', async () => {
-      expect(await codeOf(storage.executeReadOnly('SELEC nothing'))).toBe(StorageErrorCodes.SQL_ERROR);
+      expect(await codeOf(storage.executeReadOnly('SELEC nothing'))).toBe(
+        StorageErrorCodes.SQL_ERROR,
+      );
       expect(await codeOf(storage.executeReadOnly('   '))).toBe(StorageErrorCodes.SQL_ERROR);
     });
   });

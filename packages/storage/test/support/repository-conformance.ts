@@ -44,26 +44,44 @@ export function describeRepositoryConformance(engine: string, target: Conformanc
     });
 
     const newPlugin = (overrides: Record<string, unknown> = {}) =>
-      storage.plugins.create({ name: unique('plugin'), pluginType: 'cli_tool', version: '1.0.0', ...overrides });
+      storage.plugins.create({
+        name: unique('plugin'),
+        pluginType: 'cli_tool',
+        version: '1.0.0',
+        ...overrides,
+      });
 
     describe('plugins', () => {
       it('creates, reads, lists, updates and deletes a plugin', async () => {
-        const created = await newPlugin({ description: 'Says hello', qualityScore: 87.5, runtime: 'python' });
+        const created = await newPlugin({
+          description: 'Says hello',
+          qualityScore: 87.5,
+          runtime: 'python',
+        });
         expect(created.status).toBe('enabled');
         expect(created.qualityScore).toBe(87.5);
         expect(Date.parse(created.createdAt)).not.toBeNaN();
         expect(await storage.plugins.get(created.pluginId)).toEqual(created);
         expect(await storage.plugins.getByName(created.name)).toEqual(created);
 
-        const updated = await storage.plugins.update(created.pluginId, { status: 'disabled', version: '1.1.0' });
+        const updated = await storage.plugins.update(created.pluginId, {
+          status: 'disabled',
+          version: '1.1.0',
+        });
         expect(updated.status).toBe('disabled');
         expect(updated.version).toBe('1.1.0');
         expect(updated.description).toBe('Says hello');
-        expect((await storage.plugins.list({ status: 'disabled' })).map((p) => p.pluginId)).toContain(created.pluginId);
-        expect((await storage.plugins.list({ status: 'enabled' })).map((p) => p.pluginId)).not.toContain(created.pluginId);
+        expect(
+          (await storage.plugins.list({ status: 'disabled' })).map((p) => p.pluginId),
+        ).toContain(created.pluginId);
+        expect(
+          (await storage.plugins.list({ status: 'enabled' })).map((p) => p.pluginId),
+        ).not.toContain(created.pluginId);
 
         await storage.plugins.markUsed(created.pluginId, '2030-01-02T03:04:05.000Z');
-        expect((await storage.plugins.get(created.pluginId))?.lastUsedAt).toBe('2030-01-02T03:04:05.000Z');
+        expect((await storage.plugins.get(created.pluginId))?.lastUsedAt).toBe(
+          '2030-01-02T03:04:05.000Z',
+        );
 
         expect(await storage.plugins.delete(created.pluginId)).toBe(true);
         expect(await storage.plugins.get(created.pluginId)).toBeUndefined();
@@ -72,19 +90,25 @@ export function describeRepositoryConformance(engine: string, target: Conformanc
 
       it('refuses a second plugin with the same name as a CONFLICT', async () => {
         const first = await newPlugin();
-        const error = await errorOf(storage.plugins.create({ name: first.name, pluginType: 'cli_tool' }));
+        const error = await errorOf(
+          storage.plugins.create({ name: first.name, pluginType: 'cli_tool' }),
+        );
         expect(error.code).toBe(StorageErrorCodes.CONFLICT);
         expect(error.message).toContain(first.name);
       });
 
       it('reports NOT_FOUND when updating a plugin that does not exist', async () => {
-        const error = await errorOf(storage.plugins.update('no-such-plugin', { status: 'disabled' }));
+        const error = await errorOf(
+          storage.plugins.update('no-such-plugin', { status: 'disabled' }),
+        );
         expect(error.code).toBe(StorageErrorCodes.NOT_FOUND);
         expect(error.message).toContain('no-such-plugin');
       });
 
       it('rejects invalid input naming the field', async () => {
-        const error = await errorOf(storage.plugins.create({ name: '', pluginType: 'cli_tool', qualityScore: 150 }));
+        const error = await errorOf(
+          storage.plugins.create({ name: '', pluginType: 'cli_tool', qualityScore: 150 }),
+        );
         expect(error.code).toBe(StorageErrorCodes.INVALID_RECORD);
         expect(error.message).toContain('name');
         expect(error.message).toContain('qualityScore');
@@ -94,7 +118,11 @@ export function describeRepositoryConformance(engine: string, target: Conformanc
     describe('plugin versions and capabilities', () => {
       it('stores versions with manifests and refuses duplicates', async () => {
         const plugin = await newPlugin();
-        const manifest = { schema_version: '1.0', plugin: { name: plugin.name, version: '1.0.0' }, capabilities: [] };
+        const manifest = {
+          schema_version: '1.0',
+          plugin: { name: plugin.name, version: '1.0.0' },
+          capabilities: [],
+        };
         const added = await storage.pluginVersions.add({
           pluginId: plugin.pluginId,
           version: '1.0.0',
@@ -104,18 +132,34 @@ export function describeRepositoryConformance(engine: string, target: Conformanc
         });
         expect(added.manifest).toEqual(manifest);
         expect(added.validationReport).toBeNull();
-        await storage.pluginVersions.add({ pluginId: plugin.pluginId, version: '2.0.0', manifest, path: '/p/2' });
-        expect((await storage.pluginVersions.list(plugin.pluginId)).map((v) => v.version).sort()).toEqual([
-          '1.0.0',
-          '2.0.0',
-        ]);
+        await storage.pluginVersions.add({
+          pluginId: plugin.pluginId,
+          version: '2.0.0',
+          manifest,
+          path: '/p/2',
+        });
+        expect(
+          (await storage.pluginVersions.list(plugin.pluginId)).map((v) => v.version).sort(),
+        ).toEqual(['1.0.0', '2.0.0']);
         const duplicate = await errorOf(
-          storage.pluginVersions.add({ pluginId: plugin.pluginId, version: '1.0.0', manifest, path: '/p' }),
+          storage.pluginVersions.add({
+            pluginId: plugin.pluginId,
+            version: '1.0.0',
+            manifest,
+            path: '/p',
+          }),
         );
         expect(duplicate.code).toBe(StorageErrorCodes.CONFLICT);
 
-        expect(await storage.pluginVersions.setValidationReport(plugin.pluginId, '1.0.0', { score: 91, findings: [] })).toBe(true);
-        expect((await storage.pluginVersions.get(plugin.pluginId, '1.0.0'))?.validationReport).toEqual({
+        expect(
+          await storage.pluginVersions.setValidationReport(plugin.pluginId, '1.0.0', {
+            score: 91,
+            findings: [],
+          }),
+        ).toBe(true);
+        expect(
+          (await storage.pluginVersions.get(plugin.pluginId, '1.0.0'))?.validationReport,
+        ).toEqual({
           score: 91,
           findings: [],
         });
@@ -123,7 +167,12 @@ export function describeRepositoryConformance(engine: string, target: Conformanc
 
       it('refuses a version of a plugin that does not exist as NOT_FOUND', async () => {
         const error = await errorOf(
-          storage.pluginVersions.add({ pluginId: 'ghost', version: '1.0.0', manifest: {}, path: '/p' }),
+          storage.pluginVersions.add({
+            pluginId: 'ghost',
+            version: '1.0.0',
+            manifest: {},
+            path: '/p',
+          }),
         );
         expect(error.code).toBe(StorageErrorCodes.NOT_FOUND);
         expect(error.message).toContain('ghost');
@@ -132,13 +181,23 @@ export function describeRepositoryConformance(engine: string, target: Conformanc
       it('replaces capabilities per version and lists only active ones of enabled plugins', async () => {
         const active = await newPlugin({ version: '2.0.0' });
         const disabled = await newPlugin({ version: '1.0.0', status: 'disabled' });
-        await storage.pluginCapabilities.replace(active.pluginId, '1.0.0', [{ name: 'old-capability' }]);
+        await storage.pluginCapabilities.replace(active.pluginId, '1.0.0', [
+          { name: 'old-capability' },
+        ]);
         await storage.pluginCapabilities.replace(active.pluginId, '2.0.0', [
           { name: 'summarize', inputTypes: ['text'], outputTypes: ['markdown'], tags: ['nlp'] },
-          { name: 'translate', parameters: { type: 'object', properties: { lang: { type: 'string' } } } },
+          {
+            name: 'translate',
+            parameters: { type: 'object', properties: { lang: { type: 'string' } } },
+          },
         ]);
         const replaced = await storage.pluginCapabilities.replace(active.pluginId, '2.0.0', [
-          { name: 'summarize', inputTypes: ['text'], outputTypes: ['markdown'], tags: ['nlp', 'text'] },
+          {
+            name: 'summarize',
+            inputTypes: ['text'],
+            outputTypes: ['markdown'],
+            tags: ['nlp', 'text'],
+          },
         ]);
         expect(replaced.map((c) => c.name)).toEqual(['summarize']);
         expect(replaced[0]!.tags).toEqual(['nlp', 'text']);
@@ -148,30 +207,46 @@ export function describeRepositoryConformance(engine: string, target: Conformanc
           .filter((c) => [active.pluginId, disabled.pluginId].includes(c.pluginId))
           .map((c) => `${c.pluginName}/${c.name}`);
         expect(activeNames).toEqual([`${active.name}/summarize`]);
-        expect((await storage.pluginCapabilities.list({ pluginId: active.pluginId })).map((c) => c.name).sort()).toEqual([
-          'old-capability',
-          'summarize',
-        ]);
+        expect(
+          (await storage.pluginCapabilities.list({ pluginId: active.pluginId }))
+            .map((c) => c.name)
+            .sort(),
+        ).toEqual(['old-capability', 'summarize']);
       });
 
       it('keeps the previous capabilities when a replacement fails', async () => {
         const plugin = await newPlugin();
         await storage.pluginCapabilities.replace(plugin.pluginId, '1.0.0', [{ name: 'keep-me' }]);
         const error = await errorOf(
-          storage.pluginCapabilities.replace(plugin.pluginId, '1.0.0', [{ name: 'twice' }, { name: 'twice' }]),
+          storage.pluginCapabilities.replace(plugin.pluginId, '1.0.0', [
+            { name: 'twice' },
+            { name: 'twice' },
+          ]),
         );
         expect(error.code).toBe(StorageErrorCodes.CONFLICT);
-        expect((await storage.pluginCapabilities.list({ pluginId: plugin.pluginId })).map((c) => c.name)).toEqual([
-          'keep-me',
-        ]);
+        expect(
+          (await storage.pluginCapabilities.list({ pluginId: plugin.pluginId })).map((c) => c.name),
+        ).toEqual(['keep-me']);
       });
 
       it('deletes versions, capabilities, secrets and executions with their plugin', async () => {
         const plugin = await newPlugin();
-        await storage.pluginVersions.add({ pluginId: plugin.pluginId, version: '1.0.0', manifest: {}, path: '/p' });
+        await storage.pluginVersions.add({
+          pluginId: plugin.pluginId,
+          version: '1.0.0',
+          manifest: {},
+          path: '/p',
+        });
         await storage.pluginCapabilities.replace(plugin.pluginId, '1.0.0', [{ name: 'go' }]);
-        await storage.secrets.set(plugin.pluginId, 'TOKEN', { ciphertext: 'c', iv: 'i', authTag: 't' });
-        const execution = await storage.pluginExecutions.start({ pluginId: plugin.pluginId, capabilityName: 'go' });
+        await storage.secrets.set(plugin.pluginId, 'TOKEN', {
+          ciphertext: 'c',
+          iv: 'i',
+          authTag: 't',
+        });
+        const execution = await storage.pluginExecutions.start({
+          pluginId: plugin.pluginId,
+          capabilityName: 'go',
+        });
         await storage.plugins.delete(plugin.pluginId);
         expect(await storage.pluginVersions.list(plugin.pluginId)).toEqual([]);
         expect(await storage.pluginCapabilities.list({ pluginId: plugin.pluginId })).toEqual([]);
@@ -198,19 +273,34 @@ export function describeRepositoryConformance(engine: string, target: Conformanc
         expect(finished.executionTime).toBeCloseTo(2.5);
         expect(finished.inputs).toEqual({ text: 'héllo ✓', count: 3 });
         expect(finished.outputs).toEqual({ csv: 'a,b' });
-        const again = await errorOf(storage.pluginExecutions.finish(started.executionId, { status: 'failed' }));
+        const again = await errorOf(
+          storage.pluginExecutions.finish(started.executionId, { status: 'failed' }),
+        );
         expect(again.code).toBe(StorageErrorCodes.STATE_TRANSITION_INVALID);
-        expect((await storage.pluginExecutions.list({ pluginId: plugin.pluginId, status: 'succeeded' })).length).toBe(1);
+        expect(
+          (await storage.pluginExecutions.list({ pluginId: plugin.pluginId, status: 'succeeded' }))
+            .length,
+        ).toBe(1);
       });
     });
 
     describe('runs, step runs and events', () => {
-      const newRun = () => storage.runs.create({ workflowName: unique('workflow'), workflow: { name: 'w', steps: [] }, inputs: { n: 1 } });
+      const newRun = () =>
+        storage.runs.create({
+          workflowName: unique('workflow'),
+          workflow: { name: 'w', steps: [] },
+          inputs: { n: 1 },
+        });
 
       it('moves a run through its states and refuses illegal moves', async () => {
         const run = await newRun();
         expect(run.state).toBe('pending');
-        const running = await storage.runs.transition(run.id, 'running', {}, { pid: 4242, host: 'test-host' });
+        const running = await storage.runs.transition(
+          run.id,
+          'running',
+          {},
+          { pid: 4242, host: 'test-host' },
+        );
         expect(running.startedAt).not.toBeNull();
         expect(running.ownerPid).toBe(4242);
         expect(running.ownerHost).toBe('test-host');
@@ -218,7 +308,9 @@ export function describeRepositoryConformance(engine: string, target: Conformanc
         const resumed = await storage.runs.transition(run.id, 'running');
         expect(resumed.startedAt).toBe(running.startedAt);
         expect(interrupted.state).toBe('interrupted');
-        const done = await storage.runs.transition(run.id, 'succeeded', { outputs: { report: 'ok' } });
+        const done = await storage.runs.transition(run.id, 'succeeded', {
+          outputs: { report: 'ok' },
+        });
         expect(done.outputs).toEqual({ report: 'ok' });
         expect(done.finishedAt).not.toBeNull();
 
@@ -243,7 +335,11 @@ export function describeRepositoryConformance(engine: string, target: Conformanc
         const failed = await storage.runs.transition(quiet.id, 'failed', {
           error: { code: 'STEP_FAILED', message: 'step a failed', details: { step: 'a' } },
         });
-        expect(failed.error).toEqual({ code: 'STEP_FAILED', message: 'step a failed', details: { step: 'a' } });
+        expect(failed.error).toEqual({
+          code: 'STEP_FAILED',
+          message: 'step a failed',
+          details: { step: 'a' },
+        });
         expect((await storage.runs.list({ state: 'failed' })).map((r) => r.id)).toContain(quiet.id);
       });
 
@@ -251,11 +347,18 @@ export function describeRepositoryConformance(engine: string, target: Conformanc
         const run = await newRun();
         const created = await storage.stepRuns.createMany([
           { runId: run.id, stepId: 'fetch' },
-          ...Array.from({ length: 120 }, (_, index) => ({ runId: run.id, stepId: 'each', itemIndex: index })),
+          ...Array.from({ length: 120 }, (_, index) => ({
+            runId: run.id,
+            stepId: 'each',
+            itemIndex: index,
+          })),
         ]);
         expect(created).toHaveLength(121);
         const listed = await storage.stepRuns.listForRun(run.id);
-        expect(listed.map((s) => s.itemIndex)).toEqual([null, ...Array.from({ length: 120 }, (_, i) => i)]);
+        expect(listed.map((s) => s.itemIndex)).toEqual([
+          null,
+          ...Array.from({ length: 120 }, (_, i) => i),
+        ]);
 
         const first = created[0]!;
         await storage.stepRuns.transition(first.id, 'running', { inputs: { url: 'x' } });
@@ -303,22 +406,38 @@ export function describeRepositoryConformance(engine: string, target: Conformanc
           ),
         );
         const events = await storage.runEvents.list(run.id);
-        expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 2 * WRITERS }, (_, i) => i + 1));
+        expect(events.map((e) => e.seq)).toEqual(
+          Array.from({ length: 2 * WRITERS }, (_, i) => i + 1),
+        );
         for (let writer = 0; writer < WRITERS; writer += 1) {
           const mine = events.filter((e) => (e.payload as { writer: number }).writer === writer);
           expect(mine[1]!.seq).toBe(mine[0]!.seq + 1);
         }
-        expect((await storage.runEvents.list(run.id, { afterSeq: 2 * WRITERS - 2 })).map((e) => e.seq)).toEqual([2 * WRITERS - 1, 2 * WRITERS]);
+        expect(
+          (await storage.runEvents.list(run.id, { afterSeq: 2 * WRITERS - 2 })).map((e) => e.seq),
+        ).toEqual([2 * WRITERS - 1, 2 * WRITERS]);
       });
     });
 
     describe('workflows', () => {
       it('returns the newest workflow saved under a name', async () => {
         const name = unique('flow');
-        await storage.workflows.create({ name, definition: { name, steps: [{ id: 'a' }] }, request: 'first' });
-        const second = await storage.workflows.create({ name, definition: { name, steps: [{ id: 'b' }] }, request: 'second' });
+        await storage.workflows.create({
+          name,
+          definition: { name, steps: [{ id: 'a' }] },
+          request: 'first',
+        });
+        const second = await storage.workflows.create({
+          name,
+          definition: { name, steps: [{ id: 'b' }] },
+          request: 'second',
+        });
         expect((await storage.workflows.getLatestByName(name))?.id).toBe(second.id);
-        const run = await storage.runs.create({ workflowId: second.id, workflowName: name, workflow: second.definition });
+        const run = await storage.runs.create({
+          workflowId: second.id,
+          workflowName: name,
+          workflow: second.definition,
+        });
         expect(await storage.workflows.delete(second.id)).toBe(true);
         expect((await storage.runs.get(run.id))?.workflowId).toBeNull();
       });
@@ -327,15 +446,33 @@ export function describeRepositoryConformance(engine: string, target: Conformanc
     describe('contexts', () => {
       it('upserts by key, keeping the id, and filters by tag and type', async () => {
         const key = unique('ctx');
-        const first = await storage.contexts.put({ key, type: 'task', data: { v: 1 }, tags: ['alpha'] });
-        const second = await storage.contexts.put({ key, type: 'task', data: { v: 2 }, tags: ['beta'] });
+        const first = await storage.contexts.put({
+          key,
+          type: 'task',
+          data: { v: 1 },
+          tags: ['alpha'],
+        });
+        const second = await storage.contexts.put({
+          key,
+          type: 'task',
+          data: { v: 2 },
+          tags: ['beta'],
+        });
         expect(second.id).toBe(first.id);
         expect(second.createdAt).toBe(first.createdAt);
         expect(second.data).toEqual({ v: 2 });
         expect(second.sizeBytes).toBe(Buffer.byteLength(JSON.stringify({ v: 2 })));
         expect((await storage.contexts.list({ tag: 'beta' })).map((c) => c.key)).toContain(key);
-        expect((await storage.contexts.list({ tag: 'alpha' })).map((c) => c.key)).not.toContain(key);
-        const artifact = await storage.contexts.put({ key: unique('ctx'), type: 'file', artifactRef: 'sha256:ff', sizeBytes: 5_000_000_000, compressed: true });
+        expect((await storage.contexts.list({ tag: 'alpha' })).map((c) => c.key)).not.toContain(
+          key,
+        );
+        const artifact = await storage.contexts.put({
+          key: unique('ctx'),
+          type: 'file',
+          artifactRef: 'sha256:ff',
+          sizeBytes: 5_000_000_000,
+          compressed: true,
+        });
         expect(artifact.data).toBeNull();
         expect(artifact.sizeBytes).toBe(5_000_000_000);
         expect(artifact.compressed).toBe(true);
@@ -343,17 +480,32 @@ export function describeRepositoryConformance(engine: string, target: Conformanc
 
       it('hides expired contexts and deletes them on request', async () => {
         const key = unique('ctx');
-        await storage.contexts.put({ key, type: 'cache', data: 'short-lived', expiresAt: '2000-01-01T00:00:00.000Z' });
+        await storage.contexts.put({
+          key,
+          type: 'cache',
+          data: 'short-lived',
+          expiresAt: '2000-01-01T00:00:00.000Z',
+        });
         expect(await storage.contexts.getByKey(key)).toBeUndefined();
-        expect((await storage.contexts.list({ includeExpired: true })).map((c) => c.key)).toContain(key);
+        expect((await storage.contexts.list({ includeExpired: true })).map((c) => c.key)).toContain(
+          key,
+        );
         const before = await storage.contexts.count();
         expect(await storage.contexts.deleteExpired()).toBeGreaterThanOrEqual(1);
-        expect((await storage.contexts.list({ includeExpired: true })).map((c) => c.key)).not.toContain(key);
+        expect(
+          (await storage.contexts.list({ includeExpired: true })).map((c) => c.key),
+        ).not.toContain(key);
         expect(await storage.contexts.count()).toBe(before);
       });
 
       it('round-trips any JSON value exactly', async () => {
-        const values: unknown[] = ['a plain string', 42, true, [1, 'two', { three: 3 }], { nested: { deep: [null, 'ü'] } }];
+        const values: unknown[] = [
+          'a plain string',
+          42,
+          true,
+          [1, 'two', { three: 3 }],
+          { nested: { deep: [null, 'ü'] } },
+        ];
         for (const value of values) {
           const key = unique('json');
           await storage.contexts.put({ key, type: 'value', data: value });
@@ -365,20 +517,42 @@ export function describeRepositoryConformance(engine: string, target: Conformanc
     describe('secrets and audit log', () => {
       it('stores, replaces and deletes encrypted secrets', async () => {
         const plugin = await newPlugin();
-        await storage.secrets.set(plugin.pluginId, 'API_KEY', { ciphertext: 'one', iv: 'iv1', authTag: 'tag1' });
-        const replaced = await storage.secrets.set(plugin.pluginId, 'API_KEY', { ciphertext: 'two', iv: 'iv2', authTag: 'tag2' });
+        await storage.secrets.set(plugin.pluginId, 'API_KEY', {
+          ciphertext: 'one',
+          iv: 'iv1',
+          authTag: 'tag1',
+        });
+        const replaced = await storage.secrets.set(plugin.pluginId, 'API_KEY', {
+          ciphertext: 'two',
+          iv: 'iv2',
+          authTag: 'tag2',
+        });
         expect(replaced.ciphertext).toBe('two');
         expect(await storage.secrets.list(plugin.pluginId)).toHaveLength(1);
         expect(await storage.secrets.delete(plugin.pluginId, 'API_KEY')).toBe(true);
         expect(await storage.secrets.get(plugin.pluginId, 'API_KEY')).toBeUndefined();
-        const orphan = await errorOf(storage.secrets.set('ghost', 'X', { ciphertext: 'c', iv: 'i', authTag: 't' }));
+        const orphan = await errorOf(
+          storage.secrets.set('ghost', 'X', { ciphertext: 'c', iv: 'i', authTag: 't' }),
+        );
         expect(orphan.code).toBe(StorageErrorCodes.NOT_FOUND);
       });
 
       it('appends audit entries and lists them newest first', async () => {
         const actor = unique('actor');
-        await storage.auditLog.record({ actor, action: 'plugin.install', target: 'echo', outcome: 'success', at: '2030-01-01T00:00:00.000Z' });
-        await storage.auditLog.record({ actor, action: 'secret.set', outcome: 'denied', details: { reason: 'no key' }, at: '2030-01-02T00:00:00.000Z' });
+        await storage.auditLog.record({
+          actor,
+          action: 'plugin.install',
+          target: 'echo',
+          outcome: 'success',
+          at: '2030-01-01T00:00:00.000Z',
+        });
+        await storage.auditLog.record({
+          actor,
+          action: 'secret.set',
+          outcome: 'denied',
+          details: { reason: 'no key' },
+          at: '2030-01-02T00:00:00.000Z',
+        });
         const entries = await storage.auditLog.list({ actor });
         expect(entries.map((e) => e.action)).toEqual(['secret.set', 'plugin.install']);
         expect(entries[0]!.details).toEqual({ reason: 'no key' });
@@ -398,7 +572,12 @@ export function describeRepositoryConformance(engine: string, target: Conformanc
 
         const result = await storage.withTransaction(async (tx) => {
           const plugin = await tx.plugins.create({ name, pluginType: 'cli_tool' });
-          await tx.pluginVersions.add({ pluginId: plugin.pluginId, version: '1.0.0', manifest: {}, path: '/p' });
+          await tx.pluginVersions.add({
+            pluginId: plugin.pluginId,
+            version: '1.0.0',
+            manifest: {},
+            path: '/p',
+          });
           return plugin.pluginId;
         });
         expect(await storage.pluginVersions.get(result, '1.0.0')).toBeDefined();
@@ -408,14 +587,18 @@ export function describeRepositoryConformance(engine: string, target: Conformanc
     describe('inspection', () => {
       it('queries a table with filters and refuses unknown tables and columns', async () => {
         const plugin = await newPlugin({ status: 'disabled' });
-        const found = await storage.queryTable('plugins', { where: { name: plugin.name, status: 'disabled' } });
+        const found = await storage.queryTable('plugins', {
+          where: { name: plugin.name, status: 'disabled' },
+        });
         expect(found.rows).toHaveLength(1);
         expect(found.rows[0]!.plugin_id).toBe(plugin.pluginId);
         expect(found.columns).toContain('installation_path');
 
         const key = unique('ctx');
         await storage.contexts.put({ key, type: 'task', data: { a: [1] }, compressed: true });
-        const contexts = await storage.queryTable('contexts', { where: { key, compressed: 'true' } });
+        const contexts = await storage.queryTable('contexts', {
+          where: { key, compressed: 'true' },
+        });
         expect(contexts.rows[0]!.data).toEqual({ a: [1] });
         expect(contexts.rows[0]!.compressed).toBe(true);
 
@@ -433,22 +616,50 @@ export function describeRepositoryConformance(engine: string, target: Conformanc
       it('reports status and monitoring figures that follow the data', async () => {
         const status = await storage.status();
         expect(status.migrations.pending).toEqual([]);
-        expect(status.migrations.applied.map((m) => m.name)).toEqual(['0001_initial_schema', '0002_api_server']);
+        expect(status.migrations.applied.map((m) => m.name)).toEqual([
+          '0001_initial_schema',
+          '0002_api_server',
+        ]);
         const plugins = status.tables.find((t) => t.table === 'plugins')!.rows!;
         await newPlugin();
-        expect((await storage.status()).tables.find((t) => t.table === 'plugins')!.rows).toBe(plugins + 1);
+        expect((await storage.status()).tables.find((t) => t.table === 'plugins')!.rows).toBe(
+          plugins + 1,
+        );
         expect(status.sizeBytes).toBeGreaterThan(0);
 
         const before = await storage.monitoring();
         const plugin = await newPlugin();
-        const slow = await storage.pluginExecutions.start({ pluginId: plugin.pluginId, capabilityName: 'slow', startedAt: '2030-01-01T00:00:00Z' });
-        await storage.pluginExecutions.finish(slow.executionId, { status: 'succeeded', completedAt: '2030-01-01T01:00:00Z' });
-        const bad = await storage.pluginExecutions.start({ pluginId: plugin.pluginId, capabilityName: 'flaky', startedAt: '2030-01-02T00:00:00Z' });
-        await storage.pluginExecutions.finish(bad.executionId, { status: 'failed', errorMessage: 'exit 3', completedAt: '2030-01-02T00:00:01Z' });
+        const slow = await storage.pluginExecutions.start({
+          pluginId: plugin.pluginId,
+          capabilityName: 'slow',
+          startedAt: '2030-01-01T00:00:00Z',
+        });
+        await storage.pluginExecutions.finish(slow.executionId, {
+          status: 'succeeded',
+          completedAt: '2030-01-01T01:00:00Z',
+        });
+        const bad = await storage.pluginExecutions.start({
+          pluginId: plugin.pluginId,
+          capabilityName: 'flaky',
+          startedAt: '2030-01-02T00:00:00Z',
+        });
+        await storage.pluginExecutions.finish(bad.executionId, {
+          status: 'failed',
+          errorMessage: 'exit 3',
+          completedAt: '2030-01-02T00:00:01Z',
+        });
         const after = await storage.monitoring();
         expect(after.executions.total).toBe(before.executions.total + 2);
-        expect(after.slowestCapabilities[0]).toMatchObject({ pluginName: plugin.name, capability: 'slow', maxSeconds: 3600 });
-        expect(after.recentFailures[0]).toMatchObject({ pluginName: plugin.name, capability: 'flaky', errorMessage: 'exit 3' });
+        expect(after.slowestCapabilities[0]).toMatchObject({
+          pluginName: plugin.name,
+          capability: 'slow',
+          maxSeconds: 3600,
+        });
+        expect(after.recentFailures[0]).toMatchObject({
+          pluginName: plugin.name,
+          capability: 'flaky',
+          errorMessage: 'exit 3',
+        });
         expect(after.executions.successRate).not.toBeNull();
         expect(after.databaseSizeBytes).toBeGreaterThan(0);
       });
@@ -461,7 +672,9 @@ export function describeRepositoryConformance(engine: string, target: Conformanc
             ? `select jsonb_typeof(data) as kind, data->>'n' as n from contexts where key = '${key}'`
             : `select typeof(data) as kind, json_extract(data, '$.n') as n from contexts where key = '${key}'`;
         const { rows } = await storage.executeReadOnly(sql);
-        expect(rows[0]).toEqual(storage.engine === 'postgres' ? { kind: 'object', n: '1' } : { kind: 'text', n: 1 });
+        expect(rows[0]).toEqual(
+          storage.engine === 'postgres' ? { kind: 'object', n: '1' } : { kind: 'text', n: 1 },
+        );
       });
     });
   });

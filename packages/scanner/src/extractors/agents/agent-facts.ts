@@ -1,7 +1,20 @@
-import type { AgentFileFacts, AgentToolFact, CrewAgentFact, CrewFact, CrewTaskFact, GraphFact, LlmCallFact } from '../../profile/file-facts';
+import type {
+  AgentFileFacts,
+  AgentToolFact,
+  CrewAgentFact,
+  CrewFact,
+  CrewTaskFact,
+  GraphFact,
+  LlmCallFact,
+} from '../../profile/file-facts';
 import { type StaticValue, renderStaticValue, stringOf } from '../../profile/static-value';
 import { parsePythonDocstring } from '../../languages/doc-comments';
-import { type CallSite, type SourceModel, type SyntaxNode, lineOf } from '../../languages/source-model';
+import {
+  type CallSite,
+  type SourceModel,
+  type SyntaxNode,
+  lineOf,
+} from '../../languages/source-model';
 import { pythonDocstringOf } from '../structure/python-structure';
 
 /** Agent frameworks, by the module prefix that shows them. */
@@ -44,7 +57,9 @@ function decoratedDefinition(node: SyntaxNode): SyntaxNode | undefined {
   if (decorator?.type === 'call') decorator = decorator.parent;
   if (decorator?.type !== 'decorator') return undefined;
   const definition = decorator.parent?.childForFieldName('definition');
-  return definition?.type === 'function_definition' || definition?.type === 'class_definition' ? definition : undefined;
+  return definition?.type === 'function_definition' || definition?.type === 'class_definition'
+    ? definition
+    : undefined;
 }
 
 function assignedName(model: SourceModel, node: SyntaxNode): string | undefined {
@@ -71,14 +86,21 @@ function graphName(value: StaticValue | undefined): string | undefined {
   return undefined;
 }
 
-function argument(model: SourceModel, site: CallSite, position: number, keyword: string): StaticValue | undefined {
+function argument(
+  model: SourceModel,
+  site: CallSite,
+  position: number,
+  keyword: string,
+): StaticValue | undefined {
   const node = site.keywords.get(keyword) ?? site.args[position];
   return model.valueOf(node);
 }
 
 function namesIn(value: StaticValue | undefined): string[] {
   if (value?.kind !== 'list') return [];
-  return value.items.map((item) => (item.kind === 'reference' ? item.name.split('.').pop()! : renderStaticValue(item)));
+  return value.items.map((item) =>
+    item.kind === 'reference' ? item.name.split('.').pop()! : renderStaticValue(item),
+  );
 }
 
 function readGraphs(model: SourceModel): GraphFact[] {
@@ -95,7 +117,15 @@ function readGraphs(model: SourceModel): GraphFact[] {
       if (!GRAPH_CLASSES.test(constructorCallee)) continue;
       const state = site.args[0] ? model.textOf(site.args[0]) : undefined;
       const variable = assignedName(model, site.node) ?? assignedName(model, site.chain.node);
-      graphs.set(key, { line: site.line, ...(variable ? { variable } : {}), ...(state ? { stateType: state } : {}), nodes: [], edges: [], routers: [], compiled: false });
+      graphs.set(key, {
+        line: site.line,
+        ...(variable ? { variable } : {}),
+        ...(state ? { stateType: state } : {}),
+        nodes: [],
+        edges: [],
+        routers: [],
+        compiled: false,
+      });
       continue;
     }
     const graph = graphs.get(key);
@@ -117,7 +147,8 @@ function readGraphs(model: SourceModel): GraphFact[] {
         const from = argument(model, site, 0, 'start_key');
         const to = graphName(argument(model, site, 1, 'end_key'));
         const sources = from?.kind === 'list' ? from.items.map(graphName) : [graphName(from)];
-        for (const source of sources) if (source && to) graph.edges.push({ from: source, to, line: site.line });
+        for (const source of sources)
+          if (source && to) graph.edges.push({ from: source, to, line: site.line });
         break;
       }
       case 'add_conditional_edges':
@@ -126,8 +157,15 @@ function readGraphs(model: SourceModel): GraphFact[] {
         const router = argument(model, site, 1, 'path');
         if (router?.kind === 'reference') graph.routers.push(router.name.split('.').pop()!);
         const mapping = argument(model, site, 2, 'path_map');
-        const targets = mapping?.kind === 'dict' ? mapping.entries.map((e) => graphName(e.value)) : mapping?.kind === 'list' ? mapping.items.map(graphName) : [];
-        for (const target of targets) if (source && target) graph.edges.push({ from: source, to: target, line: site.line, conditional: true });
+        const targets =
+          mapping?.kind === 'dict'
+            ? mapping.entries.map((e) => graphName(e.value))
+            : mapping?.kind === 'list'
+              ? mapping.items.map(graphName)
+              : [];
+        for (const target of targets)
+          if (source && target)
+            graph.edges.push({ from: source, to: target, line: site.line, conditional: true });
         break;
       }
       case 'set_entry_point':
@@ -152,41 +190,80 @@ function readGraphs(model: SourceModel): GraphFact[] {
 
 function readTools(model: SourceModel): AgentToolFact[] {
   const tools: AgentToolFact[] = [];
-  const frameworkOf = (root: string): AgentToolFact['framework'] => (root.startsWith('crewai') ? 'crewai' : 'langchain');
+  const frameworkOf = (root: string): AgentToolFact['framework'] =>
+    root.startsWith('crewai') ? 'crewai' : 'langchain';
   for (const chain of model.chains) {
     const root = chain.root;
     if (!isLangRoot(root) && !root.startsWith('crewai')) continue;
     if (!/(^|\.)tool$/.test(root) || chain.segments.length > 1) continue;
-    const definition = decoratedDefinition(chain.node.type === 'call' ? chain.node.childForFieldName('function') ?? chain.node : chain.node);
+    const definition = decoratedDefinition(
+      chain.node.type === 'call'
+        ? (chain.node.childForFieldName('function') ?? chain.node)
+        : chain.node,
+    );
     if (definition?.type !== 'function_definition') continue;
     const functionName = model.textOf(definition.childForFieldName('name') ?? definition);
     const call = chain.segments[0];
     const explicitName = call?.kind === 'call' ? stringOf(model.valueOf(call.args[0])) : undefined;
     const docstring = pythonDocstringOf(definition, model.source);
     const description = docstring ? parsePythonDocstring(docstring).summary : undefined;
-    tools.push({ name: explicitName ?? functionName, line: lineOf(definition.parent ?? definition), framework: frameworkOf(root), functionName, ...(description ? { description } : {}) });
+    tools.push({
+      name: explicitName ?? functionName,
+      line: lineOf(definition.parent ?? definition),
+      framework: frameworkOf(root),
+      functionName,
+      ...(description ? { description } : {}),
+    });
   }
   for (const site of model.calls) {
     const root = site.chain.root;
     if (!isLangRoot(root) && !root.startsWith('crewai')) continue;
     const callee = site.callee;
-    if (/(^|\.)(Tool|StructuredTool)(\.from_function)?$|(^|\.)(DynamicTool|DynamicStructuredTool)$/.test(callee) && site.index === site.chain.segments.findIndex((s) => s.kind === 'call')) {
+    if (
+      /(^|\.)(Tool|StructuredTool)(\.from_function)?$|(^|\.)(DynamicTool|DynamicStructuredTool)$/.test(
+        callee,
+      ) &&
+      site.index === site.chain.segments.findIndex((s) => s.kind === 'call')
+    ) {
       const options = model.language === 'python' ? undefined : model.valueOf(site.args[0]);
       const field = (key: string): string | undefined =>
-        model.language === 'python' ? stringOf(model.valueOf(site.keywords.get(key))) : options?.kind === 'dict' ? stringOf(options.entries.find((e) => e.key === key)?.value) : undefined;
+        model.language === 'python'
+          ? stringOf(model.valueOf(site.keywords.get(key)))
+          : options?.kind === 'dict'
+            ? stringOf(options.entries.find((e) => e.key === key)?.value)
+            : undefined;
       const name = field('name');
-      const funcValue = model.language === 'python' ? model.valueOf(site.keywords.get('func')) : undefined;
+      const funcValue =
+        model.language === 'python' ? model.valueOf(site.keywords.get('func')) : undefined;
       const functionName = funcValue?.kind === 'reference' ? funcValue.name : undefined;
       if (!name && !functionName) continue;
       const description = field('description');
-      tools.push({ name: name ?? functionName!, line: site.line, framework: frameworkOf(root), ...(functionName ? { functionName } : {}), ...(description ? { description } : {}) });
-    } else if (model.language !== 'python' && /(^|\.|\/)tool$/.test(callee) && root.startsWith('@langchain/')) {
+      tools.push({
+        name: name ?? functionName!,
+        line: site.line,
+        framework: frameworkOf(root),
+        ...(functionName ? { functionName } : {}),
+        ...(description ? { description } : {}),
+      });
+    } else if (
+      model.language !== 'python' &&
+      /(^|\.|\/)tool$/.test(callee) &&
+      root.startsWith('@langchain/')
+    ) {
       const options = model.valueOf(site.args[1]);
-      const entry = (key: string): string | undefined => (options?.kind === 'dict' ? stringOf(options.entries.find((e) => e.key === key)?.value) : undefined);
+      const entry = (key: string): string | undefined =>
+        options?.kind === 'dict'
+          ? stringOf(options.entries.find((e) => e.key === key)?.value)
+          : undefined;
       const name = entry('name');
       if (!name) continue;
       const description = entry('description');
-      tools.push({ name, line: site.line, framework: 'langchain', ...(description ? { description } : {}) });
+      tools.push({
+        name,
+        line: site.line,
+        framework: 'langchain',
+        ...(description ? { description } : {}),
+      });
     }
   }
   if (/BaseTool/.test(model.source)) tools.push(...baseToolClasses(model));
@@ -198,7 +275,10 @@ function baseToolClasses(model: SourceModel): AgentToolFact[] {
   const tools: AgentToolFact[] = [];
   const types = model.language === 'python' ? 'class_definition' : 'class_declaration';
   for (const definition of model.root.descendantsOfType(types)) {
-    const bases = model.language === 'python' ? definition.childForFieldName('superclasses') : definition.namedChildren.find((c) => c.type === 'class_heritage');
+    const bases =
+      model.language === 'python'
+        ? definition.childForFieldName('superclasses')
+        : definition.namedChildren.find((c) => c.type === 'class_heritage');
     if (!bases || !/\bBaseTool\b/.test(model.textOf(bases))) continue;
     const className = model.textOf(definition.childForFieldName('name') ?? definition);
     let name: string | undefined;
@@ -206,7 +286,10 @@ function baseToolClasses(model: SourceModel): AgentToolFact[] {
     for (const member of definition.childForFieldName('body')?.namedChildren ?? []) {
       const assignment = member.type === 'expression_statement' ? member.namedChildren[0] : member;
       if (!assignment) continue;
-      const left = assignment.childForFieldName('left') ?? assignment.childForFieldName('name') ?? assignment.childForFieldName('property');
+      const left =
+        assignment.childForFieldName('left') ??
+        assignment.childForFieldName('name') ??
+        assignment.childForFieldName('property');
       const right = assignment.childForFieldName('right') ?? assignment.childForFieldName('value');
       if (!left || !right) continue;
       const key = model.textOf(left);
@@ -214,13 +297,25 @@ function baseToolClasses(model: SourceModel): AgentToolFact[] {
       if (key === 'name' && value) name = value;
       if (key === 'description' && value) description = value.replace(/\s+/g, ' ').trim();
     }
-    const fileFramework = model.imports.some((i) => i.module.startsWith('crewai')) ? 'crewai' : 'langchain';
-    tools.push({ name: name ?? className, line: lineOf(definition), framework: fileFramework, functionName: className, ...(description ? { description } : {}) });
+    const fileFramework = model.imports.some((i) => i.module.startsWith('crewai'))
+      ? 'crewai'
+      : 'langchain';
+    tools.push({
+      name: name ?? className,
+      line: lineOf(definition),
+      framework: fileFramework,
+      functionName: className,
+      ...(description ? { description } : {}),
+    });
   }
   return tools;
 }
 
-function readCrew(model: SourceModel): { crewAgents: CrewAgentFact[]; crewTasks: CrewTaskFact[]; crews: CrewFact[] } {
+function readCrew(model: SourceModel): {
+  crewAgents: CrewAgentFact[];
+  crewTasks: CrewTaskFact[];
+  crews: CrewFact[];
+} {
   const crewAgents: CrewAgentFact[] = [];
   const crewTasks: CrewTaskFact[] = [];
   const crews: CrewFact[] = [];
@@ -237,16 +332,31 @@ function readCrew(model: SourceModel): { crewAgents: CrewAgentFact[]; crewTasks:
     const variable = assignedName(model, site.node) ?? enclosingMethod(model, site.node);
     if (kind === 'Agent') {
       const config = kw('config');
-      const role = text('role') ?? (config?.kind === 'expression' ? /\[['"]([\w-]+)['"]\]/.exec(config.text)?.[1] : undefined);
+      const role =
+        text('role') ??
+        (config?.kind === 'expression' ? /\[['"]([\w-]+)['"]\]/.exec(config.text)?.[1] : undefined);
       const goal = text('goal');
       const backstory = text('backstory');
-      crewAgents.push({ line: site.line, ...(variable ? { variable } : {}), ...(role ? { role } : {}), ...(goal ? { goal } : {}), ...(backstory ? { backstory } : {}), tools: namesIn(kw('tools')) });
+      crewAgents.push({
+        line: site.line,
+        ...(variable ? { variable } : {}),
+        ...(role ? { role } : {}),
+        ...(goal ? { goal } : {}),
+        ...(backstory ? { backstory } : {}),
+        tools: namesIn(kw('tools')),
+      });
     } else if (kind === 'Task') {
       const description = text('description');
       const expectedOutput = text('expected_output');
       const agent = kw('agent');
       const agentName = agent ? renderStaticValue(agent) : undefined;
-      crewTasks.push({ line: site.line, ...(variable ? { variable } : {}), ...(description ? { description } : {}), ...(expectedOutput ? { expectedOutput } : {}), ...(agentName ? { agent: agentName } : {}) });
+      crewTasks.push({
+        line: site.line,
+        ...(variable ? { variable } : {}),
+        ...(description ? { description } : {}),
+        ...(expectedOutput ? { expectedOutput } : {}),
+        ...(agentName ? { agent: agentName } : {}),
+      });
     } else if (kind === 'Crew') {
       const process = kw('process');
       crews.push({
@@ -273,28 +383,55 @@ function enclosingMethod(model: SourceModel, node: SyntaxNode): string | undefin
 
 function readLoops(model: SourceModel, llmCalls: readonly LlmCallFact[]): AgentFileFacts['loops'] {
   if (llmCalls.length === 0) return [];
-  const candidates: { start: number; end: number; kind: 'unbounded' | 'bounded'; llmLines: number[] }[] = [];
-  for (const loop of model.root.descendantsOfType(['while_statement', 'for_statement', 'do_statement'])) {
+  const candidates: {
+    start: number;
+    end: number;
+    kind: 'unbounded' | 'bounded';
+    llmLines: number[];
+  }[] = [];
+  for (const loop of model.root.descendantsOfType([
+    'while_statement',
+    'for_statement',
+    'do_statement',
+  ])) {
     const start = loop.startPosition.row + 1;
     const end = loop.endPosition.row + 1;
-    const llmLines = llmCalls.filter((call) => call.line > start && call.line <= end).map((call) => call.line);
+    const llmLines = llmCalls
+      .filter((call) => call.line > start && call.line <= end)
+      .map((call) => call.line);
     if (llmLines.length === 0) continue;
-    const head = model.source.slice(loop.startIndex, Math.min(loop.endIndex, loop.startIndex + 120)).split('\n')[0] ?? '';
+    const head =
+      model.source
+        .slice(loop.startIndex, Math.min(loop.endIndex, loop.startIndex + 120))
+        .split('\n')[0] ?? '';
     let kind: 'unbounded' | 'bounded' | undefined;
     if (loop.type === 'do_statement') kind = 'unbounded';
-    else if (loop.type === 'while_statement') kind = /^while\s*\(?\s*(True|true|1)\s*\)?\s*:?/.test(head) ? 'unbounded' : 'bounded';
+    else if (loop.type === 'while_statement')
+      kind = /^while\s*\(?\s*(True|true|1)\s*\)?\s*:?/.test(head) ? 'unbounded' : 'bounded';
     else if (/^for\s*\(\s*;\s*;\s*\)/.test(head)) kind = 'unbounded';
     else if (/\brange\s*\(|;\s*\w+\s*<\s*\w+/.test(head)) kind = 'bounded';
     if (kind) candidates.push({ start, end, kind, llmLines });
   }
   // Keep the innermost loop around each call.
   return candidates
-    .filter((loop) => !candidates.some((other) => other !== loop && other.start >= loop.start && other.end <= loop.end && (other.start !== loop.start || other.end !== loop.end)))
+    .filter(
+      (loop) =>
+        !candidates.some(
+          (other) =>
+            other !== loop &&
+            other.start >= loop.start &&
+            other.end <= loop.end &&
+            (other.start !== loop.start || other.end !== loop.end),
+        ),
+    )
     .map(({ start, kind, llmLines }) => ({ line: start, kind, llmLines }));
 }
 
 /** Agent frameworks, tools, LangGraph graphs, CrewAI agents/tasks/crews, and model-calling loops of one file. */
-export function extractAgentFacts(model: SourceModel, llmCalls: readonly LlmCallFact[]): AgentFileFacts {
+export function extractAgentFacts(
+  model: SourceModel,
+  llmCalls: readonly LlmCallFact[],
+): AgentFileFacts {
   const frameworks: AgentFileFacts['frameworks'] = [];
   const seen = new Set<string>();
   for (const fact of model.imports) {
@@ -307,7 +444,8 @@ export function extractAgentFacts(model: SourceModel, llmCalls: readonly LlmCall
   for (const site of model.calls) {
     if (!isLangRoot(site.chain.root)) continue;
     const member = site.callee.split('.').pop()!;
-    if (AGENT_CONSTRUCTORS.has(member)) agentConstructors.push({ api: site.callee, line: site.line });
+    if (AGENT_CONSTRUCTORS.has(member))
+      agentConstructors.push({ api: site.callee, line: site.line });
   }
   return {
     frameworks,

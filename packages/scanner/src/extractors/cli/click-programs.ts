@@ -1,7 +1,18 @@
 import type { CliCommandFact, CliOptionFact, CliProgramFact } from '../../profile/file-facts';
-import { type JsonValue, type StaticValue, literalOf, renderStaticValue, stringOf } from '../../profile/static-value';
+import {
+  type JsonValue,
+  type StaticValue,
+  literalOf,
+  renderStaticValue,
+  stringOf,
+} from '../../profile/static-value';
 import { parsePythonDocstring } from '../../languages/doc-comments';
-import { type CallSite, type SourceModel, type SyntaxNode, lineOf } from '../../languages/source-model';
+import {
+  type CallSite,
+  type SourceModel,
+  type SyntaxNode,
+  lineOf,
+} from '../../languages/source-model';
 import { pythonDocstringOf } from '../structure/python-structure';
 import { valueTypeOfReference } from './python-value-types';
 
@@ -32,7 +43,9 @@ function identifierOf(declarations: string[]): string {
   if (bare) return bare;
   // In a `--shout/--no-shout` pair only the first flag names the parameter.
   const flags = declarations.map((d) => d.split('/')[0]!.trim()).filter((d) => d.startsWith('-'));
-  const longest = [...flags].sort((a, b) => prefixLength(b) - prefixLength(a) || b.length - a.length)[0] ?? 'value';
+  const longest =
+    [...flags].sort((a, b) => prefixLength(b) - prefixLength(a) || b.length - a.length)[0] ??
+    'value';
   return longest.replace(/^-+/, '').replace(/-/g, '_').toLowerCase();
 }
 
@@ -43,9 +56,13 @@ function prefixLength(flag: string): number {
 /** One `@click.option(...)` or `@click.argument(...)`. */
 function clickParameter(model: SourceModel, site: CallSite, kind: string): CliOptionFact {
   const kw = (key: string): StaticValue | undefined => model.valueOf(site.keywords.get(key));
-  const declarations = site.args.map((arg) => stringOf(model.valueOf(arg))).filter((d): d is string => d !== undefined);
+  const declarations = site.args
+    .map((arg) => stringOf(model.valueOf(arg)))
+    .filter((d): d is string => d !== undefined);
   const positional = kind === 'argument';
-  const name = positional ? (declarations[0] ?? 'argument').replace(/-/g, '_').toLowerCase() : identifierOf(declarations);
+  const name = positional
+    ? (declarations[0] ?? 'argument').replace(/-/g, '_').toLowerCase()
+    : identifierOf(declarations);
   const flagDeclarations = positional ? [] : declarations.filter((d) => d.startsWith('-'));
   const flags: string[] = [];
   let negativeFlag: string | undefined;
@@ -59,19 +76,40 @@ function clickParameter(model: SourceModel, site: CallSite, kind: string): CliOp
   const defaultValue = literalOf(kw('default'));
   const nargs = literalOf(kw('nargs'));
   const explicitFlag = literalOf(kw('is_flag')) === true || literalOf(kw('count')) === true;
-  const isFlag = explicitFlag || negativeFlag !== undefined || (kw('is_flag') === undefined && typeValue === undefined && typeof defaultValue === 'boolean' && !positional);
-  const multiple = literalOf(kw('multiple')) === true || nargs === -1 || (typeof nargs === 'number' && nargs > 1);
+  const isFlag =
+    explicitFlag ||
+    negativeFlag !== undefined ||
+    (kw('is_flag') === undefined &&
+      typeValue === undefined &&
+      typeof defaultValue === 'boolean' &&
+      !positional);
+  const multiple =
+    literalOf(kw('multiple')) === true || nargs === -1 || (typeof nargs === 'number' && nargs > 1);
   const requiredValue = literalOf(kw('required'));
   const prompts = kw('prompt') !== undefined && literalOf(kw('prompt')) !== false;
   let required: boolean;
-  if (positional) required = requiredValue === undefined ? nargs !== -1 && defaultValue === undefined : requiredValue === true;
+  if (positional)
+    required =
+      requiredValue === undefined
+        ? nargs !== -1 && defaultValue === undefined
+        : requiredValue === true;
   else required = requiredValue === true || (prompts && defaultValue === undefined);
-  const option: CliOptionFact = { name, flags, positional, required, multiple, isFlag, line: site.line };
+  const option: CliOptionFact = {
+    name,
+    flags,
+    positional,
+    required,
+    multiple,
+    isFlag,
+    line: site.line,
+  };
   let valueType = isFlag ? 'boolean' : valueTypeOfReference(typeValue);
   if (!valueType && defaultValue !== undefined) valueType = valueTypeOfLiteral(defaultValue);
   if (valueType) option.valueType = valueType;
   if (typeValue) option.typeText = renderStaticValue(typeValue);
-  if (multiple) option.multipleStyle = positional || (typeof nargs === 'number' && nargs > 1) ? 'list' : 'repeat';
+  if (multiple)
+    option.multipleStyle =
+      positional || (typeof nargs === 'number' && nargs > 1) ? 'list' : 'repeat';
   if (typeof nargs === 'number' || typeof nargs === 'string') option.nargs = nargs;
   if (defaultValue !== undefined && defaultValue !== null) option.default = defaultValue;
   else if (isFlag) option.default = false;
@@ -150,7 +188,10 @@ export function extractClickPrograms(model: SourceModel): CliProgramFact[] {
     renamed.get(command.functionName) ??
     stringOf(model.valueOf(command.decorator.args[0] ?? command.decorator.keywords.get('name'))) ??
     command.functionName.replace(/_/g, '-').toLowerCase();
-  const pathOf = (command: DecoratedCommand, depth = 0): { root: DecoratedCommand; path: string[] } => {
+  const pathOf = (
+    command: DecoratedCommand,
+    depth = 0,
+  ): { root: DecoratedCommand; path: string[] } => {
     const parent = command.parent ? commands.get(command.parent) : undefined;
     if (!parent || depth > 10) return { root: command, path: [] };
     const above = pathOf(parent, depth + 1);
@@ -162,7 +203,9 @@ export function extractClickPrograms(model: SourceModel): CliProgramFact[] {
     const { root, path } = pathOf(command);
     let program = programs.get(root.functionName);
     if (!program) {
-      const description = stringOf(model.valueOf(root.decorator.keywords.get('help'))) ?? helpFromDocstring(root.definition, model);
+      const description =
+        stringOf(model.valueOf(root.decorator.keywords.get('help'))) ??
+        helpFromDocstring(root.definition, model);
       program = {
         framework: 'click',
         line: root.decorator.line,
@@ -173,9 +216,15 @@ export function extractClickPrograms(model: SourceModel): CliProgramFact[] {
       };
       programs.set(root.functionName, program);
     }
-    const ownParams = (params.get(command.definition.startIndex) ?? []).sort((a, b) => a.node.startIndex - b.node.startIndex);
-    const options = ownParams.map((site) => clickParameter(model, site, site.callee.split('.').pop()!));
-    const description = stringOf(model.valueOf(command.decorator.keywords.get('help'))) ?? helpFromDocstring(command.definition, model);
+    const ownParams = (params.get(command.definition.startIndex) ?? []).sort(
+      (a, b) => a.node.startIndex - b.node.startIndex,
+    );
+    const options = ownParams.map((site) =>
+      clickParameter(model, site, site.callee.split('.').pop()!),
+    );
+    const description =
+      stringOf(model.valueOf(command.decorator.keywords.get('help'))) ??
+      helpFromDocstring(command.definition, model);
     const fact: CliCommandFact = {
       path,
       line: lineOf(command.definition.parent ?? command.definition),
@@ -188,7 +237,8 @@ export function extractClickPrograms(model: SourceModel): CliProgramFact[] {
   }
   for (const program of programs.values()) {
     const hasSubcommands = program.commands.some((c) => c.path.length > 0);
-    if (hasSubcommands) program.commands = program.commands.filter((c) => c.path.length > 0 || c.options.length > 0);
+    if (hasSubcommands)
+      program.commands = program.commands.filter((c) => c.path.length > 0 || c.options.length > 0);
     program.commands.sort((a, b) => a.line - b.line);
   }
   return [...programs.values()];

@@ -1,6 +1,13 @@
 import type { CliCommandFact, CliOptionFact, CliProgramFact } from '../../profile/file-facts';
 import { type StaticValue, literalOf, stringOf } from '../../profile/static-value';
-import { type AccessChain, type ChainSegment, type SourceModel, type SyntaxNode, callLine, lineOf } from '../../languages/source-model';
+import {
+  type AccessChain,
+  type ChainSegment,
+  type SourceModel,
+  type SyntaxNode,
+  callLine,
+  lineOf,
+} from '../../languages/source-model';
 
 /** `--dry-run` → `dryRun`, as commander names option values. */
 export function camelCase(flag: string): string {
@@ -8,8 +15,15 @@ export function camelCase(flag: string): string {
 }
 
 /** Parses commander's flags string: `-p, --port <number>`, `--no-color`, `-t, --tags <items...>`, `[value]`. */
-export function parseCommanderFlags(spec: string): { flags: string[]; value?: 'required' | 'optional'; variadic: boolean; negated: boolean } {
-  const flags = (spec.match(/-{1,2}[\w-]+/g) ?? []).sort((a, b) => Number(b.startsWith('--')) - Number(a.startsWith('--')));
+export function parseCommanderFlags(spec: string): {
+  flags: string[];
+  value?: 'required' | 'optional';
+  variadic: boolean;
+  negated: boolean;
+} {
+  const flags = (spec.match(/-{1,2}[\w-]+/g) ?? []).sort(
+    (a, b) => Number(b.startsWith('--')) - Number(a.startsWith('--')),
+  );
   const required = /<[^>]+>/.exec(spec);
   const optional = /\[[^\]]+\]/.exec(spec);
   const placeholder = required?.[0] ?? optional?.[0] ?? '';
@@ -51,15 +65,28 @@ const PARSERS: Record<string, CliOptionFact['valueType']> = {
 };
 
 /** The value type a parser callback produces: `(v) => Number.parseInt(v, 10)`, `(v) => parseFloat(v)`. */
-function parserOfFunction(model: SourceModel, node: SyntaxNode | undefined): CliOptionFact['valueType'] {
-  if (!node || (node.type !== 'arrow_function' && node.type !== 'function_expression' && node.type !== 'function')) return undefined;
+function parserOfFunction(
+  model: SourceModel,
+  node: SyntaxNode | undefined,
+): CliOptionFact['valueType'] {
+  if (
+    !node ||
+    (node.type !== 'arrow_function' &&
+      node.type !== 'function_expression' &&
+      node.type !== 'function')
+  )
+    return undefined;
   const body = model.textOf(node);
   if (/\b(parseInt|Math\.(round|floor|trunc))\b/.test(body)) return 'integer';
   if (/\b(parseFloat|Number)\s*\(/.test(body)) return 'number';
   return undefined;
 }
 
-function commanderOption(model: SourceModel, segment: Extract<ChainSegment, { kind: 'call' }>, requiredOption: boolean): CliOptionFact | undefined {
+function commanderOption(
+  model: SourceModel,
+  segment: Extract<ChainSegment, { kind: 'call' }>,
+  requiredOption: boolean,
+): CliOptionFact | undefined {
   const spec = stringOf(model.valueOf(segment.args[0]));
   if (!spec) return undefined;
   const parsed = parseCommanderFlags(spec);
@@ -69,7 +96,8 @@ function commanderOption(model: SourceModel, segment: Extract<ChainSegment, { ki
   const description = stringOf(model.valueOf(segment.args[1]));
   const third = model.valueOf(segment.args[2]);
   const fourth = model.valueOf(segment.args[3]);
-  const parser = third?.kind === 'reference' ? PARSERS[third.name] : parserOfFunction(model, segment.args[2]);
+  const parser =
+    third?.kind === 'reference' ? PARSERS[third.name] : parserOfFunction(model, segment.args[2]);
   const defaultValue = literalOf(parser ? fourth : third);
   const isFlag = parsed.value === undefined;
   const option: CliOptionFact = {
@@ -104,7 +132,8 @@ function memberBefore(segments: ChainSegment[], index: number): string | undefin
 function programKeyOf(chain: AccessChain): string {
   let previous = chain.root.split('.').pop();
   for (const segment of chain.segments) {
-    if (segment.kind === 'call' && previous === 'Command') return `call:${segment.node.startIndex}:${segment.node.endIndex}`;
+    if (segment.kind === 'call' && previous === 'Command')
+      return `call:${segment.node.startIndex}:${segment.node.endIndex}`;
     previous = segment.kind === 'member' ? segment.name : undefined;
   }
   return 'commander.program';
@@ -116,14 +145,22 @@ function programKeyOf(chain: AccessChain): string {
  * variables.
  */
 export function extractCommanderPrograms(model: SourceModel): CliProgramFact[] {
-  const programs = new Map<string, { fact: CliProgramFact; commands: Map<string, CliCommandFact> }>();
+  const programs = new Map<
+    string,
+    { fact: CliProgramFact; commands: Map<string, CliCommandFact> }
+  >();
   const seen = new Set<string>();
   for (const chain of model.chains) {
     if (chain.root !== 'commander' && !chain.root.startsWith('commander.')) continue;
     const key = programKeyOf(chain);
     let program = programs.get(key);
     if (!program) {
-      const fact: CliProgramFact = { framework: 'commander', line: lineOf(chain.node), variable: chain.head, commands: [] };
+      const fact: CliProgramFact = {
+        framework: 'commander',
+        line: lineOf(chain.node),
+        variable: chain.head,
+        commands: [],
+      };
       program = { fact, commands: new Map([['', { path: [], line: fact.line, options: [] }]]) };
       programs.set(key, program);
     }
@@ -172,7 +209,9 @@ export function extractCommanderPrograms(model: SourceModel): CliProgramFact[] {
         if (defaultValue !== undefined && defaultValue !== null) argument.default = defaultValue;
         command.options.push(argument);
       } else if (method === 'arguments') {
-        command.options.push(...parseCommandArguments(stringOf(value(0)) ?? '', callLine(segment.node)));
+        command.options.push(
+          ...parseCommandArguments(stringOf(value(0)) ?? '', callLine(segment.node)),
+        );
       } else if (method === 'description' || method === 'summary') {
         const description = stringOf(value(0));
         if (description) {
@@ -192,8 +231,14 @@ export function extractCommanderPrograms(model: SourceModel): CliProgramFact[] {
     .map(({ fact, commands }) => {
       const list = [...commands.values()];
       const hasSubcommands = list.some((c) => c.path.length > 0);
-      fact.commands = list.filter((c) => c.path.length > 0 || !hasSubcommands || c.options.length > 0);
+      fact.commands = list.filter(
+        (c) => c.path.length > 0 || !hasSubcommands || c.options.length > 0,
+      );
       return fact;
     })
-    .filter((fact) => fact.commands.some((c) => c.options.length > 0 || c.path.length > 0) || fact.name !== undefined);
+    .filter(
+      (fact) =>
+        fact.commands.some((c) => c.options.length > 0 || c.path.length > 0) ||
+        fact.name !== undefined,
+    );
 }

@@ -1,4 +1,10 @@
-import type { CliCommandFact, CliOptionFact, CliProgramFact, FunctionFact, ParameterFact } from '../../profile/file-facts';
+import type {
+  CliCommandFact,
+  CliOptionFact,
+  CliProgramFact,
+  FunctionFact,
+  ParameterFact,
+} from '../../profile/file-facts';
 import type { SourceModel } from '../../languages/source-model';
 import { isListAnnotation, valueTypeOfAnnotation } from './python-value-types';
 
@@ -8,7 +14,16 @@ export function fireOption(parameter: ParameterFact, line: number): CliOptionFac
   let valueType = valueTypeOfAnnotation(parameter.annotation);
   if (!valueType && parameter.default !== undefined && parameter.default !== null) {
     const value = parameter.default;
-    valueType = typeof value === 'boolean' ? 'boolean' : typeof value === 'number' ? (Number.isInteger(value) ? 'integer' : 'number') : typeof value === 'string' ? 'string' : undefined;
+    valueType =
+      typeof value === 'boolean'
+        ? 'boolean'
+        : typeof value === 'number'
+          ? Number.isInteger(value)
+            ? 'integer'
+            : 'number'
+          : typeof value === 'string'
+            ? 'string'
+            : undefined;
   }
   const isFlag = valueType === 'boolean';
   const option: CliOptionFact = {
@@ -22,16 +37,25 @@ export function fireOption(parameter: ParameterFact, line: number): CliOptionFac
   };
   if (valueType) option.valueType = valueType;
   if (parameter.annotation) option.typeText = parameter.annotation;
-  if (parameter.default !== undefined && parameter.default !== null) option.default = parameter.default;
+  if (parameter.default !== undefined && parameter.default !== null)
+    option.default = parameter.default;
   if (isFlag) option.negativeFlag = `--no${parameter.name}`;
   if (parameter.description) option.help = parameter.description;
   return option;
 }
 
 function commandOf(fn: FunctionFact, path: string[], extra: ParameterFact[] = []): CliCommandFact {
-  const options = [...extra, ...fn.parameters].map((p) => fireOption(p, fn.line)).filter((o): o is CliOptionFact => o !== undefined);
+  const options = [...extra, ...fn.parameters]
+    .map((p) => fireOption(p, fn.line))
+    .filter((o): o is CliOptionFact => o !== undefined);
   const summary = fn.docstring?.split(/\n\s*\n/)[0]?.replace(/\s+/g, ' ');
-  return { path, line: fn.line, functionName: fn.qualifiedName, ...(summary ? { description: summary } : {}), options };
+  return {
+    path,
+    line: fn.line,
+    functionName: fn.qualifiedName,
+    ...(summary ? { description: summary } : {}),
+    options,
+  };
 }
 
 /**
@@ -39,7 +63,10 @@ function commandOf(fn: FunctionFact, path: string[], extra: ParameterFact[] = []
  * method, constructor parameters as flags), `fire.Fire({"name": fn})`, and `fire.Fire()` (every public
  * function of the module).
  */
-export function extractFirePrograms(model: SourceModel, functions: readonly FunctionFact[]): CliProgramFact[] {
+export function extractFirePrograms(
+  model: SourceModel,
+  functions: readonly FunctionFact[],
+): CliProgramFact[] {
   const programs: CliProgramFact[] = [];
   const topLevel = functions.filter((fn) => fn.kind === 'function' && fn.topLevel);
   const byName = new Map(topLevel.map((fn) => [fn.name, fn]));
@@ -49,7 +76,9 @@ export function extractFirePrograms(model: SourceModel, functions: readonly Func
     const commands: CliCommandFact[] = [];
     let variable: string | undefined;
     if (!target) {
-      for (const fn of topLevel) if (fn.public && !fn.name.startsWith('_') && fn.name !== 'main') commands.push(commandOf(fn, [fn.name]));
+      for (const fn of topLevel)
+        if (fn.public && !fn.name.startsWith('_') && fn.name !== 'main')
+          commands.push(commandOf(fn, [fn.name]));
     } else if (target.kind === 'reference') {
       variable = target.name;
       const fn = byName.get(target.name);
@@ -69,7 +98,12 @@ export function extractFirePrograms(model: SourceModel, functions: readonly Func
         if (fn) commands.push(commandOf(fn, [entry.key]));
       }
     }
-    programs.push({ framework: 'fire', line: site.line, ...(variable ? { variable } : {}), commands });
+    programs.push({
+      framework: 'fire',
+      line: site.line,
+      ...(variable ? { variable } : {}),
+      commands,
+    });
   }
   return programs;
 }

@@ -28,7 +28,8 @@ const BY_NAME: Record<string, CliValueType> = {
 /** A type given as `type=` (argparse, click): a builtin, `pathlib.Path`, `argparse.FileType(...)`, `click.Path(...)`, ... */
 export function valueTypeOfReference(value: StaticValue | undefined): CliValueType | undefined {
   if (!value) return undefined;
-  if (value.kind === 'reference') return BY_NAME[value.name] ?? BY_NAME[value.name.split('.').pop()!];
+  if (value.kind === 'reference')
+    return BY_NAME[value.name] ?? BY_NAME[value.name.split('.').pop()!];
   if (value.kind !== 'call') return undefined;
   const callee = value.callee;
   if (callee.endsWith('FileType') || callee === 'click.File') return 'file';
@@ -46,7 +47,8 @@ export function valueTypeOfReference(value: StaticValue | undefined): CliValueTy
 
 /** A default written as `Path("out")` read as the string `"out"`. */
 export function pathDefault(value: StaticValue | undefined): string | undefined {
-  if (value?.kind !== 'call' || !/(^|\.)(Path|PurePath|PosixPath)$/.test(value.callee)) return undefined;
+  if (value?.kind !== 'call' || !/(^|\.)(Path|PurePath|PosixPath)$/.test(value.callee))
+    return undefined;
   const first = value.args[0];
   return first?.kind === 'string' ? first.value : undefined;
 }
@@ -62,12 +64,17 @@ export function valueTypeOfAnnotation(annotation: string | undefined): CliValueT
 export function unwrapAnnotation(annotation: string): string {
   let text = annotation.trim().replace(/^['"]|['"]$/g, '');
   for (let i = 0; i < 5; i++) {
-    const generic = /^(?:typing\.)?(Optional|Annotated|List|list|Sequence|Tuple|tuple|Set|set|Iterable)\[(.*)\]$/s.exec(text);
+    const generic =
+      /^(?:typing\.)?(Optional|Annotated|List|list|Sequence|Tuple|tuple|Set|set|Iterable)\[(.*)\]$/s.exec(
+        text,
+      );
     if (generic) {
       text = splitTopLevel(generic[2]!)[0]!.trim();
       continue;
     }
-    const union = splitTopLevel(text, '|').map((part) => part.trim()).filter((part) => part !== 'None');
+    const union = splitTopLevel(text, '|')
+      .map((part) => part.trim())
+      .filter((part) => part !== 'None');
     if (union.length === 1 && union[0] !== text) {
       text = union[0]!;
       continue;
@@ -85,7 +92,10 @@ export function isListAnnotation(annotation: string | undefined): boolean {
   if (annotated) text = splitTopLevel(annotated[1]!)[0]!.trim();
   const optional = /^(?:typing\.)?Optional\[(.*)\]$/s.exec(text);
   if (optional) text = optional[1]!.trim();
-  text = splitTopLevel(text, '|').map((p) => p.trim()).filter((p) => p !== 'None')[0] ?? text;
+  text =
+    splitTopLevel(text, '|')
+      .map((p) => p.trim())
+      .filter((p) => p !== 'None')[0] ?? text;
   return /^(?:typing\.)?(List|list|Sequence|Tuple|tuple|Set|set|Iterable)(\[|$)/.test(text);
 }
 

@@ -5,7 +5,9 @@ import { type SourceModel, type SyntaxNode, chainPath, lineOf } from '../../lang
 function guardedByLength(model: SourceModel, node: SyntaxNode): boolean {
   for (let parent = node.parent; parent; parent = parent.parent) {
     if (parent.type === 'conditional_expression' || parent.type === 'if_statement') {
-      const text = model.textOf(parent.type === 'if_statement' ? (parent.childForFieldName('condition') ?? parent) : parent);
+      const text = model.textOf(
+        parent.type === 'if_statement' ? (parent.childForFieldName('condition') ?? parent) : parent,
+      );
       if (/len\s*\(\s*(sys\.)?argv\s*\)/.test(text)) return true;
     }
     if (parent.type === 'function_definition' || parent.type === 'module') return false;
@@ -56,9 +58,26 @@ export function extractSysArgvProgram(model: SourceModel): CliProgramFact | unde
           existing.required = existing.required && !optional;
           continue;
         }
-        positions.set(index, { name: `arg${index}`, flags: [], positional: true, required: !optional, multiple: false, isFlag: false, line });
+        positions.set(index, {
+          name: `arg${index}`,
+          flags: [],
+          positional: true,
+          required: !optional,
+          multiple: false,
+          isFlag: false,
+          line,
+        });
       } else if (/^(\d+):$/.test(text)) {
-        rest ??= { name: 'args', flags: [], positional: true, required: false, multiple: true, multipleStyle: 'list', isFlag: false, line };
+        rest ??= {
+          name: 'args',
+          flags: [],
+          positional: true,
+          required: false,
+          multiple: true,
+          multipleStyle: 'list',
+          isFlag: false,
+          line,
+        };
       }
     }
   }
@@ -67,5 +86,10 @@ export function extractSysArgvProgram(model: SourceModel): CliProgramFact | unde
   if (rest && options.length === 0) options.push(rest);
   // Reads inside a function run when that function is called; reads at module level run with the file.
   const entry = !moduleLevel && entryFunction ? { entryFunction } : {};
-  return { framework: 'sys-argv', line: firstLine, ...entry, commands: [{ path: [], line: firstLine, options }] };
+  return {
+    framework: 'sys-argv',
+    line: firstLine,
+    ...entry,
+    commands: [{ path: [], line: firstLine, options }],
+  };
 }

@@ -1,9 +1,20 @@
 import type { CliCommandFact, CliOptionFact, CliProgramFact } from '../../profile/file-facts';
 import { type StaticValue, literalOf, stringOf } from '../../profile/static-value';
 import { parsePythonDocstring } from '../../languages/doc-comments';
-import { type CallSite, type SourceModel, type SyntaxNode, lineOf } from '../../languages/source-model';
+import {
+  type CallSite,
+  type SourceModel,
+  type SyntaxNode,
+  lineOf,
+} from '../../languages/source-model';
 import { pythonDocstringOf } from '../structure/python-structure';
-import { isListAnnotation, pathDefault, splitTopLevel, unwrapAnnotation, valueTypeOfAnnotation } from './python-value-types';
+import {
+  isListAnnotation,
+  pathDefault,
+  splitTopLevel,
+  unwrapAnnotation,
+  valueTypeOfAnnotation,
+} from './python-value-types';
 
 interface TyperApp {
   key: number;
@@ -31,7 +42,10 @@ function appKeyOf(site: CallSite): number | undefined {
 }
 
 /** Member values of an `Enum` class defined in the file, by member name, for choices. */
-function enumValues(model: SourceModel, className: string): Map<string, string | number> | undefined {
+function enumValues(
+  model: SourceModel,
+  className: string,
+): Map<string, string | number> | undefined {
   for (const definition of model.root.descendantsOfType('class_definition')) {
     const name = definition.childForFieldName('name');
     if (!name || model.textOf(name) !== className) continue;
@@ -39,11 +53,13 @@ function enumValues(model: SourceModel, className: string): Map<string, string |
     if (!/Enum/.test(bases)) return undefined;
     const values = new Map<string, string | number>();
     for (const statement of definition.childForFieldName('body')?.namedChildren ?? []) {
-      const assignment = statement.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+      const assignment =
+        statement.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
       if (assignment?.type !== 'assignment') continue;
       const left = assignment.childForFieldName('left');
       const value = literalOf(model.valueOf(assignment.childForFieldName('right') ?? undefined));
-      if (left && (typeof value === 'string' || typeof value === 'number')) values.set(model.textOf(left), value);
+      if (left && (typeof value === 'string' || typeof value === 'number'))
+        values.set(model.textOf(left), value);
     }
     return values.size > 0 ? values : undefined;
   }
@@ -51,15 +67,23 @@ function enumValues(model: SourceModel, className: string): Map<string, string |
 }
 
 /** The `typer.Option(...)`/`typer.Argument(...)` of a parameter, from its default or an `Annotated[...]` annotation. */
-function parameterInfo(model: SourceModel, annotation: SyntaxNode | null, value: SyntaxNode | null): { info?: Extract<StaticValue, { kind: 'call' }>; fromAnnotation: boolean } {
+function parameterInfo(
+  model: SourceModel,
+  annotation: SyntaxNode | null,
+  value: SyntaxNode | null,
+): { info?: Extract<StaticValue, { kind: 'call' }>; fromAnnotation: boolean } {
   const defaultValue = model.valueOf(value ?? undefined);
-  if (defaultValue?.kind === 'call' && /(^|\.)(Option|Argument)$/.test(defaultValue.callee)) return { info: defaultValue, fromAnnotation: false };
+  if (defaultValue?.kind === 'call' && /(^|\.)(Option|Argument)$/.test(defaultValue.callee))
+    return { info: defaultValue, fromAnnotation: false };
   if (annotation && /^(typing\.|typing_extensions\.)?Annotated\[/.test(model.textOf(annotation))) {
-    const subscript = annotation.descendantsOfType('generic_type')[0] ?? annotation.descendantsOfType('subscript')[0];
+    const subscript =
+      annotation.descendantsOfType('generic_type')[0] ??
+      annotation.descendantsOfType('subscript')[0];
     const parts = subscript?.descendantsOfType('call') ?? [];
     for (const call of parts) {
       const candidate = model.valueOf(call);
-      if (candidate?.kind === 'call' && /(^|\.)(Option|Argument)$/.test(candidate.callee)) return { info: candidate, fromAnnotation: true };
+      if (candidate?.kind === 'call' && /(^|\.)(Option|Argument)$/.test(candidate.callee))
+        return { info: candidate, fromAnnotation: true };
     }
   }
   return { fromAnnotation: false };
@@ -72,7 +96,10 @@ function typerParameter(model: SourceModel, parameter: SyntaxNode): CliOptionFac
   if (parameter.type === 'typed_parameter') {
     nameNode = parameter.namedChildren.find((n) => n.type === 'identifier') ?? null;
     annotation = parameter.childForFieldName('type');
-  } else if (parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter') {
+  } else if (
+    parameter.type === 'default_parameter' ||
+    parameter.type === 'typed_default_parameter'
+  ) {
     nameNode = parameter.childForFieldName('name');
     annotation = parameter.childForFieldName('type');
     value = parameter.childForFieldName('value');
@@ -85,14 +112,19 @@ function typerParameter(model: SourceModel, parameter: SyntaxNode): CliOptionFac
   if (annotationText && /(^|\.)Context$/.test(annotationText)) return undefined;
   const { info, fromAnnotation } = parameterInfo(model, annotation, value);
   const positional = info ? /Argument$/.test(info.callee) : value === null;
-  const rawDefault = info && !fromAnnotation ? info.args[0] ?? info.kwargs.default : model.valueOf(value ?? undefined);
+  const rawDefault =
+    info && !fromAnnotation
+      ? (info.args[0] ?? info.kwargs.default)
+      : model.valueOf(value ?? undefined);
   const requiredMarker = rawDefault?.kind === 'expression' && rawDefault.text === '...';
   const defaultValue = literalOf(rawDefault);
   const innerType = annotationText ? typeOfAnnotated(annotationText) : undefined;
   const valueType = valueTypeOfAnnotation(innerType);
   const multiple = isListAnnotation(innerType);
   const isFlag = valueType === 'boolean' && !positional;
-  const declarations = (info?.args.slice(fromAnnotation ? 0 : 1) ?? []).map(stringOf).filter((d): d is string => d !== undefined);
+  const declarations = (info?.args.slice(fromAnnotation ? 0 : 1) ?? [])
+    .map(stringOf)
+    .filter((d): d is string => d !== undefined);
   const flags: string[] = [];
   let negativeFlag: string | undefined;
   if (!positional) {
@@ -121,7 +153,8 @@ function typerParameter(model: SourceModel, parameter: SyntaxNode): CliOptionFac
   if (valueType) option.valueType = valueType;
   if (innerType) option.typeText = innerType;
   if (multiple) option.multipleStyle = positional ? 'list' : 'repeat';
-  if (defaultValue !== undefined && defaultValue !== null && !requiredMarker) option.default = defaultValue;
+  if (defaultValue !== undefined && defaultValue !== null && !requiredMarker)
+    option.default = defaultValue;
   const fromPath = pathDefault(rawDefault);
   if (fromPath !== undefined) option.default = fromPath;
   const enumName = innerType ? unwrapAnnotation(innerType) : undefined;
@@ -130,7 +163,10 @@ function typerParameter(model: SourceModel, parameter: SyntaxNode): CliOptionFac
     if (members) {
       option.choices = [...members.values()];
       option.valueType = 'string';
-      const member = rawDefault?.kind === 'reference' ? members.get(rawDefault.name.split('.').pop()!) : undefined;
+      const member =
+        rawDefault?.kind === 'reference'
+          ? members.get(rawDefault.name.split('.').pop()!)
+          : undefined;
       if (member !== undefined) option.default = member;
     }
   }
@@ -148,7 +184,13 @@ function typeOfAnnotated(annotation: string): string {
   return annotated ? splitTopLevel(annotated[1]!)[0]!.trim() : annotation;
 }
 
-function commandFact(model: SourceModel, definition: SyntaxNode, path: string[], help: string | undefined, line: number): CliCommandFact {
+function commandFact(
+  model: SourceModel,
+  definition: SyntaxNode,
+  path: string[],
+  help: string | undefined,
+  line: number,
+): CliCommandFact {
   const options: CliOptionFact[] = [];
   for (const parameter of definition.childForFieldName('parameters')?.namedChildren ?? []) {
     const option = typerParameter(model, parameter);
@@ -179,7 +221,8 @@ export function extractTyperPrograms(model: SourceModel): CliProgramFact[] {
   for (const site of model.calls) {
     if (site.chain.root !== 'typer' && !site.chain.root.startsWith('typer.')) continue;
     if (site.callee === 'typer.Typer') {
-      const variable = site.node.parent?.type === 'assignment' ? site.node.parent.childForFieldName('left') : null;
+      const variable =
+        site.node.parent?.type === 'assignment' ? site.node.parent.childForFieldName('left') : null;
       const help = stringOf(model.valueOf(site.keywords.get('help')));
       const app: TyperApp = {
         key: site.node.startIndex,
@@ -201,7 +244,12 @@ export function extractTyperPrograms(model: SourceModel): CliProgramFact[] {
       if (functions.size === 0) collectFunctions(model, functions);
       const definition = functions.get(target.name);
       if (!definition) continue;
-      programs.push({ framework: 'typer', line: site.line, variable: target.name, commands: [commandFact(model, definition, [], undefined, site.line)] });
+      programs.push({
+        framework: 'typer',
+        line: site.line,
+        variable: target.name,
+        commands: [commandFact(model, definition, [], undefined, site.line)],
+      });
       continue;
     }
     const key = appKeyOf(site);
@@ -213,7 +261,12 @@ export function extractTyperPrograms(model: SourceModel): CliProgramFact[] {
       if (!definition) continue;
       const name = stringOf(model.valueOf(site.args[0] ?? site.keywords.get('name')));
       const help = stringOf(model.valueOf(site.keywords.get('help')));
-      app.commands.push({ ...(name ? { name } : {}), definition, line: site.line, ...(help ? { help } : {}) });
+      app.commands.push({
+        ...(name ? { name } : {}),
+        definition,
+        line: site.line,
+        ...(help ? { help } : {}),
+      });
     } else if (member === 'callback') {
       const definition = decoratedFunction(site);
       if (definition) app.callback = definition;
@@ -226,7 +279,11 @@ export function extractTyperPrograms(model: SourceModel): CliProgramFact[] {
   const nested = new Set<string>();
   for (const app of apps.values()) for (const child of app.children) nested.add(child.variable);
   const commandsOf = (app: TyperApp, prefix: string[], depth: number): CliCommandFact[] => {
-    const single = app.commands.length === 1 && !app.callback && app.children.length === 0 && prefix.length === 0;
+    const single =
+      app.commands.length === 1 &&
+      !app.callback &&
+      app.children.length === 0 &&
+      prefix.length === 0;
     const result: CliCommandFact[] = [];
     if (app.callback && depth === 0) {
       const callback = commandFact(model, app.callback, prefix, app.help, lineOf(app.callback));
@@ -235,11 +292,26 @@ export function extractTyperPrograms(model: SourceModel): CliProgramFact[] {
     for (const command of app.commands) {
       const fnName = command.definition.childForFieldName('name');
       const name = command.name ?? (fnName ? model.textOf(fnName).replace(/_/g, '-') : 'command');
-      result.push(commandFact(model, command.definition, single ? [] : [...prefix, name], command.help, command.line));
+      result.push(
+        commandFact(
+          model,
+          command.definition,
+          single ? [] : [...prefix, name],
+          command.help,
+          command.line,
+        ),
+      );
     }
     for (const child of app.children) {
       const childApp = byVariable.get(child.variable);
-      if (childApp && depth < 5) result.push(...commandsOf(childApp, [...prefix, child.name ?? childApp.variable.replace(/_app$/, '').replace(/_/g, '-')], depth + 1));
+      if (childApp && depth < 5)
+        result.push(
+          ...commandsOf(
+            childApp,
+            [...prefix, child.name ?? childApp.variable.replace(/_app$/, '').replace(/_/g, '-')],
+            depth + 1,
+          ),
+        );
     }
     return result;
   };
@@ -247,7 +319,14 @@ export function extractTyperPrograms(model: SourceModel): CliProgramFact[] {
     if (nested.has(app.variable)) continue;
     const commands = commandsOf(app, [], 0);
     if (commands.length === 0) continue;
-    programs.push({ framework: 'typer', line: app.line, variable: app.variable, entryFunction: app.variable, ...(app.help ? { description: app.help } : {}), commands });
+    programs.push({
+      framework: 'typer',
+      line: app.line,
+      variable: app.variable,
+      entryFunction: app.variable,
+      ...(app.help ? { description: app.help } : {}),
+      commands,
+    });
   }
   return programs;
 }

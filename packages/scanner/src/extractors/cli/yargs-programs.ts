@@ -1,7 +1,13 @@
 import type { CliCommandFact, CliOptionFact, CliProgramFact } from '../../profile/file-facts';
 import { type StaticValue, literalOf, stringOf } from '../../profile/static-value';
 import { jsStringValue } from '../../languages/javascript/js-values';
-import { type ChainSegment, type SourceModel, type SyntaxNode, callLine, lineOf } from '../../languages/source-model';
+import {
+  type ChainSegment,
+  type SourceModel,
+  type SyntaxNode,
+  callLine,
+  lineOf,
+} from '../../languages/source-model';
 import { parseCommandArguments } from './commander-programs';
 
 const TYPES: Record<string, CliOptionFact['valueType']> = {
@@ -16,17 +22,35 @@ function entry(value: StaticValue | undefined, key: string): StaticValue | undef
 }
 
 /** One yargs option from its key and options object (`alias`, `type`, `describe`, `demandOption`, `default`, `choices`, `array`). */
-function yargsOption(key: string, options: StaticValue | undefined, positional: boolean, line: number): CliOptionFact {
+function yargsOption(
+  key: string,
+  options: StaticValue | undefined,
+  positional: boolean,
+  line: number,
+): CliOptionFact {
   const type = stringOf(entry(options, 'type'));
   const aliases = literalOf(entry(options, 'alias'));
-  const aliasList = typeof aliases === 'string' ? [aliases] : Array.isArray(aliases) ? aliases.filter((a): a is string => typeof a === 'string') : [];
+  const aliasList =
+    typeof aliases === 'string'
+      ? [aliases]
+      : Array.isArray(aliases)
+        ? aliases.filter((a): a is string => typeof a === 'string')
+        : [];
   const multiple = type === 'array' || literalOf(entry(options, 'array')) === true;
   const isFlag = type === 'boolean' || type === 'count';
-  const demand = literalOf(entry(options, 'demandOption')) ?? literalOf(entry(options, 'required')) ?? literalOf(entry(options, 'demand'));
+  const demand =
+    literalOf(entry(options, 'demandOption')) ??
+    literalOf(entry(options, 'required')) ??
+    literalOf(entry(options, 'demand'));
   const defaultValue = literalOf(entry(options, 'default'));
   const choices = literalOf(entry(options, 'choices'));
-  const help = stringOf(entry(options, 'describe')) ?? stringOf(entry(options, 'description')) ?? stringOf(entry(options, 'desc'));
-  const flags = positional ? [] : [key, ...aliasList].map((name) => (name.length === 1 ? `-${name}` : `--${name}`));
+  const help =
+    stringOf(entry(options, 'describe')) ??
+    stringOf(entry(options, 'description')) ??
+    stringOf(entry(options, 'desc'));
+  const flags = positional
+    ? []
+    : [key, ...aliasList].map((name) => (name.length === 1 ? `-${name}` : `--${name}`));
   const option: CliOptionFact = {
     name: key,
     flags,
@@ -55,7 +79,9 @@ function memberBefore(segments: ChainSegment[], index: number): string | undefin
 function builderOptions(model: SourceModel, builder: SyntaxNode, command: CliCommandFact): void {
   if (builder.type === 'object') {
     const value = model.valueOf(builder);
-    if (value?.kind === 'dict') for (const item of value.entries) command.options.push(yargsOption(item.key, item.value, false, lineOf(builder)));
+    if (value?.kind === 'dict')
+      for (const item of value.entries)
+        command.options.push(yargsOption(item.key, item.value, false, lineOf(builder)));
     return;
   }
   for (const call of builder.descendantsOfType('call_expression')) {
@@ -71,7 +97,8 @@ function builderOptions(model: SourceModel, builder: SyntaxNode, command: CliCom
     if (method === 'positional') {
       const existing = command.options.find((o) => o.positional && o.name === key);
       const parsed = yargsOption(key, options, true, lineOf(call));
-      if (existing) Object.assign(existing, { ...parsed, required: existing.required || parsed.required });
+      if (existing)
+        Object.assign(existing, { ...parsed, required: existing.required || parsed.required });
       else command.options.push(parsed);
     } else {
       command.options.push(yargsOption(key, options, false, lineOf(call)));
@@ -83,10 +110,21 @@ function builderOptions(model: SourceModel, builder: SyntaxNode, command: CliCom
 export function extractYargsPrograms(model: SourceModel): CliProgramFact[] {
   const programs: CliProgramFact[] = [];
   for (const chain of model.chains) {
-    if (chain.root !== 'yargs' && chain.root !== 'yargs/yargs' && !chain.root.startsWith('yargs.') && !chain.root.startsWith('yargs/yargs.')) continue;
+    if (
+      chain.root !== 'yargs' &&
+      chain.root !== 'yargs/yargs' &&
+      !chain.root.startsWith('yargs.') &&
+      !chain.root.startsWith('yargs/yargs.')
+    )
+      continue;
     if (chain.segments.length - chain.inherited < 2) continue;
     const root: CliCommandFact = { path: [], line: lineOf(chain.node), options: [] };
-    const program: CliProgramFact = { framework: 'yargs', line: lineOf(chain.node), variable: chain.head, commands: [root] };
+    const program: CliProgramFact = {
+      framework: 'yargs',
+      line: lineOf(chain.node),
+      variable: chain.head,
+      commands: [root],
+    };
     chain.segments.forEach((segment, index) => {
       if (segment.kind !== 'call' || index < chain.inherited) return;
       const method = memberBefore(chain.segments, index);
@@ -97,7 +135,9 @@ export function extractYargsPrograms(model: SourceModel): CliProgramFact[] {
         if (key) root.options.push(yargsOption(key, value(1), method === 'positional', line));
       } else if (method === 'options') {
         const options = value(0);
-        if (options?.kind === 'dict') for (const item of options.entries) root.options.push(yargsOption(item.key, item.value, false, line));
+        if (options?.kind === 'dict')
+          for (const item of options.entries)
+            root.options.push(yargsOption(item.key, item.value, false, line));
       } else if (method === 'command') {
         const spec = stringOf(value(0)) ?? stringOf(entry(value(0), 'command'));
         if (!spec) return;
@@ -110,8 +150,20 @@ export function extractYargsPrograms(model: SourceModel): CliProgramFact[] {
           options: parseCommandArguments(spec.slice(name.length), line),
         };
         const builder = segment.args[2] ?? segment.args[0];
-        if (builder && (builder.type === 'arrow_function' || builder.type === 'function_expression' || builder.type === 'object' || builder.type === 'function')) {
-          builderOptions(model, builder.type === 'object' && segment.args.length === 1 ? (objectMember(model, builder, 'builder') ?? builder) : builder, command);
+        if (
+          builder &&
+          (builder.type === 'arrow_function' ||
+            builder.type === 'function_expression' ||
+            builder.type === 'object' ||
+            builder.type === 'function')
+        ) {
+          builderOptions(
+            model,
+            builder.type === 'object' && segment.args.length === 1
+              ? (objectMember(model, builder, 'builder') ?? builder)
+              : builder,
+            command,
+          );
         }
         const handler = segment.args[3];
         if (handler?.type === 'identifier') command.functionName = model.textOf(handler);
@@ -131,7 +183,8 @@ export function extractYargsPrograms(model: SourceModel): CliProgramFact[] {
     });
     const hasSubcommands = program.commands.length > 1;
     if (hasSubcommands && root.options.length === 0) program.commands.shift();
-    if (program.commands.some((c) => c.options.length > 0 || c.path.length > 0)) programs.push(program);
+    if (program.commands.some((c) => c.options.length > 0 || c.path.length > 0))
+      programs.push(program);
   }
   return programs;
 }
@@ -140,7 +193,8 @@ function objectMember(model: SourceModel, object: SyntaxNode, key: string): Synt
   for (const pair of object.namedChildren) {
     if (pair.type !== 'pair') continue;
     const name = pair.childForFieldName('key');
-    if (name && model.textOf(name).replace(/['"]/g, '') === key) return pair.childForFieldName('value') ?? undefined;
+    if (name && model.textOf(name).replace(/['"]/g, '') === key)
+      return pair.childForFieldName('value') ?? undefined;
   }
   return undefined;
 }

@@ -13,18 +13,31 @@ function literalText(model: SourceModel, node: SyntaxNode | null | undefined): s
 }
 
 /** How a `process.env.X` expression is used: with a fallback, only tested, written, or plainly read. */
-function usage(model: SourceModel, node: SyntaxNode): { kind: 'fallback'; value?: string } | { kind: 'tested' | 'write' | 'read' } {
+function usage(
+  model: SourceModel,
+  node: SyntaxNode,
+): { kind: 'fallback'; value?: string } | { kind: 'tested' | 'write' | 'read' } {
   let current = node;
   let parent = current.parent;
-  while (parent?.type === 'parenthesized_expression' || parent?.type === 'non_null_expression' || parent?.type === 'as_expression') {
+  while (
+    parent?.type === 'parenthesized_expression' ||
+    parent?.type === 'non_null_expression' ||
+    parent?.type === 'as_expression'
+  ) {
     current = parent;
     parent = current.parent;
   }
   if (!parent) return { kind: 'read' };
-  if (parent.type === 'assignment_expression' && parent.childForFieldName('left')?.startIndex === current.startIndex) {
+  if (
+    parent.type === 'assignment_expression' &&
+    parent.childForFieldName('left')?.startIndex === current.startIndex
+  ) {
     return { kind: 'write' };
   }
-  if (parent.type === 'binary_expression' && parent.childForFieldName('left')?.startIndex === current.startIndex) {
+  if (
+    parent.type === 'binary_expression' &&
+    parent.childForFieldName('left')?.startIndex === current.startIndex
+  ) {
     const rest = model.source.slice(current.endIndex, parent.endIndex);
     if (FALLBACK_OPERATORS.test(rest)) {
       const value = literalText(model, parent.childForFieldName('right'));
@@ -32,13 +45,25 @@ function usage(model: SourceModel, node: SyntaxNode): { kind: 'fallback'; value?
     }
     return { kind: 'tested' };
   }
-  if (parent.type === 'augmented_assignment_expression' && /\?\?=|\|\|=/.test(model.textOf(parent))) {
+  if (
+    parent.type === 'augmented_assignment_expression' &&
+    /\?\?=|\|\|=/.test(model.textOf(parent))
+  ) {
     const value = literalText(model, parent.childForFieldName('right'));
     return { kind: 'fallback', ...(value !== undefined ? { value } : {}) };
   }
   if (parent.type === 'unary_expression') return { kind: 'tested' };
-  if (parent.type === 'if_statement' || parent.type === 'while_statement' || parent.type === 'parenthesized_expression') return { kind: 'tested' };
-  if (parent.type === 'ternary_expression' && parent.childForFieldName('condition')?.startIndex === current.startIndex) return { kind: 'tested' };
+  if (
+    parent.type === 'if_statement' ||
+    parent.type === 'while_statement' ||
+    parent.type === 'parenthesized_expression'
+  )
+    return { kind: 'tested' };
+  if (
+    parent.type === 'ternary_expression' &&
+    parent.childForFieldName('condition')?.startIndex === current.startIndex
+  )
+    return { kind: 'tested' };
   return { kind: 'read' };
 }
 
@@ -55,7 +80,8 @@ export function extractJsEnvReads(model: SourceModel): EnvReads {
     if (chain.segments.length > 1 && chain.inherited > 1) continue;
     if (variable === undefined) {
       const parent = chain.node.parent;
-      const pattern = parent?.type === 'variable_declarator' ? parent.childForFieldName('name') : null;
+      const pattern =
+        parent?.type === 'variable_declarator' ? parent.childForFieldName('name') : null;
       if (pattern?.type === 'object_pattern') reads.push(...destructuredReads(model, pattern));
       continue;
     }
@@ -69,7 +95,13 @@ export function extractJsEnvReads(model: SourceModel): EnvReads {
     if (use.kind === 'write') continue;
     const line = lineOf(node);
     if (use.kind === 'fallback') {
-      reads.push({ name: variable.name, line, required: false, ...(use.value !== undefined ? { default: use.value } : {}), via: 'process.env' });
+      reads.push({
+        name: variable.name,
+        line,
+        required: false,
+        ...(use.value !== undefined ? { default: use.value } : {}),
+        via: 'process.env',
+      });
     } else {
       reads.push({ name: variable.name, line, required: use.kind === 'read', via: 'process.env' });
     }
@@ -77,12 +109,16 @@ export function extractJsEnvReads(model: SourceModel): EnvReads {
   for (const call of model.calls) {
     if (call.callee === 'dotenv.config' || call.callee === 'dotenv.configDotenv') {
       const options = model.valueOf(call.args[0]);
-      const path = options?.kind === 'dict' ? stringOf(options.entries.find((e) => e.key === 'path')?.value) : undefined;
+      const path =
+        options?.kind === 'dict'
+          ? stringOf(options.entries.find((e) => e.key === 'path')?.value)
+          : undefined;
       dotenvLoads.push({ line: call.line, via: 'dotenv.config', ...(path ? { path } : {}) });
     }
   }
   for (const fact of model.imports) {
-    if (fact.module === 'dotenv/config') dotenvLoads.push({ line: fact.line, via: 'dotenv/config' });
+    if (fact.module === 'dotenv/config')
+      dotenvLoads.push({ line: fact.line, via: 'dotenv/config' });
   }
   return { reads, dotenvLoads, dynamic };
 }
@@ -91,7 +127,10 @@ export function extractJsEnvReads(model: SourceModel): EnvReads {
 function innerNode(outer: SyntaxNode, levels: number): SyntaxNode {
   let node = outer;
   for (let i = 0; i < levels; i++) {
-    const inner = node.childForFieldName('object') ?? node.childForFieldName('function') ?? node.childForFieldName('constructor');
+    const inner =
+      node.childForFieldName('object') ??
+      node.childForFieldName('function') ??
+      node.childForFieldName('constructor');
     if (!inner) break;
     node = inner;
   }
@@ -107,14 +146,30 @@ function destructuredReads(model: SourceModel, pattern: SyntaxNode): EnvReadFact
     } else if (property.type === 'object_assignment_pattern') {
       const left = property.childForFieldName('left');
       const value = literalText(model, property.childForFieldName('right'));
-      if (left) reads.push({ name: model.textOf(left), line, required: false, ...(value !== undefined ? { default: value } : {}), via: 'destructuring' });
+      if (left)
+        reads.push({
+          name: model.textOf(left),
+          line,
+          required: false,
+          ...(value !== undefined ? { default: value } : {}),
+          via: 'destructuring',
+        });
     } else if (property.type === 'pair_pattern') {
       const key = property.childForFieldName('key');
       const value = property.childForFieldName('value');
       if (!key) continue;
-      const fallback = value?.type === 'assignment_pattern' ? literalText(model, value.childForFieldName('right')) : undefined;
+      const fallback =
+        value?.type === 'assignment_pattern'
+          ? literalText(model, value.childForFieldName('right'))
+          : undefined;
       const hasFallback = value?.type === 'assignment_pattern';
-      reads.push({ name: model.textOf(key), line, required: !hasFallback, ...(fallback !== undefined ? { default: fallback } : {}), via: 'destructuring' });
+      reads.push({
+        name: model.textOf(key),
+        line,
+        required: !hasFallback,
+        ...(fallback !== undefined ? { default: fallback } : {}),
+        via: 'destructuring',
+      });
     }
   }
   return reads;

@@ -17,12 +17,21 @@ function envPrefixOf(model: SourceModel, body: SyntaxNode): string {
       const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
       if (left && model.textOf(left) === 'model_config') {
         const value = model.valueOf(assignment!.childForFieldName('right') ?? undefined);
-        const prefix = stringOf(kwarg(value, 'env_prefix')) ?? (value?.kind === 'dict' ? stringOf(value.entries.find((e) => e.key === 'env_prefix')?.value) : undefined);
+        const prefix =
+          stringOf(kwarg(value, 'env_prefix')) ??
+          (value?.kind === 'dict'
+            ? stringOf(value.entries.find((e) => e.key === 'env_prefix')?.value)
+            : undefined);
         if (prefix !== undefined) return prefix;
       }
-    } else if (statement.type === 'class_definition' && model.textOf(statement.childForFieldName('name') ?? statement) === 'Config') {
+    } else if (
+      statement.type === 'class_definition' &&
+      model.textOf(statement.childForFieldName('name') ?? statement) === 'Config'
+    ) {
       const inner = statement.childForFieldName('body');
-      const prefix = inner ? /env_prefix\s*=\s*(['"])(.*?)\1/.exec(model.textOf(inner))?.[2] : undefined;
+      const prefix = inner
+        ? /env_prefix\s*=\s*(['"])(.*?)\1/.exec(model.textOf(inner))?.[2]
+        : undefined;
       if (prefix !== undefined) return prefix;
     }
   }
@@ -42,13 +51,18 @@ export function extractPydanticSettings(model: SourceModel): EnvReadFact[] {
     const bases = definition.childForFieldName('superclasses');
     const isSettings = bases?.namedChildren.some((base) => {
       const value = model.valueOf(base);
-      return value?.kind === 'reference' && SETTINGS_BASES.test(value.name) && /pydantic/.test(value.name);
+      return (
+        value?.kind === 'reference' &&
+        SETTINGS_BASES.test(value.name) &&
+        /pydantic/.test(value.name)
+      );
     });
     const body = definition.childForFieldName('body');
     if (!isSettings || !body) continue;
     const prefix = envPrefixOf(model, body);
     for (const statement of body.namedChildren) {
-      const assignment = statement.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+      const assignment =
+        statement.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
       if (assignment?.type !== 'assignment') continue;
       const left = assignment.childForFieldName('left');
       const type = assignment.childForFieldName('type');
@@ -62,13 +76,19 @@ export function extractPydanticSettings(model: SourceModel): EnvReadFact[] {
       const alias = stringOf(kwarg(value, 'validation_alias')) ?? stringOf(kwarg(value, 'alias'));
       const fallback = isField ? (value.args[0] ?? value.kwargs.default) : value;
       const hasFactory = isField && value.kwargs.default_factory !== undefined;
-      const required = !right || (isField && !hasFactory && (fallback === undefined || (fallback.kind === 'expression' && fallback.text === '...')));
+      const required =
+        !right ||
+        (isField &&
+          !hasFactory &&
+          (fallback === undefined || (fallback.kind === 'expression' && fallback.text === '...')));
       const literal = literalOf(fallback);
       reads.push({
         name: alias ?? `${prefix}${field}`.toUpperCase(),
         line: lineOf(assignment),
         required,
-        ...(!required && literal !== undefined && literal !== null && typeof literal !== 'object' ? { default: String(literal) } : {}),
+        ...(!required && literal !== undefined && literal !== null && typeof literal !== 'object'
+          ? { default: String(literal) }
+          : {}),
         via: 'pydantic-settings',
         ...(SECRET_TYPES.test(annotation) ? { secret: true } : {}),
       });

@@ -1,6 +1,12 @@
 import type { DotenvLoadFact, EnvReadFact } from '../../profile/file-facts';
 import { renderStaticValue, stringOf } from '../../profile/static-value';
-import { type AccessChain, type SourceModel, type SyntaxNode, chainPath, lineOf } from '../../languages/source-model';
+import {
+  type AccessChain,
+  type SourceModel,
+  type SyntaxNode,
+  chainPath,
+  lineOf,
+} from '../../languages/source-model';
 
 /** Environment variables a file reads, and whether it loads a `.env` file. */
 export interface EnvReads {
@@ -10,34 +16,57 @@ export interface EnvReads {
   dynamic: number;
 }
 
-const CONDITION_PARENTS = new Set(['if_statement', 'elif_clause', 'while_statement', 'not_operator', 'conditional_expression', 'comparison_operator']);
+const CONDITION_PARENTS = new Set([
+  'if_statement',
+  'elif_clause',
+  'while_statement',
+  'not_operator',
+  'conditional_expression',
+  'comparison_operator',
+]);
 
 /** True when the value read is only tested (`if os.getenv("X"):`), so the code runs without it. */
 function isOnlyTested(node: SyntaxNode): boolean {
   const parent = node.parent;
   if (!parent) return false;
-  if (parent.type === 'if_statement' || parent.type === 'elif_clause' || parent.type === 'while_statement') {
+  if (
+    parent.type === 'if_statement' ||
+    parent.type === 'elif_clause' ||
+    parent.type === 'while_statement'
+  ) {
     const condition = parent.childForFieldName('condition');
     return condition?.startIndex === node.startIndex;
   }
-  if (parent.type === 'conditional_expression') return parent.namedChildren[1]?.startIndex === node.startIndex;
+  if (parent.type === 'conditional_expression')
+    return parent.namedChildren[1]?.startIndex === node.startIndex;
   return CONDITION_PARENTS.has(parent.type) && parent.type !== 'if_statement';
 }
 
 /** The literal right side of `read or "fallback"`. */
 function orFallback(model: SourceModel, node: SyntaxNode): string | undefined | null {
   const parent = node.parent;
-  if (parent?.type !== 'boolean_operator' || parent.childForFieldName('left')?.startIndex !== node.startIndex) return undefined;
-  if (!/\bor\b/.test(model.textOf(parent).slice(node.endIndex - parent.startIndex))) return undefined;
+  if (
+    parent?.type !== 'boolean_operator' ||
+    parent.childForFieldName('left')?.startIndex !== node.startIndex
+  )
+    return undefined;
+  if (!/\bor\b/.test(model.textOf(parent).slice(node.endIndex - parent.startIndex)))
+    return undefined;
   const right = model.valueOf(parent.childForFieldName('right') ?? undefined);
   if (!right) return null;
-  return right.kind === 'string' || right.kind === 'number' || right.kind === 'boolean' ? String(stringOf(right) ?? renderStaticValue(right)) : null;
+  return right.kind === 'string' || right.kind === 'number' || right.kind === 'boolean'
+    ? String(stringOf(right) ?? renderStaticValue(right))
+    : null;
 }
 
 function isWrite(node: SyntaxNode): boolean {
   const parent = node.parent;
   if (!parent) return false;
-  if (parent.type === 'assignment' || parent.type === 'augmented_assignment') return parent.childForFieldName('left')?.startIndex === node.startIndex && parent.childForFieldName('left')?.endIndex === node.endIndex;
+  if (parent.type === 'assignment' || parent.type === 'augmented_assignment')
+    return (
+      parent.childForFieldName('left')?.startIndex === node.startIndex &&
+      parent.childForFieldName('left')?.endIndex === node.endIndex
+    );
   return parent.type === 'delete_statement';
 }
 
@@ -54,7 +83,12 @@ export function extractPythonEnvReads(model: SourceModel): EnvReads {
   const reads: EnvReadFact[] = [];
   const dotenvLoads: DotenvLoadFact[] = [];
   let dynamic = 0;
-  const add = (nameNode: SyntaxNode | undefined, expression: SyntaxNode, via: string, fallback: SyntaxNode | undefined): void => {
+  const add = (
+    nameNode: SyntaxNode | undefined,
+    expression: SyntaxNode,
+    via: string,
+    fallback: SyntaxNode | undefined,
+  ): void => {
     const name = stringOf(model.valueOf(nameNode));
     if (name === undefined) {
       dynamic += 1;
@@ -63,12 +97,24 @@ export function extractPythonEnvReads(model: SourceModel): EnvReads {
     const line = lineOf(expression);
     if (fallback) {
       const value = defaultText(model, fallback);
-      reads.push({ name, line, required: false, ...(value !== undefined ? { default: value } : {}), via });
+      reads.push({
+        name,
+        line,
+        required: false,
+        ...(value !== undefined ? { default: value } : {}),
+        via,
+      });
       return;
     }
     const orDefault = orFallback(model, expression);
     if (orDefault !== undefined) {
-      reads.push({ name, line, required: false, ...(orDefault !== null ? { default: orDefault } : {}), via });
+      reads.push({
+        name,
+        line,
+        required: false,
+        ...(orDefault !== null ? { default: orDefault } : {}),
+        via,
+      });
       return;
     }
     reads.push({ name, line, required: !isOnlyTested(expression), via });
@@ -76,7 +122,11 @@ export function extractPythonEnvReads(model: SourceModel): EnvReads {
 
   for (const chain of model.chains) readChain(model, chain, add);
   for (const call of model.calls) {
-    if (call.callee === 'dotenv.load_dotenv' || call.callee === 'dotenv.dotenv_values' || call.callee === 'dotenv.find_dotenv') {
+    if (
+      call.callee === 'dotenv.load_dotenv' ||
+      call.callee === 'dotenv.dotenv_values' ||
+      call.callee === 'dotenv.find_dotenv'
+    ) {
       const path = stringOf(model.valueOf(call.args[0] ?? call.keywords.get('dotenv_path')));
       dotenvLoads.push({ line: call.line, via: call.callee, ...(path ? { path } : {}) });
     }
@@ -84,9 +134,15 @@ export function extractPythonEnvReads(model: SourceModel): EnvReads {
   return { reads, dotenvLoads, dynamic };
 }
 
-type AddRead = (nameNode: SyntaxNode | undefined, expression: SyntaxNode, via: string, fallback: SyntaxNode | undefined) => void;
+type AddRead = (
+  nameNode: SyntaxNode | undefined,
+  expression: SyntaxNode,
+  via: string,
+  fallback: SyntaxNode | undefined,
+) => void;
 
-const ENVIRONS_METHOD = /^environs\.Env\(\)\.(str|int|bool|float|list|dict|url|path|json|decimal|log_level)$/;
+const ENVIRONS_METHOD =
+  /^environs\.Env\(\)\.(str|int|bool|float|list|dict|url|path|json|decimal|log_level)$/;
 
 function readChain(model: SourceModel, chain: AccessChain, add: AddRead): void {
   const segments = chain.segments;
@@ -94,7 +150,12 @@ function readChain(model: SourceModel, chain: AccessChain, add: AddRead): void {
     // `"X" in os.environ`: a variable tested for presence, so optional.
     const parent = chain.node.parent;
     const left = parent?.namedChildren[0];
-    if (parent?.type === 'comparison_operator' && left && left.startIndex !== chain.node.startIndex && /\bin\b/.test(model.textOf(parent))) {
+    if (
+      parent?.type === 'comparison_operator' &&
+      left &&
+      left.startIndex !== chain.node.startIndex &&
+      /\bin\b/.test(model.textOf(parent))
+    ) {
       add(left, parent, 'in os.environ', parent);
     }
     return;
@@ -105,12 +166,21 @@ function readChain(model: SourceModel, chain: AccessChain, add: AddRead): void {
     const prefix = chainPath(chain, i);
     if (segment.kind === 'index') {
       if (prefix === 'os.environ' && !isWrite(segment.node)) {
-        add(segment.node.childForFieldName('subscript') ?? undefined, segment.node, 'os.environ[]', undefined);
+        add(
+          segment.node.childForFieldName('subscript') ?? undefined,
+          segment.node,
+          'os.environ[]',
+          undefined,
+        );
       }
       continue;
     }
     const fallback = segment.args[1] ?? segment.keywords.get('default');
-    if (prefix === 'os.getenv' || prefix === 'os.environ.get' || prefix === 'os.environ.setdefault') {
+    if (
+      prefix === 'os.getenv' ||
+      prefix === 'os.environ.get' ||
+      prefix === 'os.environ.setdefault'
+    ) {
       add(segment.args[0] ?? segment.keywords.get('key'), segment.node, prefix, fallback);
     } else if (prefix === 'decouple.config') {
       add(segment.args[0], segment.node, prefix, fallback);

@@ -25,7 +25,10 @@ function modelFrom(value: StaticValue | undefined): { model?: string; modelExpre
   return { modelExpression: renderStaticValue(value).slice(0, 120) };
 }
 
-function dictEntry(value: StaticValue | undefined, keys: readonly string[]): StaticValue | undefined {
+function dictEntry(
+  value: StaticValue | undefined,
+  keys: readonly string[],
+): StaticValue | undefined {
   if (value?.kind !== 'dict') return undefined;
   for (const key of keys) {
     const found = value.entries.find((e) => e.key === key);
@@ -35,7 +38,12 @@ function dictEntry(value: StaticValue | undefined, keys: readonly string[]): Sta
 }
 
 /** The model argument of a call: a keyword (Python), an options-object property (JS), or a position. */
-function modelArgument(model: SourceModel, site: CallSite, keys: readonly string[], position?: number): StaticValue | undefined {
+function modelArgument(
+  model: SourceModel,
+  site: CallSite,
+  keys: readonly string[],
+  position?: number,
+): StaticValue | undefined {
   if (model.language === 'python') {
     for (const key of keys) {
       const node = site.keywords.get(key);
@@ -49,7 +57,9 @@ function modelArgument(model: SourceModel, site: CallSite, keys: readonly string
 }
 
 /** The constructor call a client method hangs off (`OpenAI(base_url=...)` for `client.chat.completions.create`). */
-function clientConstructor(site: CallSite): Extract<CallSite['chain']['segments'][number], { kind: 'call' }> | undefined {
+function clientConstructor(
+  site: CallSite,
+): Extract<CallSite['chain']['segments'][number], { kind: 'call' }> | undefined {
   const segment = site.chain.segments.find((s, i) => s.kind === 'call' && i < site.index);
   return segment?.kind === 'call' ? segment : undefined;
 }
@@ -99,19 +109,35 @@ function fromLangChain(model: SourceModel, site: CallSite): LlmCallFact | undefi
 
 /** Vercel AI SDK: `generateText({ model: openai("gpt-4o") })`. */
 function fromAiSdk(model: SourceModel, site: CallSite): LlmCallFact | undefined {
-  if (!/^ai\.(generateText|streamText|generateObject|streamObject|embed)$/.test(site.callee)) return undefined;
+  if (!/^ai\.(generateText|streamText|generateObject|streamObject|embed)$/.test(site.callee))
+    return undefined;
   const modelValue = dictEntry(model.valueOf(site.args[0]), ['model']);
   if (modelValue?.kind === 'call') {
     const provider = providerOfModelName(`${modelValue.callee.split('.').pop()}:`);
     const name = stringOf(modelValue.args[0]);
-    return { provider, via: 'ai-sdk', api: site.callee, line: site.line, ...(name ? { model: name } : { modelExpression: renderStaticValue(modelValue) }) };
+    return {
+      provider,
+      via: 'ai-sdk',
+      api: site.callee,
+      line: site.line,
+      ...(name ? { model: name } : { modelExpression: renderStaticValue(modelValue) }),
+    };
   }
-  return { provider: 'unknown', via: 'ai-sdk', api: site.callee, line: site.line, ...modelFrom(modelValue) };
+  return {
+    provider: 'unknown',
+    via: 'ai-sdk',
+    api: site.callee,
+    line: site.line,
+    ...modelFrom(modelValue),
+  };
 }
 
 /** Raw HTTP to a known model API host (`requests.post("https://api.openai.com/...")`, `fetch("http://localhost:11434/api/chat")`). */
 function fromHttp(model: SourceModel, site: CallSite): LlmCallFact | undefined {
-  const isHttp = model.language === 'python' ? PYTHON_HTTP_CALL.test(site.callee) : JS_HTTP_CALL.test(site.callee);
+  const isHttp =
+    model.language === 'python'
+      ? PYTHON_HTTP_CALL.test(site.callee)
+      : JS_HTTP_CALL.test(site.callee);
   if (!isHttp) return undefined;
   const urlNode: SyntaxNode | undefined = site.keywords.get('url') ?? site.args[0];
   if (!urlNode) return undefined;
@@ -120,14 +146,21 @@ function fromHttp(model: SourceModel, site: CallSite): LlmCallFact | undefined {
   const host = LLM_HOSTS.find((candidate) => candidate.pattern.test(url));
   if (!host) return undefined;
   let body: StaticValue | undefined;
-  if (model.language === 'python') body = model.valueOf(site.keywords.get('json') ?? site.keywords.get('data'));
+  if (model.language === 'python')
+    body = model.valueOf(site.keywords.get('json') ?? site.keywords.get('data'));
   else {
     const options = model.valueOf(site.args[1]);
     body = dictEntry(options, ['body', 'data', 'json']);
     if (body?.kind === 'call' && body.callee === 'JSON.stringify') body = body.args[0];
     if (!body && site.callee.startsWith('axios')) body = options;
   }
-  return { provider: host.provider, via: 'http', api: site.callee, line: site.line, ...modelFrom(dictEntry(body, ['model'])) };
+  return {
+    provider: host.provider,
+    via: 'http',
+    api: site.callee,
+    line: site.line,
+    ...modelFrom(dictEntry(body, ['model'])),
+  };
 }
 
 /** Calls to model APIs: OpenAI, Anthropic, Ollama, Google, LiteLLM, LangChain models, and raw HTTP to known endpoints. */
@@ -137,8 +170,15 @@ export function extractLlmCalls(model: SourceModel): LlmCallFact[] {
   for (const site of model.calls) {
     const pattern = patterns.find((candidate) => candidate.callee.test(site.callee));
     // A CrewAI Agent names a model only when it is given `llm="..."`.
-    if (pattern?.via === 'crewai' && site.callee.endsWith('Agent') && stringOf(model.valueOf(site.keywords.get('llm'))) === undefined) continue;
-    const fact = pattern ? fromPattern(model, site, pattern) : (fromLangChain(model, site) ?? fromAiSdk(model, site) ?? fromHttp(model, site));
+    if (
+      pattern?.via === 'crewai' &&
+      site.callee.endsWith('Agent') &&
+      stringOf(model.valueOf(site.keywords.get('llm'))) === undefined
+    )
+      continue;
+    const fact = pattern
+      ? fromPattern(model, site, pattern)
+      : (fromLangChain(model, site) ?? fromAiSdk(model, site) ?? fromHttp(model, site));
     if (fact) calls.push(fact);
   }
   return calls.sort((a, b) => a.line - b.line);

@@ -10,36 +10,50 @@ export interface LlmApiPattern {
   model: { keys: string[]; position?: number };
 }
 
-const MODEL_KEYS = ['model', 'model_name', 'modelName', 'model_id', 'modelId', 'deployment_name', 'azure_deployment', 'repo_id'];
+const MODEL_KEYS = [
+  'model',
+  'model_name',
+  'modelName',
+  'model_id',
+  'modelId',
+  'deployment_name',
+  'azure_deployment',
+  'repo_id',
+];
 
 /** Python client calls. */
 export const PYTHON_LLM_APIS: readonly LlmApiPattern[] = [
   {
-    callee: /^openai\.(OpenAI|AsyncOpenAI)\(\)\.(chat\.completions\.(create|parse|stream)|beta\.chat\.completions\.(parse|stream)|completions\.create|responses\.(create|parse|stream)|embeddings\.create|images\.generate)$/,
+    callee:
+      /^openai\.(OpenAI|AsyncOpenAI)\(\)\.(chat\.completions\.(create|parse|stream)|beta\.chat\.completions\.(parse|stream)|completions\.create|responses\.(create|parse|stream)|embeddings\.create|images\.generate)$/,
     via: 'openai-sdk',
     provider: 'openai',
     model: { keys: ['model'] },
   },
   {
-    callee: /^openai\.(AzureOpenAI|AsyncAzureOpenAI)\(\)\.(chat\.completions\.(create|parse|stream)|completions\.create|responses\.create|embeddings\.create)$/,
+    callee:
+      /^openai\.(AzureOpenAI|AsyncAzureOpenAI)\(\)\.(chat\.completions\.(create|parse|stream)|completions\.create|responses\.create|embeddings\.create)$/,
     via: 'openai-sdk',
     provider: 'azure-openai',
     model: { keys: ['model'] },
   },
   {
-    callee: /^openai\.(chat\.completions\.create|completions\.create|responses\.create|embeddings\.create|ChatCompletion\.(create|acreate)|Completion\.(create|acreate)|Embedding\.create)$/,
+    callee:
+      /^openai\.(chat\.completions\.create|completions\.create|responses\.create|embeddings\.create|ChatCompletion\.(create|acreate)|Completion\.(create|acreate)|Embedding\.create)$/,
     via: 'openai-sdk',
     provider: 'openai',
     model: { keys: ['model', 'engine'] },
   },
   {
-    callee: /^anthropic\.(Anthropic|AsyncAnthropic|AnthropicBedrock|AnthropicVertex)\(\)\.(messages\.(create|stream|count_tokens)|beta\.messages\.(create|stream)|completions\.create)$/,
+    callee:
+      /^anthropic\.(Anthropic|AsyncAnthropic|AnthropicBedrock|AnthropicVertex)\(\)\.(messages\.(create|stream|count_tokens)|beta\.messages\.(create|stream)|completions\.create)$/,
     via: 'anthropic-sdk',
     provider: 'anthropic',
     model: { keys: ['model'] },
   },
   {
-    callee: /^ollama\.(chat|generate|embeddings|embed)$|^ollama\.(Client|AsyncClient)\(\)\.(chat|generate|embeddings|embed)$/,
+    callee:
+      /^ollama\.(chat|generate|embeddings|embed)$|^ollama\.(Client|AsyncClient)\(\)\.(chat|generate|embeddings|embed)$/,
     via: 'ollama',
     provider: 'ollama',
     model: { keys: ['model'], position: 0 },
@@ -51,19 +65,22 @@ export const PYTHON_LLM_APIS: readonly LlmApiPattern[] = [
     model: { keys: ['model'], position: 0 },
   },
   {
-    callee: /^google\.generativeai\.GenerativeModel$|^vertexai(\.preview)?\.generative_models\.GenerativeModel$/,
+    callee:
+      /^google\.generativeai\.GenerativeModel$|^vertexai(\.preview)?\.generative_models\.GenerativeModel$/,
     via: 'google-genai',
     provider: 'google',
     model: { keys: ['model_name', 'model'], position: 0 },
   },
   {
-    callee: /^google\.genai\.Client\(\)\.(aio\.)?models\.(generate_content|generate_content_stream|embed_content)$/,
+    callee:
+      /^google\.genai\.Client\(\)\.(aio\.)?models\.(generate_content|generate_content_stream|embed_content)$/,
     via: 'google-genai',
     provider: 'google',
     model: { keys: ['model'] },
   },
   {
-    callee: /^mistralai\.(Mistral|MistralClient)\(\)\.(chat\.(complete|stream|complete_async)|chat)$/,
+    callee:
+      /^mistralai\.(Mistral|MistralClient)\(\)\.(chat\.(complete|stream|complete_async)|chat)$/,
     via: 'mistral-sdk',
     provider: 'mistral',
     model: { keys: ['model'] },
@@ -115,25 +132,29 @@ export const PYTHON_LLM_APIS: readonly LlmApiPattern[] = [
 /** JavaScript/TypeScript client calls (the first argument is usually an options object). */
 export const JS_LLM_APIS: readonly LlmApiPattern[] = [
   {
-    callee: /^openai(\.OpenAI|\.default)?\(\)\.(chat\.completions\.(create|parse|stream)|beta\.chat\.completions\.(parse|stream)|completions\.create|responses\.(create|stream)|embeddings\.create|images\.generate)$/,
+    callee:
+      /^openai(\.OpenAI|\.default)?\(\)\.(chat\.completions\.(create|parse|stream)|beta\.chat\.completions\.(parse|stream)|completions\.create|responses\.(create|stream)|embeddings\.create|images\.generate)$/,
     via: 'openai-sdk',
     provider: 'openai',
     model: { keys: ['model'] },
   },
   {
-    callee: /^openai\.AzureOpenAI\(\)\.(chat\.completions\.create|completions\.create|embeddings\.create)$/,
+    callee:
+      /^openai\.AzureOpenAI\(\)\.(chat\.completions\.create|completions\.create|embeddings\.create)$/,
     via: 'openai-sdk',
     provider: 'azure-openai',
     model: { keys: ['model'] },
   },
   {
-    callee: /^@anthropic-ai\/sdk(\.Anthropic|\.default)?\(\)\.(messages\.(create|stream|countTokens)|beta\.messages\.(create|stream))$/,
+    callee:
+      /^@anthropic-ai\/sdk(\.Anthropic|\.default)?\(\)\.(messages\.(create|stream|countTokens)|beta\.messages\.(create|stream))$/,
     via: 'anthropic-sdk',
     provider: 'anthropic',
     model: { keys: ['model'] },
   },
   {
-    callee: /^ollama(\/browser)?(\.default)?\.(chat|generate|embeddings|embed)$|^ollama(\/browser)?\.Ollama\(\)\.(chat|generate|embeddings|embed)$/,
+    callee:
+      /^ollama(\/browser)?(\.default)?\.(chat|generate|embeddings|embed)$|^ollama(\/browser)?\.Ollama\(\)\.(chat|generate|embeddings|embed)$/,
     via: 'ollama',
     provider: 'ollama',
     model: { keys: ['model'] },
@@ -145,7 +166,8 @@ export const JS_LLM_APIS: readonly LlmApiPattern[] = [
     model: { keys: ['model'] },
   },
   {
-    callee: /^@google\/genai\.GoogleGenAI\(\)\.models\.(generateContent|generateContentStream|embedContent)$/,
+    callee:
+      /^@google\/genai\.GoogleGenAI\(\)\.models\.(generateContent|generateContentStream|embedContent)$/,
     via: 'google-genai',
     provider: 'google',
     model: { keys: ['model'] },
@@ -188,8 +210,15 @@ export const LLM_HOSTS: readonly { pattern: RegExp; provider: LlmProvider }[] = 
   { pattern: /\.openai\.azure\.com/, provider: 'azure-openai' },
   { pattern: /api\.openai\.com/, provider: 'openai' },
   { pattern: /api\.anthropic\.com/, provider: 'anthropic' },
-  { pattern: /generativelanguage\.googleapis\.com|aiplatform\.googleapis\.com/, provider: 'google' },
-  { pattern: /(localhost|127\.0\.0\.1|0\.0\.0\.0|ollama)(:11434)|:11434\/api\/|\/api\/(generate|chat)\b/, provider: 'ollama' },
+  {
+    pattern: /generativelanguage\.googleapis\.com|aiplatform\.googleapis\.com/,
+    provider: 'google',
+  },
+  {
+    pattern:
+      /(localhost|127\.0\.0\.1|0\.0\.0\.0|ollama)(:11434)|:11434\/api\/|\/api\/(generate|chat)\b/,
+    provider: 'ollama',
+  },
   { pattern: /api\.mistral\.ai/, provider: 'mistral' },
   { pattern: /api\.groq\.com/, provider: 'groq' },
   { pattern: /api\.cohere\.(ai|com)/, provider: 'cohere' },

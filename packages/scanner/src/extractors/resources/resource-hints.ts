@@ -1,13 +1,19 @@
 import type { ResourceFileFacts, ServerFact } from '../../profile/file-facts';
 import type { SourceModel } from '../../languages/source-model';
 
-const GPU_MODULES = /^(torch|tensorflow|jax|cupy|numba|@tensorflow\/tfjs-node-gpu|onnxruntime|vllm|bitsandbytes|accelerate)(\.|\/|$)/;
-const GPU_TEXT = /\bcuda\b|['"](GPU|gpu|mps)['"]|device_map\s*=|\.to\(\s*['"]cuda|torch\.backends\.mps/g;
-const SCHEDULERS = /^(schedule\.every|apscheduler\.schedulers\.\w+\.\w+Scheduler|socketserver\.\w+\(\)\.serve_forever|http\.server\.\w+\(\)\.serve_forever)/;
+const GPU_MODULES =
+  /^(torch|tensorflow|jax|cupy|numba|@tensorflow\/tfjs-node-gpu|onnxruntime|vllm|bitsandbytes|accelerate)(\.|\/|$)/;
+const GPU_TEXT =
+  /\bcuda\b|['"](GPU|gpu|mps)['"]|device_map\s*=|\.to\(\s*['"]cuda|torch\.backends\.mps/g;
+const SCHEDULERS =
+  /^(schedule\.every|apscheduler\.schedulers\.\w+\.\w+Scheduler|socketserver\.\w+\(\)\.serve_forever|http\.server\.\w+\(\)\.serve_forever)/;
 const MAX_EVIDENCE = 5;
 
 /** GPU use (CUDA devices next to a GPU framework import) and code that keeps running (servers, schedulers, serve_forever). */
-export function extractResourceHints(model: SourceModel, servers: readonly ServerFact[]): ResourceFileFacts {
+export function extractResourceHints(
+  model: SourceModel,
+  servers: readonly ServerFact[],
+): ResourceFileFacts {
   const gpu: ResourceFileFacts['gpu'] = [];
   if (model.imports.some((fact) => GPU_MODULES.test(fact.module))) {
     for (const match of model.source.matchAll(GPU_TEXT)) {

@@ -1,4 +1,9 @@
-import type { RouteFact, RouteMountFact, RouteParameterFact, ServerFact } from '../../profile/file-facts';
+import type {
+  RouteFact,
+  RouteMountFact,
+  RouteParameterFact,
+  ServerFact,
+} from '../../profile/file-facts';
 import { stringOf } from '../../profile/static-value';
 import { type SourceModel, type SyntaxNode } from '../../languages/source-model';
 import { portOf } from './port-value';
@@ -7,7 +12,11 @@ const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
 const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function']);
 
 /** Query and body keys a handler reads: `req.query.x`, `req.body.x`, `const { a, b } = req.body`. */
-function handlerParameters(model: SourceModel, handler: SyntaxNode | undefined, path: string): RouteParameterFact[] {
+function handlerParameters(
+  model: SourceModel,
+  handler: SyntaxNode | undefined,
+  path: string,
+): RouteParameterFact[] {
   const result: RouteParameterFact[] = [];
   const seen = new Set<string>();
   for (const match of path.matchAll(/:(\w+)(\?)?/g)) {
@@ -15,7 +24,9 @@ function handlerParameters(model: SourceModel, handler: SyntaxNode | undefined, 
     result.push({ name: match[1]!, in: 'path', required: match[2] !== '?' });
   }
   if (!handler || !FUNCTION_TYPES.has(handler.type)) return result;
-  const first = handler.childForFieldName('parameters')?.namedChildren[0] ?? handler.childForFieldName('parameter');
+  const first =
+    handler.childForFieldName('parameters')?.namedChildren[0] ??
+    handler.childForFieldName('parameter');
   const request = first?.type === 'identifier' ? model.textOf(first) : 'req';
   const body = model.textOf(handler.childForFieldName('body') ?? handler);
   const escaped = request.replace(/\$/g, '\\$');
@@ -25,20 +36,32 @@ function handlerParameters(model: SourceModel, handler: SyntaxNode | undefined, 
     seen.add(name);
     result.push({ name, in: location, required: location === 'body' && !hasFallback });
   };
-  for (const match of body.matchAll(new RegExp(`\\{([^{}]*)\\}\\s*=\\s*${escaped}\\.(query|body)\\b`, 'g'))) {
+  for (const match of body.matchAll(
+    new RegExp(`\\{([^{}]*)\\}\\s*=\\s*${escaped}\\.(query|body)\\b`, 'g'),
+  )) {
     for (const part of match[1]!.split(',')) {
       const name = part.split(/[:=]/)[0]!.trim();
-      if (/^[\w$]+$/.test(name)) add(name, match[2] === 'query' ? 'query' : 'body', part.includes('='));
+      if (/^[\w$]+$/.test(name))
+        add(name, match[2] === 'query' ? 'query' : 'body', part.includes('='));
     }
   }
-  for (const match of body.matchAll(new RegExp(`\\b${escaped}\\.(query|body)(?:\\.([\\w$]+)|\\[\\s*['"]([\\w$-]+)['"]\\s*\\])(\\s*(?:\\?\\?|\\|\\|))?`, 'g'))) {
+  for (const match of body.matchAll(
+    new RegExp(
+      `\\b${escaped}\\.(query|body)(?:\\.([\\w$]+)|\\[\\s*['"]([\\w$-]+)['"]\\s*\\])(\\s*(?:\\?\\?|\\|\\|))?`,
+      'g',
+    ),
+  )) {
     add((match[2] ?? match[3])!, match[1] === 'query' ? 'query' : 'body', match[4] !== undefined);
   }
   return result;
 }
 
 /** Express routes (`app.get('/x', handler)`, routers mounted with `app.use('/api', router)` in the same file) and `listen` calls. */
-export function extractExpressRoutes(model: SourceModel): { routes: RouteFact[]; servers: ServerFact[]; mounts: RouteMountFact[] } {
+export function extractExpressRoutes(model: SourceModel): {
+  routes: RouteFact[];
+  servers: ServerFact[];
+  mounts: RouteMountFact[];
+} {
   const routes: RouteFact[] = [];
   const servers: ServerFact[] = [];
   const mounts = new Map<string, string>();
@@ -52,9 +75,12 @@ export function extractExpressRoutes(model: SourceModel): { routes: RouteFact[];
       const name = model.textOf(router);
       mounts.set(name, prefix);
       const module = model.importBindings.get(name);
-      if (module?.startsWith('.')) moduleMounts.push({ prefix, module: module.replace(/\.default$/, ''), line: site.line });
+      if (module?.startsWith('.'))
+        moduleMounts.push({ prefix, module: module.replace(/\.default$/, ''), line: site.line });
     } else if (router.type === 'call_expression' && /^require\s*\(/.test(model.textOf(router))) {
-      const module = stringOf(model.valueOf(router.childForFieldName('arguments')?.namedChildren[0]));
+      const module = stringOf(
+        model.valueOf(router.childForFieldName('arguments')?.namedChildren[0]),
+      );
       if (module?.startsWith('.')) moduleMounts.push({ prefix, module, line: site.line });
     }
   }
@@ -63,18 +89,31 @@ export function extractExpressRoutes(model: SourceModel): { routes: RouteFact[];
     if (root === 'http' || root === 'https' || root === 'node:http' || root === 'node:https') {
       if (/\.createServer\(\)\.listen$/.test(site.callee)) {
         const port = portOf(model, site.args[0]);
-        servers.push({ framework: 'node:http', line: site.line, ...(port !== undefined ? { port } : {}) });
+        servers.push({
+          framework: 'node:http',
+          line: site.line,
+          ...(port !== undefined ? { port } : {}),
+        });
       }
       continue;
     }
-    if (root !== 'express' && !root.startsWith('express.') && root !== 'fastify' && root !== 'koa') continue;
+    if (root !== 'express' && !root.startsWith('express.') && root !== 'fastify' && root !== 'koa')
+      continue;
     const member = site.callee.split('.').pop()!;
     const constructorIndex = site.chain.segments.findIndex((s) => s.kind === 'call');
     if (constructorIndex < 0 || constructorIndex >= site.index) continue;
     if (member === 'listen') {
       const first = site.args[0];
-      const port = first?.type === 'object' ? portOf(model, objectValue(model, first, 'port')) : portOf(model, first);
-      servers.push({ framework: root.startsWith('express') ? 'express' : root, line: site.line, ...(port !== undefined ? { port } : {}), app: site.chain.head });
+      const port =
+        first?.type === 'object'
+          ? portOf(model, objectValue(model, first, 'port'))
+          : portOf(model, first);
+      servers.push({
+        framework: root.startsWith('express') ? 'express' : root,
+        line: site.line,
+        ...(port !== undefined ? { port } : {}),
+        app: site.chain.head,
+      });
       continue;
     }
     if (!METHODS.has(member) || !root.startsWith('express')) continue;
@@ -83,7 +122,8 @@ export function extractExpressRoutes(model: SourceModel): { routes: RouteFact[];
     const rawPath = stringOf(model.valueOf(site.args[0]));
     if (rawPath === undefined) continue;
     const prefix = mounts.get(site.chain.head) ?? '';
-    const path = `${prefix.replace(/\/$/, '')}${rawPath.startsWith('/') ? rawPath : `/${rawPath}`}` || '/';
+    const path =
+      `${prefix.replace(/\/$/, '')}${rawPath.startsWith('/') ? rawPath : `/${rawPath}`}` || '/';
     const handler = site.args[site.args.length - 1];
     const method = member.toUpperCase() as RouteFact['method'];
     routes.push({

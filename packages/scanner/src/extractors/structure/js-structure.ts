@@ -1,4 +1,10 @@
-import type { ClassFact, ExportFact, FunctionFact, MainGuardFact, ParameterFact } from '../../profile/file-facts';
+import type {
+  ClassFact,
+  ExportFact,
+  FunctionFact,
+  MainGuardFact,
+  ParameterFact,
+} from '../../profile/file-facts';
 import { compareText } from '../../profile/ordering';
 import { literalOf } from '../../profile/static-value';
 import { type ParsedDoc, parseJsDoc } from '../../languages/doc-comments';
@@ -13,8 +19,14 @@ export interface JsStructure {
   mainGuard?: MainGuardFact;
 }
 
-const FUNCTION_VALUES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
-const MAIN_GUARD = /require\.main\s*===?\s*module|module\s*===?\s*require\.main|import\.meta\.main\b|import\.meta\.url\s*===?[^\n]*process\.argv\[1\]|process\.argv\[1\][^\n]*===?\s*[^\n]*import\.meta\.url/;
+const FUNCTION_VALUES = new Set([
+  'arrow_function',
+  'function_expression',
+  'function',
+  'generator_function',
+]);
+const MAIN_GUARD =
+  /require\.main\s*===?\s*module|module\s*===?\s*require\.main|import\.meta\.main\b|import\.meta\.url\s*===?[^\n]*process\.argv\[1\]|process\.argv\[1\][^\n]*===?\s*[^\n]*import\.meta\.url/;
 
 /** The JSDoc comment right before a declaration (or before the `export` that wraps it). */
 function jsDocOf(declaration: SyntaxNode, source: string): ParsedDoc | undefined {
@@ -32,7 +44,11 @@ function jsDocOf(declaration: SyntaxNode, source: string): ParsedDoc | undefined
   return parseJsDoc(text);
 }
 
-function jsParameters(model: SourceModel, parameters: SyntaxNode | null, doc: ParsedDoc | undefined): ParameterFact[] {
+function jsParameters(
+  model: SourceModel,
+  parameters: SyntaxNode | null,
+  doc: ParsedDoc | undefined,
+): ParameterFact[] {
   const result: ParameterFact[] = [];
   for (const child of parameters?.namedChildren ?? []) {
     if (child.type === 'comment') continue;
@@ -79,8 +95,18 @@ function jsParameters(model: SourceModel, parameters: SyntaxNode | null, doc: Pa
 
 function classOf(node: SyntaxNode): SyntaxNode | undefined {
   for (let parent = node.parent; parent; parent = parent.parent) {
-    if (parent.type === 'class_declaration' || parent.type === 'class' || parent.type === 'abstract_class_declaration') return parent;
-    if (parent.type === 'function_declaration' || parent.type === 'arrow_function' || parent.type === 'method_definition') return undefined;
+    if (
+      parent.type === 'class_declaration' ||
+      parent.type === 'class' ||
+      parent.type === 'abstract_class_declaration'
+    )
+      return parent;
+    if (
+      parent.type === 'function_declaration' ||
+      parent.type === 'arrow_function' ||
+      parent.type === 'method_definition'
+    )
+      return undefined;
   }
   return undefined;
 }
@@ -91,14 +117,19 @@ function isTopLevel(node: SyntaxNode): boolean {
   return parent?.type === 'program';
 }
 
-function readFunction(model: SourceModel, node: SyntaxNode, exported: Set<string>): FunctionFact | undefined {
+function readFunction(
+  model: SourceModel,
+  node: SyntaxNode,
+  exported: Set<string>,
+): FunctionFact | undefined {
   const text = (n: SyntaxNode): string => model.textOf(n);
   let nameNode: SyntaxNode | null;
   let fn = node;
   if (node.type === 'variable_declarator') {
     nameNode = node.childForFieldName('name');
     const value = node.childForFieldName('value');
-    if (!value || !FUNCTION_VALUES.has(value.type) || nameNode?.type !== 'identifier') return undefined;
+    if (!value || !FUNCTION_VALUES.has(value.type) || nameNode?.type !== 'identifier')
+      return undefined;
     fn = value;
   } else {
     nameNode = node.childForFieldName('name');
@@ -109,23 +140,45 @@ function readFunction(model: SourceModel, node: SyntaxNode, exported: Set<string
   const classNode = node.type === 'method_definition' ? classOf(node) : undefined;
   const className = classNode?.childForFieldName('name');
   const classNameText = className ? text(className) : undefined;
-  const parameters = jsParameters(model, fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter'), doc);
+  const parameters = jsParameters(
+    model,
+    fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter'),
+    doc,
+  );
   const returns = fn.childForFieldName('return_type');
-  const declarationHead = model.source.slice(fn.startIndex, Math.min(fn.endIndex, fn.startIndex + 40));
+  const declarationHead = model.source.slice(
+    fn.startIndex,
+    Math.min(fn.endIndex, fn.startIndex + 40),
+  );
   const isExported =
     node.parent?.type === 'export_statement' ||
     (node.type === 'variable_declarator' && node.parent?.parent?.type === 'export_statement') ||
     (!classNode && exported.has(name));
-  const privateMember = node.type === 'method_definition' && (/^#/.test(name) || /^\s*(private|protected)\b/.test(model.source.slice(node.startIndex, node.startIndex + 20)));
-  const topLevel = node.type === 'variable_declarator' ? isTopLevel(node.parent!) : classNode ? isTopLevel(classNode) : isTopLevel(node);
+  const privateMember =
+    node.type === 'method_definition' &&
+    (/^#/.test(name) ||
+      /^\s*(private|protected)\b/.test(model.source.slice(node.startIndex, node.startIndex + 20)));
+  const topLevel =
+    node.type === 'variable_declarator'
+      ? isTopLevel(node.parent!)
+      : classNode
+        ? isTopLevel(classNode)
+        : isTopLevel(node);
   const returnsText = returns ? text(returns).replace(/^:\s*/, '') : doc?.returnType;
   return {
     name,
     qualifiedName: classNameText ? `${classNameText}.${name}` : name,
     line: lineOf(node.type === 'variable_declarator' ? node.parent! : node),
     endLine: node.endPosition.row + 1,
-    async: /^async\b/.test(declarationHead) || /^(static\s+)?async\b/.test(model.source.slice(node.startIndex, node.startIndex + 20)),
-    kind: node.type === 'method_definition' ? 'method' : node.type === 'variable_declarator' ? 'arrow' : 'function',
+    async:
+      /^async\b/.test(declarationHead) ||
+      /^(static\s+)?async\b/.test(model.source.slice(node.startIndex, node.startIndex + 20)),
+    kind:
+      node.type === 'method_definition'
+        ? 'method'
+        : node.type === 'variable_declarator'
+          ? 'arrow'
+          : 'function',
     ...(classNameText ? { className: classNameText } : {}),
     topLevel,
     public: classNode ? !privateMember : isExported,
@@ -137,13 +190,23 @@ function readFunction(model: SourceModel, node: SyntaxNode, exported: Set<string
   };
 }
 
-function readClass(model: SourceModel, node: SyntaxNode, exported: Set<string>): ClassFact | undefined {
+function readClass(
+  model: SourceModel,
+  node: SyntaxNode,
+  exported: Set<string>,
+): ClassFact | undefined {
   const nameNode = node.childForFieldName('name');
   if (!nameNode) return undefined;
   const name = model.textOf(nameNode);
   const heritage = node.namedChildren.find((child) => child.type === 'class_heritage');
   const bases = heritage
-    ? heritage.namedChildren.flatMap((clause) => (clause.type === 'extends_clause' || clause.type === 'implements_clause' ? clause.namedChildren : [clause])).map((n) => model.textOf(n))
+    ? heritage.namedChildren
+        .flatMap((clause) =>
+          clause.type === 'extends_clause' || clause.type === 'implements_clause'
+            ? clause.namedChildren
+            : [clause],
+        )
+        .map((n) => model.textOf(n))
     : [];
   const methods: string[] = [];
   for (const member of node.childForFieldName('body')?.namedChildren ?? []) {
@@ -190,7 +253,11 @@ function readExports(model: SourceModel): ExportFact[] {
         continue;
       }
       if (declaration) {
-        const kind = declaration.type.includes('class') ? 'class' : declaration.type.includes('function') ? 'function' : 'variable';
+        const kind = declaration.type.includes('class')
+          ? 'class'
+          : declaration.type.includes('function')
+            ? 'function'
+            : 'variable';
         for (const name of declaredNames(declaration, model)) exports.push({ name, line, kind });
         continue;
       }
@@ -198,7 +265,13 @@ function readExports(model: SourceModel): ExportFact[] {
       if (clause) {
         for (const specifier of clause.namedChildren) {
           const alias = specifier.childForFieldName('alias') ?? specifier.childForFieldName('name');
-          if (alias) exports.push({ name: model.textOf(alias), line, kind: from ? 'reexport' : 'variable', ...(from ? { from } : {}) });
+          if (alias)
+            exports.push({
+              name: model.textOf(alias),
+              line,
+              kind: from ? 'reexport' : 'variable',
+              ...(from ? { from } : {}),
+            });
         }
       } else if (from) {
         exports.push({ name: '*', line, kind: 'reexport', from });
@@ -218,8 +291,12 @@ function readExports(model: SourceModel): ExportFact[] {
     } else if (target === 'module.exports') {
       if (right?.type === 'object') {
         for (const property of right.namedChildren) {
-          const key = property.type === 'shorthand_property_identifier' ? property : property.childForFieldName('key');
-          if (key && property.type !== 'spread_element') exports.push({ name: model.textOf(key), line, kind: 'commonjs' });
+          const key =
+            property.type === 'shorthand_property_identifier'
+              ? property
+              : property.childForFieldName('key');
+          if (key && property.type !== 'spread_element')
+            exports.push({ name: model.textOf(key), line, kind: 'commonjs' });
         }
       } else {
         exports.push({ name: 'default', line, kind: 'commonjs' });
@@ -253,7 +330,8 @@ export function extractJsStructure(model: SourceModel): JsStructure {
   }
   for (const top of model.root.namedChildren) {
     const statement = top.type === 'export_statement' ? top.childForFieldName('declaration') : top;
-    if (statement?.type !== 'lexical_declaration' && statement?.type !== 'variable_declaration') continue;
+    if (statement?.type !== 'lexical_declaration' && statement?.type !== 'variable_declaration')
+      continue;
     for (const declarator of statement.namedChildren) {
       if (declarator.type !== 'variable_declarator') continue;
       const fact = readFunction(model, declarator, exportedNames);

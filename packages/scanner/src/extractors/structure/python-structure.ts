@@ -1,4 +1,9 @@
-import type { ClassFact, FunctionFact, MainGuardFact, ParameterFact } from '../../profile/file-facts';
+import type {
+  ClassFact,
+  FunctionFact,
+  MainGuardFact,
+  ParameterFact,
+} from '../../profile/file-facts';
 import { literalOf } from '../../profile/static-value';
 import { parsePythonDocstring } from '../../languages/doc-comments';
 import { pythonStringValue } from '../../languages/python/python-values';
@@ -30,7 +35,12 @@ function decoratorsOf(decorated: SyntaxNode | undefined, source: string): string
   if (!decorated) return [];
   return decorated.namedChildren
     .filter((child) => child.type === 'decorator')
-    .map((decorator) => source.slice(decorator.startIndex, decorator.endIndex).replace(/^@\s*/, '').slice(0, MAX_DECORATOR_TEXT));
+    .map((decorator) =>
+      source
+        .slice(decorator.startIndex, decorator.endIndex)
+        .replace(/^@\s*/, '')
+        .slice(0, MAX_DECORATOR_TEXT),
+    );
 }
 
 /** Where a definition sits: its directly enclosing class, and whether it is at module level (or in a module-level class). */
@@ -40,7 +50,11 @@ interface Place {
 }
 
 /** Reads the parameters of a Python `parameters` node; `dropReceiver` drops a leading `self`/`cls`. */
-export function pythonParameters(model: SourceModel, parameters: SyntaxNode | null, dropReceiver: boolean): ParameterFact[] {
+export function pythonParameters(
+  model: SourceModel,
+  parameters: SyntaxNode | null,
+  dropReceiver: boolean,
+): ParameterFact[] {
   if (!parameters) return [];
   const text = (node: SyntaxNode): string => model.textOf(node);
   const result: ParameterFact[] = [];
@@ -52,7 +66,8 @@ export function pythonParameters(model: SourceModel, parameters: SyntaxNode | nu
       continue;
     }
     if (child.type === 'positional_separator') {
-      for (const parameter of result) if (parameter.kind === 'positional') parameter.kind = 'positional-only';
+      for (const parameter of result)
+        if (parameter.kind === 'positional') parameter.kind = 'positional-only';
       continue;
     }
     let nameNode: SyntaxNode | null = child;
@@ -90,7 +105,11 @@ export function pythonParameters(model: SourceModel, parameters: SyntaxNode | nu
   return result;
 }
 
-function readFunction(model: SourceModel, definition: SyntaxNode, place: Place): FunctionFact | undefined {
+function readFunction(
+  model: SourceModel,
+  definition: SyntaxNode,
+  place: Place,
+): FunctionFact | undefined {
   const nameNode = definition.childForFieldName('name');
   if (!nameNode) return undefined;
   const name = model.textOf(nameNode);
@@ -99,7 +118,11 @@ function readFunction(model: SourceModel, definition: SyntaxNode, place: Place):
   const decorated = parent?.type === 'decorated_definition' ? parent : undefined;
   const decorators = decoratorsOf(decorated, model.source);
   const isStatic = decorators.includes('staticmethod');
-  const parameters = pythonParameters(model, definition.childForFieldName('parameters'), Boolean(className) && !isStatic);
+  const parameters = pythonParameters(
+    model,
+    definition.childForFieldName('parameters'),
+    Boolean(className) && !isStatic,
+  );
   const docstring = pythonDocstringOf(definition, model.source);
   const doc = docstring === undefined ? undefined : parsePythonDocstring(docstring);
   if (doc) {
@@ -141,7 +164,9 @@ function readClass(model: SourceModel, definition: SyntaxNode): ClassFact | unde
     name: model.textOf(nameNode),
     line: lineOf(decorated ?? definition),
     endLine: definition.endPosition.row + 1,
-    bases: (bases?.namedChildren ?? []).filter((b) => b.type !== 'keyword_argument' && b.type !== 'comment').map((b) => model.textOf(b)),
+    bases: (bases?.namedChildren ?? [])
+      .filter((b) => b.type !== 'keyword_argument' && b.type !== 'comment')
+      .map((b) => model.textOf(b)),
     decorators: decoratorsOf(decorated, model.source),
     ...(docstring ? { docstring: parsePythonDocstring(docstring).text } : {}),
     methods,
@@ -152,9 +177,11 @@ function readMainGuard(model: SourceModel): MainGuardFact | undefined {
   for (const statement of model.root.namedChildren) {
     if (statement.type !== 'if_statement') continue;
     const condition = statement.childForFieldName('condition');
-    if (!condition || !MAIN_GUARD.test(model.textOf(condition).replace(/\s+/g, ' ').trim())) continue;
+    if (!condition || !MAIN_GUARD.test(model.textOf(condition).replace(/\s+/g, ' ').trim()))
+      continue;
     const calls = new Set<string>();
-    for (const call of statement.childForFieldName('consequence')?.descendantsOfType('call') ?? []) {
+    for (const call of statement.childForFieldName('consequence')?.descendantsOfType('call') ??
+      []) {
       const fn = call.childForFieldName('function');
       if (fn && (fn.type === 'identifier' || fn.type === 'attribute')) calls.add(model.textOf(fn));
     }
@@ -166,7 +193,9 @@ function readMainGuard(model: SourceModel): MainGuardFact | undefined {
 function readDeclaredAll(model: SourceModel): string[] | undefined {
   const value = model.constants.get('__all__');
   const literal = literalOf(value);
-  return Array.isArray(literal) && literal.every((item) => typeof item === 'string') ? (literal as string[]) : undefined;
+  return Array.isArray(literal) && literal.every((item) => typeof item === 'string')
+    ? (literal as string[])
+    : undefined;
 }
 
 /** Functions, methods, classes, `__all__` and the `__main__` guard of a Python file. */
@@ -197,5 +226,10 @@ export function extractPythonStructure(model: SourceModel): PythonStructure {
   }
   const declaredAll = readDeclaredAll(model);
   const mainGuard = readMainGuard(model);
-  return { functions, classes, ...(declaredAll ? { declaredAll } : {}), ...(mainGuard ? { mainGuard } : {}) };
+  return {
+    functions,
+    classes,
+    ...(declaredAll ? { declaredAll } : {}),
+    ...(mainGuard ? { mainGuard } : {}),
+  };
 }

@@ -23,7 +23,13 @@ const SCOPE_TYPES = new Set([
   'generator_function',
 ]);
 const MODULE_SCOPE = -1;
-const JS_DEFINITION_TYPES = ['function_declaration', 'generator_function_declaration', 'method_definition', 'class_declaration', 'abstract_class_declaration'];
+const JS_DEFINITION_TYPES = [
+  'function_declaration',
+  'generator_function_declaration',
+  'method_definition',
+  'class_declaration',
+  'abstract_class_declaration',
+];
 const MAX_BINDING_ROUNDS = 6;
 const SKIPPED_PARENTS = new Set([
   'import_specifier',
@@ -43,7 +49,9 @@ interface Binding {
 }
 
 function sameNode(a: SyntaxNode | null, b: SyntaxNode): boolean {
-  return a !== null && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+  return (
+    a !== null && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type
+  );
 }
 
 function scopeOf(node: SyntaxNode): number {
@@ -74,17 +82,34 @@ function climb(head: SyntaxNode, source: string): { segments: ChainSegment[]; ou
   const segments: ChainSegment[] = [];
   let current = head;
   for (let parent = current.parent; parent; parent = current.parent) {
-    if (parent.type === 'member_expression' && sameNode(parent.childForFieldName('object'), current)) {
+    if (
+      parent.type === 'member_expression' &&
+      sameNode(parent.childForFieldName('object'), current)
+    ) {
       const property = parent.childForFieldName('property');
-      segments.push({ kind: 'member', name: property ? source.slice(property.startIndex, property.endIndex) : '?' });
-    } else if (parent.type === 'call_expression' && sameNode(parent.childForFieldName('function'), current)) {
+      segments.push({
+        kind: 'member',
+        name: property ? source.slice(property.startIndex, property.endIndex) : '?',
+      });
+    } else if (
+      parent.type === 'call_expression' &&
+      sameNode(parent.childForFieldName('function'), current)
+    ) {
       segments.push(callSegment(parent));
-    } else if (parent.type === 'new_expression' && sameNode(parent.childForFieldName('constructor'), current)) {
+    } else if (
+      parent.type === 'new_expression' &&
+      sameNode(parent.childForFieldName('constructor'), current)
+    ) {
       segments.push(callSegment(parent));
-    } else if (parent.type === 'subscript_expression' && sameNode(parent.childForFieldName('object'), current)) {
+    } else if (
+      parent.type === 'subscript_expression' &&
+      sameNode(parent.childForFieldName('object'), current)
+    ) {
       const index = parent.childForFieldName('index');
       const key = index ? jsStringValue(index, source) : undefined;
-      segments.push(key !== undefined ? { kind: 'member', name: key } : { kind: 'index', node: parent });
+      segments.push(
+        key !== undefined ? { kind: 'member', name: key } : { kind: 'index', node: parent },
+      );
     } else if (parent.type === 'non_null_expression') {
       // `x!.y` in TypeScript: the assertion does not change what is accessed.
     } else {
@@ -96,10 +121,18 @@ function climb(head: SyntaxNode, source: string): { segments: ChainSegment[]; ou
 }
 
 /** Names bound by `const x = expr`, `x = expr`, `this.x = expr`, `const { a, b: c } = expr`. */
-function assignmentTargets(outer: SyntaxNode, source: string): { name: string; scope: number; member?: string }[] {
+function assignmentTargets(
+  outer: SyntaxNode,
+  source: string,
+): { name: string; scope: number; member?: string }[] {
   let node = outer;
   let parent = node.parent;
-  while (parent && (parent.type === 'await_expression' || parent.type === 'parenthesized_expression' || parent.type === 'as_expression')) {
+  while (
+    parent &&
+    (parent.type === 'await_expression' ||
+      parent.type === 'parenthesized_expression' ||
+      parent.type === 'as_expression')
+  ) {
     node = parent;
     parent = node.parent;
   }
@@ -112,15 +145,23 @@ function assignmentTargets(outer: SyntaxNode, source: string): { name: string; s
     if (name.type === 'object_pattern') return destructured(name, scopeOf(parent), source);
     return [];
   }
-  if (parent.type === 'assignment_expression' && sameNode(parent.childForFieldName('right'), node)) {
+  if (
+    parent.type === 'assignment_expression' &&
+    sameNode(parent.childForFieldName('right'), node)
+  ) {
     const left = parent.childForFieldName('left');
     if (left?.type === 'identifier') return [{ name: text(left), scope: scopeOf(parent) }];
-    if (left?.type === 'member_expression' && /^this\.[\w$]+$/.test(text(left))) return [{ name: text(left), scope: MODULE_SCOPE }];
+    if (left?.type === 'member_expression' && /^this\.[\w$]+$/.test(text(left)))
+      return [{ name: text(left), scope: MODULE_SCOPE }];
   }
   return [];
 }
 
-function destructured(pattern: SyntaxNode, scope: number, source: string): { name: string; scope: number; member: string }[] {
+function destructured(
+  pattern: SyntaxNode,
+  scope: number,
+  source: string,
+): { name: string; scope: number; member: string }[] {
   const targets: { name: string; scope: number; member: string }[] = [];
   const text = (n: SyntaxNode): string => source.slice(n.startIndex, n.endIndex);
   for (const property of pattern.namedChildren) {
@@ -128,12 +169,14 @@ function destructured(pattern: SyntaxNode, scope: number, source: string): { nam
       targets.push({ name: text(property), scope, member: text(property) });
     } else if (property.type === 'object_assignment_pattern') {
       const left = property.childForFieldName('left');
-      if (left?.type === 'shorthand_property_identifier_pattern') targets.push({ name: text(left), scope, member: text(left) });
+      if (left?.type === 'shorthand_property_identifier_pattern')
+        targets.push({ name: text(left), scope, member: text(left) });
     } else if (property.type === 'pair_pattern') {
       const key = property.childForFieldName('key');
       const value = property.childForFieldName('value');
       const local = value?.type === 'assignment_pattern' ? value.childForFieldName('left') : value;
-      if (key && local?.type === 'identifier') targets.push({ name: text(local), scope, member: text(key) });
+      if (key && local?.type === 'identifier')
+        targets.push({ name: text(local), scope, member: text(key) });
     }
   }
   return targets;
@@ -165,7 +208,13 @@ function readImports(root: SyntaxNode, source: string): ImportScan {
       imports.push({ module, names: [], line, kind: 'side-effect' });
       continue;
     }
-    const fact: ImportFact = { module, names: [], line, kind: 'import', ...(typeOnly ? { typeOnly } : {}) };
+    const fact: ImportFact = {
+      module,
+      names: [],
+      line,
+      kind: 'import',
+      ...(typeOnly ? { typeOnly } : {}),
+    };
     for (const part of clause.namedChildren) {
       if (part.type === 'identifier') {
         fact.alias = text(part);
@@ -184,7 +233,11 @@ function readImports(root: SyntaxNode, source: string): ImportScan {
           if (!name) continue;
           const imported = jsStringValue(name, source) ?? text(name);
           fact.names.push(alias ? { name: imported, alias: text(alias) } : { name: imported });
-          bindings.push({ local: alias ? text(alias) : imported, qualified: `${module}.${imported}`, scope: MODULE_SCOPE });
+          bindings.push({
+            local: alias ? text(alias) : imported,
+            qualified: `${module}.${imported}`,
+            scope: MODULE_SCOPE,
+          });
         }
       }
     }
@@ -192,9 +245,13 @@ function readImports(root: SyntaxNode, source: string): ImportScan {
   }
   // require('m') and import('m')
   for (const occurrence of findNameOccurrences(source, [{ name: 'require' }, { name: 'import' }])) {
-    const node = root.descendantForIndex(occurrence.index, occurrence.index + occurrence.name.length);
+    const node = root.descendantForIndex(
+      occurrence.index,
+      occurrence.index + occurrence.name.length,
+    );
     const call = node.parent;
-    if (call?.type !== 'call_expression' || !sameNode(call.childForFieldName('function'), node)) continue;
+    if (call?.type !== 'call_expression' || !sameNode(call.childForFieldName('function'), node))
+      continue;
     const first = call.childForFieldName('arguments')?.namedChildren[0];
     const module = first ? jsStringValue(first, source) : undefined;
     if (module === undefined) continue;
@@ -206,12 +263,22 @@ function readImports(root: SyntaxNode, source: string): ImportScan {
     const fact: ImportFact = { module, names: [], line, kind: 'require' };
     const { outer, segments } = climb(node, source);
     // `require('m').x` binds to `m.x`.
-    const members = segments.slice(1).filter((s): s is { kind: 'member'; name: string } => s.kind === 'member');
+    const members = segments
+      .slice(1)
+      .filter((s): s is { kind: 'member'; name: string } => s.kind === 'member');
     const qualified = [module, ...members.map((m) => m.name)].join('.');
     for (const target of assignmentTargets(outer, source)) {
       if (target.member) {
-        fact.names.push(target.member === target.name ? { name: target.member } : { name: target.member, alias: target.name });
-        bindings.push({ local: target.name, qualified: `${qualified}.${target.member}`, scope: target.scope });
+        fact.names.push(
+          target.member === target.name
+            ? { name: target.member }
+            : { name: target.member, alias: target.name },
+        );
+        bindings.push({
+          local: target.name,
+          qualified: `${qualified}.${target.member}`,
+          scope: target.scope,
+        });
       } else {
         fact.alias = target.name;
         bindings.push({ local: target.name, qualified, scope: target.scope });
@@ -223,26 +290,40 @@ function readImports(root: SyntaxNode, source: string): ImportScan {
   return { imports, bindings };
 }
 
-function readConstants(root: SyntaxNode, source: string, resolve: (name: string) => StaticValue): Map<string, StaticValue> {
+function readConstants(
+  root: SyntaxNode,
+  source: string,
+  resolve: (name: string) => StaticValue,
+): Map<string, StaticValue> {
   const constants = new Map<string, StaticValue>();
   for (const top of root.namedChildren) {
     const statement = top.type === 'export_statement' ? top.childForFieldName('declaration') : top;
-    if (!statement || (statement.type !== 'lexical_declaration' && statement.type !== 'variable_declaration')) continue;
+    if (
+      !statement ||
+      (statement.type !== 'lexical_declaration' && statement.type !== 'variable_declaration')
+    )
+      continue;
     for (const declarator of statement.namedChildren) {
       if (declarator.type !== 'variable_declarator') continue;
       const name = declarator.childForFieldName('name');
       const value = declarator.childForFieldName('value');
       if (name?.type !== 'identifier' || !value) continue;
-      if (!['string', 'template_string', 'number', 'true', 'false', 'array'].includes(value.type)) continue;
+      if (!['string', 'template_string', 'number', 'true', 'false', 'array'].includes(value.type))
+        continue;
       const evaluated = jsValue(value, source, resolve);
-      if (evaluated && evaluated.kind !== 'expression') constants.set(source.slice(name.startIndex, name.endIndex), evaluated);
+      if (evaluated && evaluated.kind !== 'expression')
+        constants.set(source.slice(name.startIndex, name.endIndex), evaluated);
     }
   }
   return constants;
 }
 
 /** Builds the {@link SourceModel} of a parsed JavaScript or TypeScript file. */
-export function buildJsModel(source: string, tree: Parser.Tree, language: ParsedLanguage): SourceModel {
+export function buildJsModel(
+  source: string,
+  tree: Parser.Tree,
+  language: ParsedLanguage,
+): SourceModel {
   const root = tree.rootNode;
   const { imports, bindings: importBindingList } = readImports(root, source);
   const scopes = new Map<number, Map<string, Binding>>();
@@ -278,12 +359,17 @@ export function buildJsModel(source: string, tree: Parser.Tree, language: Parsed
     const [head, ...rest] = name.split('.');
     for (const scope of scopeList) {
       const binding = scopes.get(scope)?.get(head!);
-      if (binding && binding.segments.length === 0) return { kind: 'reference', name: [binding.root, ...rest].join('.') };
+      if (binding && binding.segments.length === 0)
+        return { kind: 'reference', name: [binding.root, ...rest].join('.') };
     }
     return { kind: 'reference', name };
   };
   let constants = new Map<string, StaticValue>();
-  constants = readConstants(root, source, (name) => constants.get(name) ?? resolveName(name, [MODULE_SCOPE]));
+  constants = readConstants(
+    root,
+    source,
+    (name) => constants.get(name) ?? resolveName(name, [MODULE_SCOPE]),
+  );
 
   const headAt = (index: number, name: string): SyntaxNode | undefined => {
     const node = root.descendantForIndex(index, index + name.length);
@@ -291,8 +377,10 @@ export function buildJsModel(source: string, tree: Parser.Tree, language: Parsed
     if (node.type !== 'identifier' && node.type !== 'member_expression') return undefined;
     const parent = node.parent;
     if (!parent || SKIPPED_PARENTS.has(parent.type)) return undefined;
-    if (parent.type === 'variable_declarator' && sameNode(parent.childForFieldName('name'), node)) return undefined;
-    if (parent.type === 'assignment_expression' && sameNode(parent.childForFieldName('left'), node)) return undefined;
+    if (parent.type === 'variable_declarator' && sameNode(parent.childForFieldName('name'), node))
+      return undefined;
+    if (parent.type === 'assignment_expression' && sameNode(parent.childForFieldName('left'), node))
+      return undefined;
     return node;
   };
   const lookup = (name: string, node: SyntaxNode): Binding | undefined => {
@@ -317,8 +405,13 @@ export function buildJsModel(source: string, tree: Parser.Tree, language: Parsed
       if (!binding) continue;
       const { segments, outer } = climb(head, source);
       for (const target of assignmentTargets(outer, source)) {
-        const own = target.member ? [...segments, { kind: 'member' as const, name: target.member }] : segments;
-        const added = bind(target.scope, target.name, { root: binding.root, segments: [...binding.segments, ...own] });
+        const own = target.member
+          ? [...segments, { kind: 'member' as const, name: target.member }]
+          : segments;
+        const added = bind(target.scope, target.name, {
+          root: binding.root,
+          segments: [...binding.segments, ...own],
+        });
         if (added && !patternNames.has(target.name)) {
           patternNames.add(target.name);
           discovered.push({ name: target.name });
@@ -347,14 +440,19 @@ export function buildJsModel(source: string, tree: Parser.Tree, language: Parsed
 
   // `require('m').member(...)` used in place: a chain rooted at the module itself.
   for (const occurrence of findNameOccurrences(source, [{ name: 'require' }])) {
-    const node = root.descendantForIndex(occurrence.index, occurrence.index + occurrence.name.length);
+    const node = root.descendantForIndex(
+      occurrence.index,
+      occurrence.index + occurrence.name.length,
+    );
     const call = node.parent;
-    if (call?.type !== 'call_expression' || !sameNode(call.childForFieldName('function'), node)) continue;
+    if (call?.type !== 'call_expression' || !sameNode(call.childForFieldName('function'), node))
+      continue;
     const first = call.childForFieldName('arguments')?.namedChildren[0];
     const module = first ? jsStringValue(first, source) : undefined;
     if (module === undefined || watchOf(module, JS_WATCHED) === 'none') continue;
     const { segments, outer } = climb(call, source);
-    if (segments.length > 0) chains.push({ root: module, head: 'require', segments, inherited: 0, node: outer });
+    if (segments.length > 0)
+      chains.push({ root: module, head: 'require', segments, inherited: 0, node: outer });
   }
 
   chains.sort((a, b) => a.node.startIndex - b.node.startIndex || a.node.endIndex - b.node.endIndex);

@@ -39,7 +39,13 @@ export function jsStringValue(node: SyntaxNode, source: string): string | undefi
   return value;
 }
 
-const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'await_expression']);
+const WRAPPERS = new Set([
+  'parenthesized_expression',
+  'as_expression',
+  'satisfies_expression',
+  'non_null_expression',
+  'await_expression',
+]);
 
 /** Evaluates a JS/TS expression statically; `resolve` maps a dotted name to its qualified form or constant. */
 export function jsValue(
@@ -50,7 +56,10 @@ export function jsValue(
 ): StaticValue | undefined {
   if (!node) return undefined;
   const text = (): string => source.slice(node.startIndex, node.endIndex);
-  const expression = (): StaticValue => ({ kind: 'expression', text: text().slice(0, MAX_EXPRESSION_TEXT) });
+  const expression = (): StaticValue => ({
+    kind: 'expression',
+    text: text().slice(0, MAX_EXPRESSION_TEXT),
+  });
   if (depth > 8) return expression();
   if (WRAPPERS.has(node.type)) return jsValue(node.namedChildren[0], source, resolve, depth + 1);
   switch (node.type) {
@@ -71,8 +80,14 @@ export function jsValue(
     case 'undefined':
       return { kind: 'null' };
     case 'unary_expression': {
-      const operand = jsValue(node.childForFieldName('argument') ?? undefined, source, resolve, depth + 1);
-      if (operand?.kind === 'number' && text().trimStart().startsWith('-')) return { kind: 'number', value: -operand.value };
+      const operand = jsValue(
+        node.childForFieldName('argument') ?? undefined,
+        source,
+        resolve,
+        depth + 1,
+      );
+      if (operand?.kind === 'number' && text().trimStart().startsWith('-'))
+        return { kind: 'number', value: -operand.value };
       return expression();
     }
     case 'array': {
@@ -90,15 +105,26 @@ export function jsValue(
           const keyNode = member.childForFieldName('key');
           if (!keyNode) continue;
           const key =
-            keyNode.type === 'string' ? jsStringValue(keyNode, source) : source.slice(keyNode.startIndex, keyNode.endIndex);
+            keyNode.type === 'string'
+              ? jsStringValue(keyNode, source)
+              : source.slice(keyNode.startIndex, keyNode.endIndex);
           if (key === undefined || keyNode.type === 'computed_property_name') continue;
-          entries.push({ key, value: jsValue(member.childForFieldName('value') ?? undefined, source, resolve, depth + 1) ?? expression() });
+          entries.push({
+            key,
+            value:
+              jsValue(member.childForFieldName('value') ?? undefined, source, resolve, depth + 1) ??
+              expression(),
+          });
         } else if (member.type === 'shorthand_property_identifier') {
           const name = source.slice(member.startIndex, member.endIndex);
           entries.push({ key: name, value: resolve(name) });
         } else if (member.type === 'method_definition') {
           const name = member.childForFieldName('name');
-          if (name) entries.push({ key: source.slice(name.startIndex, name.endIndex), value: { kind: 'expression', text: 'function' } });
+          if (name)
+            entries.push({
+              key: source.slice(name.startIndex, name.endIndex),
+              value: { kind: 'expression', text: 'function' },
+            });
         }
       }
       return { kind: 'dict', entries };
@@ -110,12 +136,15 @@ export function jsValue(
     }
     case 'call_expression':
     case 'new_expression': {
-      const fn = node.childForFieldName(node.type === 'call_expression' ? 'function' : 'constructor');
+      const fn = node.childForFieldName(
+        node.type === 'call_expression' ? 'function' : 'constructor',
+      );
       const calleeValue = fn ? jsValue(fn, source, resolve, depth + 1) : undefined;
       if (calleeValue?.kind !== 'reference') return expression();
       const args: StaticValue[] = [];
       for (const argument of node.childForFieldName('arguments')?.namedChildren ?? []) {
-        if (argument.type !== 'comment') args.push(jsValue(argument, source, resolve, depth + 1) ?? expression());
+        if (argument.type !== 'comment')
+          args.push(jsValue(argument, source, resolve, depth + 1) ?? expression());
       }
       return { kind: 'call', callee: calleeValue.name, args, kwargs: {} };
     }

@@ -22,16 +22,28 @@ const LAMBDA_TYPES = new Set(['lambda']);
 const IMPORT_KEYWORD = /^[ \t]*(import|from)\b/gm;
 const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement']);
 // A module-level name assigned a literal: a string, number, list/tuple, True/False/None.
-const CONSTANT_ASSIGNMENT = /^[A-Za-z_]\w*[ \t]*(?::[^=\n]*)?=(?!=)[ \t]*(?=["'\d[(-]|True\b|False\b|None\b|[rRbBuU]{1,2}["'])/gm;
+const CONSTANT_ASSIGNMENT =
+  /^[A-Za-z_]\w*[ \t]*(?::[^=\n]*)?=(?!=)[ \t]*(?=["'\d[(-]|True\b|False\b|None\b|[rRbBuU]{1,2}["'])/gm;
 const MAX_BINDING_ROUNDS = 6;
-const SKIPPED_PARENTS = new Set(['dotted_name', 'aliased_import', 'keyword_argument', 'parameters', 'global_statement', 'nonlocal_statement']);
+const SKIPPED_PARENTS = new Set([
+  'dotted_name',
+  'aliased_import',
+  'keyword_argument',
+  'parameters',
+  'global_statement',
+  'nonlocal_statement',
+]);
 
 interface Binding {
   root: string;
   segments: ChainSegment[];
 }
 
-function readImports(root: SyntaxNode, source: string, scopeOf: (node: SyntaxNode) => number): { imports: ImportFact[]; bindings: { scope: number; local: string; qualified: string }[] } {
+function readImports(
+  root: SyntaxNode,
+  source: string,
+  scopeOf: (node: SyntaxNode) => number,
+): { imports: ImportFact[]; bindings: { scope: number; local: string; qualified: string }[] } {
   const imports: ImportFact[] = [];
   const bindings: { scope: number; local: string; qualified: string }[] = [];
   const text = (node: SyntaxNode): string => source.slice(node.startIndex, node.endIndex);
@@ -86,7 +98,9 @@ function joinModule(module: string, name: string): string {
 }
 
 function sameNode(a: SyntaxNode | null, b: SyntaxNode): boolean {
-  return a !== null && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+  return (
+    a !== null && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type
+  );
 }
 
 function callSegment(call: SyntaxNode, source: string): ChainSegment {
@@ -118,10 +132,16 @@ function climb(head: SyntaxNode, source: string): { segments: ChainSegment[]; ou
   for (let parent = current.parent; parent; parent = current.parent) {
     if (parent.type === 'attribute' && sameNode(parent.childForFieldName('object'), current)) {
       const attribute = parent.childForFieldName('attribute');
-      segments.push({ kind: 'member', name: attribute ? source.slice(attribute.startIndex, attribute.endIndex) : '?' });
+      segments.push({
+        kind: 'member',
+        name: attribute ? source.slice(attribute.startIndex, attribute.endIndex) : '?',
+      });
     } else if (parent.type === 'call' && sameNode(parent.childForFieldName('function'), current)) {
       segments.push(callSegment(parent, source));
-    } else if (parent.type === 'subscript' && sameNode(parent.childForFieldName('value'), current)) {
+    } else if (
+      parent.type === 'subscript' &&
+      sameNode(parent.childForFieldName('value'), current)
+    ) {
       segments.push({ kind: 'index', node: parent });
     } else {
       break;
@@ -132,7 +152,11 @@ function climb(head: SyntaxNode, source: string): { segments: ChainSegment[]; ou
 }
 
 /** The name an expression is assigned to (`x = expr`, `self.x = expr`, `with expr as x`, a decorated def). */
-function assignmentTarget(outer: SyntaxNode, source: string, scopeOf: (node: SyntaxNode) => number): { name: string; scope: number } | undefined {
+function assignmentTarget(
+  outer: SyntaxNode,
+  source: string,
+  scopeOf: (node: SyntaxNode) => number,
+): { name: string; scope: number } | undefined {
   let node = outer;
   let parent = node.parent;
   if (parent?.type === 'await') {
@@ -145,7 +169,8 @@ function assignmentTarget(outer: SyntaxNode, source: string, scopeOf: (node: Syn
     const left = parent.childForFieldName('left');
     if (!left) return undefined;
     if (left.type === 'identifier') return { name: text(left), scope: scopeOf(parent) };
-    if (left.type === 'attribute' && /^(self|cls)\.\w+$/.test(text(left))) return { name: text(left), scope: MODULE_SCOPE };
+    if (left.type === 'attribute' && /^(self|cls)\.\w+$/.test(text(left)))
+      return { name: text(left), scope: MODULE_SCOPE };
     return undefined;
   }
   if (parent.type === 'as_pattern' && sameNode(parent.namedChildren[0] ?? null, node)) {
@@ -162,19 +187,41 @@ function assignmentTarget(outer: SyntaxNode, source: string, scopeOf: (node: Syn
   return undefined;
 }
 
-function readConstants(root: SyntaxNode, source: string, resolve: (name: string) => StaticValue): Map<string, StaticValue> {
+function readConstants(
+  root: SyntaxNode,
+  source: string,
+  resolve: (name: string) => StaticValue,
+): Map<string, StaticValue> {
   const constants = new Map<string, StaticValue>();
   // Module-level assignments start at column 0; finding them by text avoids walking every statement.
   for (const match of source.matchAll(CONSTANT_ASSIGNMENT)) {
     const name = root.descendantForIndex(match.index, match.index + 1);
     const assignment = name.parent;
-    if (assignment?.type !== 'assignment' || assignment.parent?.type !== 'expression_statement' || assignment.parent.parent?.type !== 'module') continue;
+    if (
+      assignment?.type !== 'assignment' ||
+      assignment.parent?.type !== 'expression_statement' ||
+      assignment.parent.parent?.type !== 'module'
+    )
+      continue;
     const left = assignment.childForFieldName('left');
     const right = assignment.childForFieldName('right');
     if (left?.type !== 'identifier' || !right) continue;
-    if (!['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'list', 'tuple'].includes(right.type)) continue;
+    if (
+      ![
+        'string',
+        'concatenated_string',
+        'integer',
+        'float',
+        'true',
+        'false',
+        'list',
+        'tuple',
+      ].includes(right.type)
+    )
+      continue;
     const value = pythonValue(right, source, resolve);
-    if (value && value.kind !== 'expression') constants.set(source.slice(left.startIndex, left.endIndex), value);
+    if (value && value.kind !== 'expression')
+      constants.set(source.slice(left.startIndex, left.endIndex), value);
   }
   return constants;
 }
@@ -183,8 +230,13 @@ function readConstants(root: SyntaxNode, source: string, resolve: (name: string)
 export function buildPythonModel(source: string, tree: Parser.Tree): SourceModel {
   const root = tree.rootNode;
   const definitions = nodesAtKeywords(root, source, DEFINITION_KEYWORD, DEFINITION_TYPES);
-  const scopeNodes = [...definitions.filter((node) => node.type === 'function_definition'), ...nodesAtKeywords(root, source, LAMBDA_KEYWORD, LAMBDA_TYPES)];
-  const scopeIndex = new ScopeIndex(scopeNodes.map((node) => ({ start: node.startIndex, end: node.endIndex })));
+  const scopeNodes = [
+    ...definitions.filter((node) => node.type === 'function_definition'),
+    ...nodesAtKeywords(root, source, LAMBDA_KEYWORD, LAMBDA_TYPES),
+  ];
+  const scopeIndex = new ScopeIndex(
+    scopeNodes.map((node) => ({ start: node.startIndex, end: node.endIndex })),
+  );
   const scopeOf = (node: SyntaxNode): number => scopeIndex.scopeAt(node.startIndex);
   const scopesOf = (node: SyntaxNode): number[] => scopeIndex.scopesAt(node.startIndex);
   const { imports, bindings: importBindingList } = readImports(root, source, scopeOf);
@@ -242,8 +294,12 @@ export function buildPythonModel(source: string, tree: Parser.Tree): SourceModel
     if (node.startIndex !== index || node.endIndex !== index + name.length) return undefined;
     const parent = node.parent;
     if (!parent || SKIPPED_PARENTS.has(parent.type)) return undefined;
-    if (parent.type === 'assignment' && sameNode(parent.childForFieldName('left'), node)) return undefined;
-    if ((parent.type === 'function_definition' || parent.type === 'class_definition') && sameNode(parent.childForFieldName('name'), node)) {
+    if (parent.type === 'assignment' && sameNode(parent.childForFieldName('left'), node))
+      return undefined;
+    if (
+      (parent.type === 'function_definition' || parent.type === 'class_definition') &&
+      sameNode(parent.childForFieldName('name'), node)
+    ) {
       return undefined;
     }
     return node;
@@ -251,7 +307,11 @@ export function buildPythonModel(source: string, tree: Parser.Tree): SourceModel
 
   const lookup = (name: string, node: SyntaxNode): Binding | undefined => {
     // Most names are bound at module level only; walking up to find the enclosing functions is then useless.
-    if (!localNames.has(name)) return scopes.get(MODULE_SCOPE)?.get(name) ?? (PYTHON_WATCHED_BUILTINS.includes(name) ? { root: name, segments: [] } : undefined);
+    if (!localNames.has(name))
+      return (
+        scopes.get(MODULE_SCOPE)?.get(name) ??
+        (PYTHON_WATCHED_BUILTINS.includes(name) ? { root: name, segments: [] } : undefined)
+      );
     for (const scope of scopesOf(node)) {
       const binding = scopes.get(scope)?.get(name);
       if (binding) return binding;
@@ -276,7 +336,10 @@ export function buildPythonModel(source: string, tree: Parser.Tree): SourceModel
       if (segments.length === 0 && binding.segments.length === 0) continue;
       const target = assignmentTarget(outer, source, scopeOf);
       if (!target) continue;
-      const added = bind(target.scope, target.name, { root: binding.root, segments: [...binding.segments, ...segments] });
+      const added = bind(target.scope, target.name, {
+        root: binding.root,
+        segments: [...binding.segments, ...segments],
+      });
       if (added && !patternNames.has(target.name)) {
         patternNames.add(target.name);
         discovered.push({ name: target.name });
@@ -316,7 +379,11 @@ export function buildPythonModel(source: string, tree: Parser.Tree): SourceModel
     valueOf: (node) => {
       if (!node) return undefined;
       let scopeList: number[] | undefined;
-      return pythonValue(node, source, (name) => constants.get(name) ?? resolveName(name, (scopeList ??= scopesOf(node))));
+      return pythonValue(
+        node,
+        source,
+        (name) => constants.get(name) ?? resolveName(name, (scopeList ??= scopesOf(node))),
+      );
     },
     textOf: (node) => source.slice(node.startIndex, node.endIndex),
   };

@@ -22,7 +22,11 @@ function decodeEscape(escape: string): string {
   const body = escape.slice(1);
   const simple = SIMPLE_ESCAPES[body];
   if (simple !== undefined) return simple;
-  if (/^x[0-9a-fA-F]{2}$/.test(body) || /^u[0-9a-fA-F]{4}$/.test(body) || /^U[0-9a-fA-F]{8}$/.test(body)) {
+  if (
+    /^x[0-9a-fA-F]{2}$/.test(body) ||
+    /^u[0-9a-fA-F]{4}$/.test(body) ||
+    /^U[0-9a-fA-F]{8}$/.test(body)
+  ) {
     return String.fromCodePoint(Number.parseInt(body.slice(1), 16));
   }
   if (/^[0-7]{1,3}$/.test(body)) return String.fromCodePoint(Number.parseInt(body, 8));
@@ -68,7 +72,10 @@ export function pythonValue(
 ): StaticValue | undefined {
   if (!node) return undefined;
   const text = (): string => source.slice(node.startIndex, node.endIndex);
-  const expression = (): StaticValue => ({ kind: 'expression', text: text().slice(0, MAX_EXPRESSION_TEXT) });
+  const expression = (): StaticValue => ({
+    kind: 'expression',
+    text: text().slice(0, MAX_EXPRESSION_TEXT),
+  });
   if (depth > 8) return expression();
   switch (node.type) {
     case 'string': {
@@ -99,7 +106,12 @@ export function pythonValue(
     case 'none':
       return { kind: 'null' };
     case 'unary_operator': {
-      const operand = pythonValue(node.childForFieldName('argument') ?? undefined, source, resolve, depth + 1);
+      const operand = pythonValue(
+        node.childForFieldName('argument') ?? undefined,
+        source,
+        resolve,
+        depth + 1,
+      );
       if (operand?.kind === 'number' && text().trimStart().startsWith('-')) {
         return { kind: 'number', value: -operand.value };
       }
@@ -121,11 +133,18 @@ export function pythonValue(
       const entries: { key: string; value: StaticValue }[] = [];
       for (const pair of node.namedChildren) {
         if (pair.type !== 'pair') continue;
-        const key = pythonValue(pair.childForFieldName('key') ?? undefined, source, resolve, depth + 1);
+        const key = pythonValue(
+          pair.childForFieldName('key') ?? undefined,
+          source,
+          resolve,
+          depth + 1,
+        );
         if (key?.kind !== 'string') return expression();
         entries.push({
           key: key.value,
-          value: pythonValue(pair.childForFieldName('value') ?? undefined, source, resolve, depth + 1) ?? expression(),
+          value:
+            pythonValue(pair.childForFieldName('value') ?? undefined, source, resolve, depth + 1) ??
+            expression(),
         });
       }
       return { kind: 'dict', entries };
@@ -146,7 +165,12 @@ export function pythonValue(
           const key = argument.childForFieldName('name');
           if (key) {
             kwargs[source.slice(key.startIndex, key.endIndex)] =
-              pythonValue(argument.childForFieldName('value') ?? undefined, source, resolve, depth + 1) ?? expression();
+              pythonValue(
+                argument.childForFieldName('value') ?? undefined,
+                source,
+                resolve,
+                depth + 1,
+              ) ?? expression();
           }
         } else if (argument.type !== 'comment') {
           args.push(pythonValue(argument, source, resolve, depth + 1) ?? expression());

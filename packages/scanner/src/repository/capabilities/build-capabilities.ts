@@ -1,4 +1,8 @@
-import type { CapabilityCandidate, CapabilityInvocation, CapabilitySource } from '../../profile/repository-profile';
+import type {
+  CapabilityCandidate,
+  CapabilityInvocation,
+  CapabilitySource,
+} from '../../profile/repository-profile';
 import { compareText } from '../../profile/ordering';
 import { type CapabilityContext, DEV_TOOLING } from './capability-context';
 import { uniqueNames } from './capability-names';
@@ -9,7 +13,11 @@ import { routeCapabilities } from './route-capabilities';
 import { scriptCapabilities } from './script-capabilities';
 import { toolCapabilities } from './tool-capabilities';
 
-const FUNCTION_SOURCES = new Set<CapabilitySource>(['python-function', 'node-function', 'package-script']);
+const FUNCTION_SOURCES = new Set<CapabilitySource>([
+  'python-function',
+  'node-function',
+  'package-script',
+]);
 
 /** A candidate the repository declares or clearly offers: a console script or bin, or a confident command or route outside dev tooling. */
 function isPrimary(candidate: CapabilityCandidate, declared: ReadonlySet<string>): boolean {
@@ -21,7 +29,8 @@ function isPrimary(candidate: CapabilityCandidate, declared: ReadonlySet<string>
 /** A function the package declares as its API: exported by its `main` module, or re-exported by its `__init__.py`. */
 function isDeclaredFunction(candidate: CapabilityCandidate, context: CapabilityContext): boolean {
   const invocation = candidate.invocation;
-  if (invocation.kind === 'node_function') return context.dependencies.libraryEntries.includes(invocation.module.replace(/^\.\//, ''));
+  if (invocation.kind === 'node_function')
+    return context.dependencies.libraryEntries.includes(invocation.module.replace(/^\.\//, ''));
   if (invocation.kind !== 'python_function') return false;
   const parts = invocation.module.split('.');
   for (const file of context.files.values()) {
@@ -29,7 +38,14 @@ function isDeclaredFunction(candidate: CapabilityCandidate, context: CapabilityC
     const packageName = file.python.moduleName;
     if (!invocation.module.startsWith(`${packageName}.`)) continue;
     const relative = `.${invocation.module.slice(packageName.length + 1)}`;
-    if (file.facts.imports.some((fact) => (fact.module === relative || fact.module === invocation.module) && fact.names.some((n) => n.name === invocation.function))) return true;
+    if (
+      file.facts.imports.some(
+        (fact) =>
+          (fact.module === relative || fact.module === invocation.module) &&
+          fact.names.some((n) => n.name === invocation.function),
+      )
+    )
+      return true;
   }
   return false;
 }
@@ -39,21 +55,37 @@ function isDeclaredFunction(candidate: CapabilityCandidate, context: CapabilityC
  * offers: they are lowered under the default threshold (and say why), but stay in the profile.
  */
 function demoteSecondary(candidates: CapabilityCandidate[], context: CapabilityContext): void {
-  const declared = new Set(context.dependencies.scripts.filter((script) => script.kind !== 'npm-script').map((script) => script.name));
+  const declared = new Set(
+    context.dependencies.scripts
+      .filter((script) => script.kind !== 'npm-script')
+      .map((script) => script.name),
+  );
   if (!candidates.some((candidate) => isPrimary(candidate, declared))) return;
   for (const candidate of candidates) {
     if (isPrimary(candidate, declared)) continue;
-    if (FUNCTION_SOURCES.has(candidate.source) && candidate.confidence > 0.4 && !isDeclaredFunction(candidate, context)) {
+    if (
+      FUNCTION_SOURCES.has(candidate.source) &&
+      candidate.confidence > 0.4 &&
+      !isDeclaredFunction(candidate, context)
+    ) {
       candidate.confidence = 0.4;
-      candidate.notes.push('The repository has commands or routes; its functions are offered only when asked for.');
+      candidate.notes.push(
+        'The repository has commands or routes; its functions are offered only when asked for.',
+      );
     } else if (DEV_TOOLING.test(candidate.evidence[0]?.file ?? '')) {
       candidate.confidence = Math.round(candidate.confidence * 50) / 100;
-      candidate.notes.push(`${candidate.evidence[0]!.file} is development tooling next to the repository's own entry points.`);
+      candidate.notes.push(
+        `${candidate.evidence[0]!.file} is development tooling next to the repository's own entry points.`,
+      );
     }
   }
 }
 
-const UNPARSED_SOURCES = new Set<CapabilitySource>(['main-script', 'console-script', 'package-bin']);
+const UNPARSED_SOURCES = new Set<CapabilitySource>([
+  'main-script',
+  'console-script',
+  'package-bin',
+]);
 
 /**
  * The same program is often reachable several ways (`python -m pkg`, a console script, the module
@@ -61,10 +93,19 @@ const UNPARSED_SOURCES = new Set<CapabilitySource>(['main-script', 'console-scri
  * command line answers to one of its names.
  */
 function dropUnparsedDuplicates(candidates: CapabilityCandidate[]): void {
-  const parsedNames = new Set(candidates.filter((c) => c.invocation.kind === 'cli' && !UNPARSED_SOURCES.has(c.source)).flatMap((c) => c.commandNames ?? []));
+  const parsedNames = new Set(
+    candidates
+      .filter((c) => c.invocation.kind === 'cli' && !UNPARSED_SOURCES.has(c.source))
+      .flatMap((c) => c.commandNames ?? []),
+  );
   for (let i = candidates.length - 1; i >= 0; i--) {
     const candidate = candidates[i]!;
-    if (UNPARSED_SOURCES.has(candidate.source) && candidate.parameters.length === 0 && (candidate.commandNames ?? []).some((name) => parsedNames.has(name))) candidates.splice(i, 1);
+    if (
+      UNPARSED_SOURCES.has(candidate.source) &&
+      candidate.parameters.length === 0 &&
+      (candidate.commandNames ?? []).some((name) => parsedNames.has(name))
+    )
+      candidates.splice(i, 1);
   }
 }
 
@@ -75,7 +116,9 @@ function demoteBroken(candidates: CapabilityCandidate[], context: CapabilityCont
     const error = file?.facts.syntaxErrors[0];
     if (!error) continue;
     candidate.confidence = Math.round(candidate.confidence * 50) / 100;
-    candidate.notes.push(`${file.path} has a syntax error at line ${error.line}; it will not run until that is fixed.`);
+    candidate.notes.push(
+      `${file.path} has a syntax error at line ${error.line}; it will not run until that is fixed.`,
+    );
   }
 }
 
@@ -101,7 +144,13 @@ function invocationKey(invocation: CapabilityInvocation): string {
 export function buildCapabilities(context: CapabilityContext): CapabilityCandidate[] {
   const seen = new Set<string>();
   const candidates: CapabilityCandidate[] = [];
-  for (const candidate of [...cliCapabilities(context), ...scriptCapabilities(context), ...routeCapabilities(context), ...toolCapabilities(context), ...functionCapabilities(context)]) {
+  for (const candidate of [
+    ...cliCapabilities(context),
+    ...scriptCapabilities(context),
+    ...routeCapabilities(context),
+    ...toolCapabilities(context),
+    ...functionCapabilities(context),
+  ]) {
     const key = invocationKey(candidate.invocation);
     if (seen.has(key)) continue;
     seen.add(key);
@@ -111,7 +160,12 @@ export function buildCapabilities(context: CapabilityContext): CapabilityCandida
   dropUnparsedDuplicates(candidates);
   demoteBroken(candidates, context);
   demoteSecondary(candidates, context);
-  candidates.sort((a, b) => b.confidence - a.confidence || compareText(a.name, b.name) || compareText(a.evidence[0]?.file ?? '', b.evidence[0]?.file ?? ''));
+  candidates.sort(
+    (a, b) =>
+      b.confidence - a.confidence ||
+      compareText(a.name, b.name) ||
+      compareText(a.evidence[0]?.file ?? '', b.evidence[0]?.file ?? ''),
+  );
   const names = uniqueNames(candidates.map((candidate) => candidate.name));
   return candidates.map((candidate, index) => ({ ...candidate, name: names[index]! }));
 }

@@ -25,15 +25,19 @@ export interface CapabilityContext {
 }
 
 /** Files whose code is not part of what the repository offers: tests, examples, docs, build scripts. */
-export const NOT_OFFERED = /(^|\/)(tests?|__tests__|testing|spec|specs|examples?|samples?|docs?|docs_src|docs-src|tutorials?|demos?|benchmarks?|bench|fixtures?|scripts\/dev|migrations)\//i;
+export const NOT_OFFERED =
+  /(^|\/)(tests?|__tests__|testing|spec|specs|examples?|samples?|docs?|docs_src|docs-src|tutorials?|demos?|benchmarks?|bench|fixtures?|scripts\/dev|migrations)\//i;
 
 /** Folders of development tooling (release scripts, CI helpers) that sit next to what a repository offers. */
-export const DEV_TOOLING = /^(scripts|devscripts|dev|tools|bundle|ci|\.github|hack|build_tools|maintenance|release|extras|contrib)\//i;
+export const DEV_TOOLING =
+  /^(scripts|devscripts|dev|tools|bundle|ci|\.github|hack|build_tools|maintenance|release|extras|contrib)\//i;
 
 /** True when the capability builders should ignore a file. */
 export function isOffered(file: SourceFile): boolean {
   if (file.kind === 'test' || file.kind === 'config') return false;
   if (NOT_OFFERED.test(file.path)) return false;
   const name = file.path.slice(file.path.lastIndexOf('/') + 1);
-  return !/^(setup|conftest|noxfile|fabfile|conf|manage)\.py$|^(jest|vite|vitest|webpack|rollup|babel|eslint|prettier|tsup)\.config\./.test(name);
+  return !/^(setup|conftest|noxfile|fabfile|conf|manage)\.py$|^(jest|vite|vitest|webpack|rollup|babel|eslint|prettier|tsup)\.config\./.test(
+    name,
+  );
 }

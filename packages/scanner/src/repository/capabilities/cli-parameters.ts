@@ -30,18 +30,38 @@ function shapeOfOption(option: CliOptionFact): ParameterShape {
  * type, else the default's type, else string), path/URL data type from the type or the name, list
  * types for multi-value options, and how it is passed (flag, switch, positional).
  */
-export function parameterFromOption(option: CliOptionFact, positionIndex: number): CapabilityParameter {
+export function parameterFromOption(
+  option: CliOptionFact,
+  positionIndex: number,
+): CapabilityParameter {
   let shape = shapeOfOption(option);
-  if (option.valueType === undefined && option.default !== undefined && option.default !== null && !option.isFlag) {
-    if (typeof option.default === 'number') shape = { type: Number.isInteger(option.default) ? 'integer' : 'number' };
+  if (
+    option.valueType === undefined &&
+    option.default !== undefined &&
+    option.default !== null &&
+    !option.isFlag
+  ) {
+    if (typeof option.default === 'number')
+      shape = { type: Number.isInteger(option.default) ? 'integer' : 'number' };
     else if (typeof option.default === 'boolean') shape = { type: 'boolean' };
   }
   const inferred = option.isFlag ? shape : inferPathShape(option.name, option.help, shape);
   const { writable, ...pathShape } = inferred as ParameterShape & { writable?: boolean };
   shape = pathShape;
-  if (option.valueType === 'path' && shape.dataType === 'file' && /\b(dir|directory|folder)\b/i.test(option.help ?? '')) shape = { ...shape, dataType: 'directory' };
+  if (
+    option.valueType === 'path' &&
+    shape.dataType === 'file' &&
+    /\b(dir|directory|folder)\b/i.test(option.help ?? '')
+  )
+    shape = { ...shape, dataType: 'directory' };
   if (option.multiple && !option.isFlag) {
-    const itemType = shape.type === 'string' || shape.type === 'integer' || shape.type === 'number' || shape.type === 'boolean' ? shape.type : undefined;
+    const itemType =
+      shape.type === 'string' ||
+      shape.type === 'integer' ||
+      shape.type === 'number' ||
+      shape.type === 'boolean'
+        ? shape.type
+        : undefined;
     shape = { ...shape, type: 'array', ...(itemType ? { itemType } : {}) };
   }
   const parameter: CapabilityParameter = {
@@ -52,7 +72,10 @@ export function parameterFromOption(option: CliOptionFact, positionIndex: number
       ? { kind: 'positional', index: positionIndex, variadic: option.multiple }
       : {
           kind: 'flag',
-          flag: option.flags.find((flag) => flag.startsWith('--')) ?? option.flags[0] ?? `--${option.name}`,
+          flag:
+            option.flags.find((flag) => flag.startsWith('--')) ??
+            option.flags[0] ??
+            `--${option.name}`,
           ...(option.negativeFlag ? { negativeFlag: option.negativeFlag } : {}),
           isSwitch: option.isFlag,
           repeat: option.multipleStyle === 'repeat',

@@ -30,15 +30,27 @@ function dirOrRoot(path: string): string {
 function consoleScriptFor(file: SourceFile, context: CapabilityContext): Script | undefined {
   const module = file.python?.moduleName;
   if (!module) return undefined;
-  const scripts = context.dependencies.scripts.filter((script) => script.kind === 'console-script' || script.kind === 'gui-script');
+  const scripts = context.dependencies.scripts.filter(
+    (script) => script.kind === 'console-script' || script.kind === 'gui-script',
+  );
   const direct = scripts.find((script) => script.target.split(':')[0] === module);
   if (direct) return direct;
   return scripts.find((script) => {
     const [targetModule, attribute] = script.target.split(':');
-    const targetFile = [...context.files.values()].find((candidate) => candidate.python?.moduleName === targetModule);
+    const targetFile = [...context.files.values()].find(
+      (candidate) => candidate.python?.moduleName === targetModule,
+    );
     if (!targetFile?.python || !attribute) return false;
     const name = attribute.split('.')[0]!;
-    return targetFile.facts.imports.some((fact) => fact.names.some((n) => (n.alias ?? n.name) === name) && resolvesTo(fact.module, targetFile.python!.moduleName, targetFile.path.endsWith('__init__.py')) === module);
+    return targetFile.facts.imports.some(
+      (fact) =>
+        fact.names.some((n) => (n.alias ?? n.name) === name) &&
+        resolvesTo(
+          fact.module,
+          targetFile.python!.moduleName,
+          targetFile.path.endsWith('__init__.py'),
+        ) === module,
+    );
   });
 }
 
@@ -67,28 +79,52 @@ function packageMainFor(file: SourceFile, context: CapabilityContext): SourceFil
  * a console script / entry function called through `python3 -c`, which works whether or not the
  * project itself is installed.
  */
-export function pythonEntryFor(file: SourceFile, context: CapabilityContext, entryFunction: string | undefined, moduleLevelCli: boolean): FileEntry | undefined {
+export function pythonEntryFor(
+  file: SourceFile,
+  context: CapabilityContext,
+  entryFunction: string | undefined,
+  moduleLevelCli: boolean,
+): FileEntry | undefined {
   // A file whose name is not a module name (`my-tool.py`) can still run as a script from the root.
   const location = file.python ?? { importRoot: '', moduleName: '', inPackage: false };
   const cwd = dirOrRoot(location.importRoot);
   const script = consoleScriptFor(file, context);
   const scriptName = script ? { scriptName: script.name } : {};
-  const scriptEvidence: Evidence[] = script ? [{ file: script.source, detail: `console script ${script.name} = ${script.target}` }] : [];
-  const relativePath = location.importRoot === '' ? file.path : file.path.slice(location.importRoot.length + 1);
+  const scriptEvidence: Evidence[] = script
+    ? [{ file: script.source, detail: `console script ${script.name} = ${script.target}` }]
+    : [];
+  const relativePath =
+    location.importRoot === '' ? file.path : file.path.slice(location.importRoot.length + 1);
   // A package's `__main__.py` runs as `python -m package`.
-  const direct = (): string[] => (location.inPackage ? [PYTHON_COMMAND, '-m', location.moduleName.replace(/\.__main__$/, '')] : [PYTHON_COMMAND, relativePath]);
+  const direct = (): string[] =>
+    location.inPackage
+      ? [PYTHON_COMMAND, '-m', location.moduleName.replace(/\.__main__$/, '')]
+      : [PYTHON_COMMAND, relativePath];
   if (file.facts.mainGuard) {
     return {
       command: direct(),
       cwd,
       ...scriptName,
       certainty: 1,
-      evidence: [{ file: file.path, line: file.facts.mainGuard.line, detail: 'if __name__ == "__main__"' }, ...scriptEvidence],
+      evidence: [
+        { file: file.path, line: file.facts.mainGuard.line, detail: 'if __name__ == "__main__"' },
+        ...scriptEvidence,
+      ],
       notes: [],
     };
   }
   if (moduleLevelCli) {
-    return { command: direct(), cwd, ...scriptName, certainty: 0.95, evidence: [{ file: file.path, detail: 'the command line is read at module level' }, ...scriptEvidence], notes: [] };
+    return {
+      command: direct(),
+      cwd,
+      ...scriptName,
+      certainty: 0.95,
+      evidence: [
+        { file: file.path, detail: 'the command line is read at module level' },
+        ...scriptEvidence,
+      ],
+      notes: [],
+    };
   }
   const main = packageMainFor(file, context);
   if (main?.python) {
@@ -98,7 +134,10 @@ export function pythonEntryFor(file: SourceFile, context: CapabilityContext, ent
       cwd: dirOrRoot(main.python.importRoot),
       ...scriptName,
       certainty: 0.9,
-      evidence: [{ file: main.path, detail: `python -m ${packageName} runs it` }, ...scriptEvidence],
+      evidence: [
+        { file: main.path, detail: `python -m ${packageName} runs it` },
+        ...scriptEvidence,
+      ],
       notes: [],
     };
   }
@@ -110,10 +149,16 @@ export function pythonEntryFor(file: SourceFile, context: CapabilityContext, ent
     cwd,
     ...scriptName,
     certainty: script ? 0.9 : 0.75,
-    evidence: script ? scriptEvidence : [{ file: file.path, detail: `${target}() runs the command line` }],
+    evidence: script
+      ? scriptEvidence
+      : [{ file: file.path, detail: `${target}() runs the command line` }],
     notes: script
-      ? [`It runs through \`python3 -c\` with the console script's target (${script.target}), so it works without installing the project; \`${script.name}\` works too once the project is installed.`]
-      : [`${file.path} has no \`if __name__ == "__main__":\` guard; the command calls ${target}() through \`python3 -c\`.`],
+      ? [
+          `It runs through \`python3 -c\` with the console script's target (${script.target}), so it works without installing the project; \`${script.name}\` works too once the project is installed.`,
+        ]
+      : [
+          `${file.path} has no \`if __name__ == "__main__":\` guard; the command calls ${target}() through \`python3 -c\`.`,
+        ],
   };
 }
 
@@ -124,8 +169,14 @@ function stripDotSlash(path: string): string {
 /** Source files a built bin target (`dist/cli.js`) probably comes from. */
 function sourcesOfBuilt(target: string): string[] {
   const stem = target.replace(/\.(c|m)?js$/, '');
-  const stems = [stem, stem.replace(/^(dist|build|lib|out|bin)\//, 'src/'), stem.replace(/^(dist|build|lib|out)\//, '')];
-  return stems.flatMap((candidate) => ['.ts', '.mts', '.tsx', '.js', '.mjs', '.cjs'].map((extension) => `${candidate}${extension}`));
+  const stems = [
+    stem,
+    stem.replace(/^(dist|build|lib|out|bin)\//, 'src/'),
+    stem.replace(/^(dist|build|lib|out)\//, ''),
+  ];
+  return stems.flatMap((candidate) =>
+    ['.ts', '.mts', '.tsx', '.js', '.mjs', '.cjs'].map((extension) => `${candidate}${extension}`),
+  );
 }
 
 /**
@@ -137,8 +188,18 @@ export function jsEntryFor(file: SourceFile, context: CapabilityContext): FileEn
   for (const script of context.dependencies.scripts) {
     if (script.kind !== 'bin') continue;
     const target = stripDotSlash(script.target);
-    const evidence: Evidence[] = [{ file: script.source, detail: `bin ${script.name} → ${script.target}` }];
-    if (target === file.path) return { command: ['node', target], cwd: '.', scriptName: script.name, certainty: 1, evidence, notes: [] };
+    const evidence: Evidence[] = [
+      { file: script.source, detail: `bin ${script.name} → ${script.target}` },
+    ];
+    if (target === file.path)
+      return {
+        command: ['node', target],
+        cwd: '.',
+        scriptName: script.name,
+        certainty: 1,
+        evidence,
+        notes: [],
+      };
     if (!context.paths.has(target) && sourcesOfBuilt(target).includes(file.path)) {
       return {
         command: ['node', target],
@@ -146,7 +207,9 @@ export function jsEntryFor(file: SourceFile, context: CapabilityContext): FileEn
         scriptName: script.name,
         certainty: 0.85,
         evidence,
-        notes: [`The bin ${script.name} runs ${script.target}, which the package's build produces from ${file.path}; the install must build it (e.g. \`npm run build\`).`],
+        notes: [
+          `The bin ${script.name} runs ${script.target}, which the package's build produces from ${file.path}; the install must build it (e.g. \`npm run build\`).`,
+        ],
       };
     }
   }
@@ -154,13 +217,25 @@ export function jsEntryFor(file: SourceFile, context: CapabilityContext): FileEn
   const isScript = file.facts.shebang !== undefined || file.facts.mainGuard !== undefined;
   const command = typescript ? ['npx', 'tsx', file.path] : ['node', file.path];
   const notes: string[] = [];
-  if (typescript) notes.push(`${file.path} is TypeScript; it runs through \`npx tsx\` (tsx must be installed) unless a build produces JavaScript.`);
-  if (!isScript) notes.push(`${file.path} has no shebang or main-module check; running it with node is a guess.`);
+  if (typescript)
+    notes.push(
+      `${file.path} is TypeScript; it runs through \`npx tsx\` (tsx must be installed) unless a build produces JavaScript.`,
+    );
+  if (!isScript)
+    notes.push(
+      `${file.path} has no shebang or main-module check; running it with node is a guess.`,
+    );
   return {
     command,
     cwd: '.',
     certainty: isScript ? (typescript ? 0.85 : 0.95) : 0.7,
-    evidence: [{ file: file.path, ...(file.facts.mainGuard ? { line: file.facts.mainGuard.line } : {}), detail: file.facts.shebang ? `#!${file.facts.shebang}` : 'a script file' }],
+    evidence: [
+      {
+        file: file.path,
+        ...(file.facts.mainGuard ? { line: file.facts.mainGuard.line } : {}),
+        detail: file.facts.shebang ? `#!${file.facts.shebang}` : 'a script file',
+      },
+    ],
     notes,
   };
 }

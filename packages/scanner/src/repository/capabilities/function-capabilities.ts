@@ -5,17 +5,38 @@ import { type CapabilityContext, type SourceFile, isOffered } from './capability
 import { toInputName, toKebabCase } from './capability-names';
 import { inferPathShape, shapeOfAnnotation } from './parameter-types';
 
-const FRAMEWORK_DECORATORS = /^(\w+\.)?(get|post|put|patch|delete|route|api_route|command|group|callback|tool|task|agent|crew|fixture|option|argument)\b|^(app|router|bp|blueprint|api|cli)\./;
+const FRAMEWORK_DECORATORS =
+  /^(\w+\.)?(get|post|put|patch|delete|route|api_route|command|group|callback|tool|task|agent|crew|fixture|option|argument)\b|^(app|router|bp|blueprint|api|cli)\./;
 
 function summaryOf(fn: FunctionFact): string {
-  return fn.docstring?.split(/\n\s*\n/)[0]?.replace(/\s+/g, ' ').trim() ?? '';
+  return (
+    fn.docstring
+      ?.split(/\n\s*\n/)[0]
+      ?.replace(/\s+/g, ' ')
+      .trim() ?? ''
+  );
 }
 
 function parameterOf(fact: ParameterFact): CapabilityParameter {
-  const { writable, ...shape } = inferPathShape(fact.name, fact.description, shapeOfAnnotation(fact.annotation)) as ReturnType<typeof inferPathShape>;
+  const { writable, ...shape } = inferPathShape(
+    fact.name,
+    fact.description,
+    shapeOfAnnotation(fact.annotation),
+  ) as ReturnType<typeof inferPathShape>;
   let type = shape.type;
   if (!type && fact.default !== undefined && fact.default !== null) {
-    type = typeof fact.default === 'number' ? (Number.isInteger(fact.default) ? 'integer' : 'number') : typeof fact.default === 'boolean' ? 'boolean' : typeof fact.default === 'string' ? 'string' : Array.isArray(fact.default) ? 'array' : 'object';
+    type =
+      typeof fact.default === 'number'
+        ? Number.isInteger(fact.default)
+          ? 'integer'
+          : 'number'
+        : typeof fact.default === 'boolean'
+          ? 'boolean'
+          : typeof fact.default === 'string'
+            ? 'string'
+            : Array.isArray(fact.default)
+              ? 'array'
+              : 'object';
   }
   return {
     name: toInputName(fact.name),
@@ -30,7 +51,8 @@ function parameterOf(fact: ParameterFact): CapabilityParameter {
 }
 
 function isPythonCandidate(file: SourceFile, fn: FunctionFact): boolean {
-  if (fn.kind !== 'function' || !fn.topLevel || fn.name.startsWith('_') || fn.name === 'main') return false;
+  if (fn.kind !== 'function' || !fn.topLevel || fn.name.startsWith('_') || fn.name === 'main')
+    return false;
   if (fn.decorators.some((decorator) => FRAMEWORK_DECORATORS.test(decorator))) return false;
   const declared = file.facts.declaredAll;
   return !declared || declared.includes(fn.name);
@@ -39,31 +61,60 @@ function isPythonCandidate(file: SourceFile, fn: FunctionFact): boolean {
 /** Public, documented, typed top-level functions of importable Python modules, as `python_function` capabilities. */
 function pythonFunctionCapabilities(file: SourceFile): CapabilityCandidate[] {
   const location = file.python;
-  if (!location || file.facts.cliPrograms.length > 0 || file.facts.mainGuard || file.facts.routes.length > 0) return [];
-  if (location.moduleName.split('.').some((part) => part.startsWith('_') && part !== '__init__')) return [];
+  if (
+    !location ||
+    file.facts.cliPrograms.length > 0 ||
+    file.facts.mainGuard ||
+    file.facts.routes.length > 0
+  )
+    return [];
+  if (location.moduleName.split('.').some((part) => part.startsWith('_') && part !== '__init__'))
+    return [];
   const candidates: CapabilityCandidate[] = [];
   // Graph node handlers take the graph's state; they are parts of the agent, not entry points.
-  const graphHandlers = new Set(file.facts.agents.graphs.flatMap((graph) => [...graph.nodes.map((node) => node.handler ?? node.name), ...graph.routers]));
+  const graphHandlers = new Set(
+    file.facts.agents.graphs.flatMap((graph) => [
+      ...graph.nodes.map((node) => node.handler ?? node.name),
+      ...graph.routers,
+    ]),
+  );
   for (const fn of file.facts.functions) {
     if (!isPythonCandidate(file, fn) || graphHandlers.has(fn.name)) continue;
-    const parameters = fn.parameters.filter((p) => p.kind !== 'variadic' && p.kind !== 'variadic-keyword' && p.kind !== 'positional-only');
-    const typed = parameters.every((p) => p.annotation !== undefined) && (parameters.length > 0 || fn.returns !== undefined);
+    const parameters = fn.parameters.filter(
+      (p) => p.kind !== 'variadic' && p.kind !== 'variadic-keyword' && p.kind !== 'positional-only',
+    );
+    const typed =
+      parameters.every((p) => p.annotation !== undefined) &&
+      (parameters.length > 0 || fn.returns !== undefined);
     const documented = summaryOf(fn) !== '';
     if (!typed && !documented) continue;
     const notes: string[] = [];
-    if (fn.parameters.some((p) => p.kind === 'variadic' || p.kind === 'variadic-keyword')) notes.push(`${fn.name} also takes *args/**kwargs, which are not offered as inputs.`);
-    if (fn.parameters.some((p) => p.kind === 'positional-only')) notes.push(`${fn.name} has positional-only parameters, which a keyword call cannot fill.`);
+    if (fn.parameters.some((p) => p.kind === 'variadic' || p.kind === 'variadic-keyword'))
+      notes.push(`${fn.name} also takes *args/**kwargs, which are not offered as inputs.`);
+    if (fn.parameters.some((p) => p.kind === 'positional-only'))
+      notes.push(`${fn.name} has positional-only parameters, which a keyword call cannot fill.`);
     candidates.push({
       name: toKebabCase(fn.name),
       description: summaryOf(fn),
       confidence: typed && documented ? 0.6 : 0.45,
       source: 'python-function',
-      invocation: { kind: 'python_function', module: location.moduleName, function: fn.name, ...(location.importRoot ? { cwd: location.importRoot } : {}) },
+      invocation: {
+        kind: 'python_function',
+        module: location.moduleName,
+        function: fn.name,
+        ...(location.importRoot ? { cwd: location.importRoot } : {}),
+      },
       parameters: parameters.map(parameterOf),
       outputsJson: false,
       ...(fn.returns ? { returns: fn.returns } : {}),
       examples: [],
-      evidence: [{ file: file.path, line: fn.line, detail: `def ${fn.name}(${fn.parameters.map((p) => p.name).join(', ')})${fn.returns ? ` -> ${fn.returns}` : ''}` }],
+      evidence: [
+        {
+          file: file.path,
+          line: fn.line,
+          detail: `def ${fn.name}(${fn.parameters.map((p) => p.name).join(', ')})${fn.returns ? ` -> ${fn.returns}` : ''}`,
+        },
+      ],
       notes,
     });
   }
@@ -92,7 +143,9 @@ export function destructuredProperties(parameter: ParameterFact): ParameterFact[
     let defaultValue: ParameterFact['default'];
     if (defaultText !== undefined) {
       try {
-        defaultValue = JSON.parse(defaultText.replace(/^'(.*)'$/, '"$1"')) as ParameterFact['default'];
+        defaultValue = JSON.parse(
+          defaultText.replace(/^'(.*)'$/, '"$1"'),
+        ) as ParameterFact['default'];
       } catch {
         defaultValue = undefined;
       }
@@ -114,7 +167,14 @@ export function destructuredProperties(parameter: ParameterFact): ParameterFact[
  * `node_function` capabilities (the executor calls them with the inputs as one object).
  */
 function nodeFunctionCapabilities(file: SourceFile): CapabilityCandidate[] {
-  if (!/\.(c|m)?js$/.test(file.path) || file.facts.cliPrograms.length > 0 || file.facts.routes.length > 0 || file.facts.shebang || file.facts.mainGuard) return [];
+  if (
+    !/\.(c|m)?js$/.test(file.path) ||
+    file.facts.cliPrograms.length > 0 ||
+    file.facts.routes.length > 0 ||
+    file.facts.shebang ||
+    file.facts.mainGuard
+  )
+    return [];
   const candidates: CapabilityCandidate[] = [];
   for (const fn of file.facts.functions) {
     if (!fn.exported || !fn.topLevel || fn.kind === 'method' || !fn.docstring) continue;
@@ -145,7 +205,11 @@ export function functionCapabilities(context: CapabilityContext): CapabilityCand
   const candidates: CapabilityCandidate[] = [];
   for (const file of context.files.values()) {
     if (!isOffered(file)) continue;
-    candidates.push(...(file.facts.language === 'python' ? pythonFunctionCapabilities(file) : nodeFunctionCapabilities(file)));
+    candidates.push(
+      ...(file.facts.language === 'python'
+        ? pythonFunctionCapabilities(file)
+        : nodeFunctionCapabilities(file)),
+    );
   }
   return candidates;
 }

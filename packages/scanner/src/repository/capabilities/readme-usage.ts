@@ -12,15 +12,23 @@ export function commandTarget(line: string): { target: string; rest: string[] } 
   let words = shellWords(line);
   while (words.length > 0 && /^[A-Z_][A-Z0-9_]*=/.test(words[0]!)) words = words.slice(1);
   if (RUNNERS.has(words[0] ?? '') && words[1] === 'run') words = words.slice(2);
-  if (words[0] === 'npx' || words[0] === 'pnpx' || (words[0] === 'pnpm' && words[1] === 'exec')) words = words.slice(words[0] === 'pnpm' ? 2 : 1);
+  if (words[0] === 'npx' || words[0] === 'pnpx' || (words[0] === 'pnpm' && words[1] === 'exec'))
+    words = words.slice(words[0] === 'pnpm' ? 2 : 1);
   const first = words[0];
   if (!first) return undefined;
   if (/^python(3(\.\d+)?)?$|^py$/.test(first)) {
     if (words[1] === '-m' && words[2]) return { target: words[2], rest: words.slice(3) };
-    if (words[1] && !words[1].startsWith('-')) return { target: words[1].replace(/^\.\//, ''), rest: words.slice(2) };
+    if (words[1] && !words[1].startsWith('-'))
+      return { target: words[1].replace(/^\.\//, ''), rest: words.slice(2) };
     return undefined;
   }
-  if (first === 'node' || first === 'tsx' || first === 'ts-node' || first === 'bun' || first === 'deno') {
+  if (
+    first === 'node' ||
+    first === 'tsx' ||
+    first === 'ts-node' ||
+    first === 'bun' ||
+    first === 'deno'
+  ) {
     const script = words.slice(1).find((word) => !word.startsWith('-'));
     if (!script) return undefined;
     return { target: script.replace(/^\.\//, ''), rest: words.slice(words.indexOf(script) + 1) };
@@ -39,15 +47,27 @@ function coerce(value: string, parameter: CapabilityParameter | undefined): Json
  * positionals in order, list values); `undefined` when a word matches nothing, so a wrong example is
  * never produced.
  */
-export function inputsFromArgv(parameters: readonly CapabilityParameter[], words: readonly string[]): Record<string, JsonValue> | undefined {
+export function inputsFromArgv(
+  parameters: readonly CapabilityParameter[],
+  words: readonly string[],
+): Record<string, JsonValue> | undefined {
   const inputs: Record<string, JsonValue> = {};
-  const positionals = parameters.filter((p) => p.binding.kind === 'positional').sort((a, b) => (a.binding.kind === 'positional' && b.binding.kind === 'positional' ? a.binding.index - b.binding.index : 0));
+  const positionals = parameters
+    .filter((p) => p.binding.kind === 'positional')
+    .sort((a, b) =>
+      a.binding.kind === 'positional' && b.binding.kind === 'positional'
+        ? a.binding.index - b.binding.index
+        : 0,
+    );
   let position = 0;
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     if (word.startsWith('-') && word.length > 1 && !/^-\d/.test(word)) {
       const [flag, inline] = word.split(/=(.*)/s, 2) as [string, string | undefined];
-      const parameter = parameters.find((p) => p.binding.kind === 'flag' && (p.binding.flag === flag || p.binding.negativeFlag === flag));
+      const parameter = parameters.find(
+        (p) =>
+          p.binding.kind === 'flag' && (p.binding.flag === flag || p.binding.negativeFlag === flag),
+      );
       if (!parameter || parameter.binding.kind !== 'flag') return undefined;
       if (parameter.binding.isSwitch) {
         inputs[parameter.name] = parameter.binding.negativeFlag !== flag;
@@ -58,7 +78,13 @@ export function inputsFromArgv(parameters: readonly CapabilityParameter[], words
       if (parameter.type === 'array') {
         const list = (inputs[parameter.name] as JsonValue[] | undefined) ?? [];
         list.push(coerce(value, undefined));
-        while (parameter.binding.separateValues && inline === undefined && words[i + 1] !== undefined && !words[i + 1]!.startsWith('-')) list.push(words[++i]!);
+        while (
+          parameter.binding.separateValues &&
+          inline === undefined &&
+          words[i + 1] !== undefined &&
+          !words[i + 1]!.startsWith('-')
+        )
+          list.push(words[++i]!);
         inputs[parameter.name] = list;
       } else {
         inputs[parameter.name] = coerce(value, parameter);
@@ -68,7 +94,10 @@ export function inputsFromArgv(parameters: readonly CapabilityParameter[], words
     const parameter = positionals[position];
     if (!parameter) return undefined;
     if (parameter.binding.kind === 'positional' && parameter.binding.variadic) {
-      inputs[parameter.name] = [...((inputs[parameter.name] as JsonValue[] | undefined) ?? []), word];
+      inputs[parameter.name] = [
+        ...((inputs[parameter.name] as JsonValue[] | undefined) ?? []),
+        word,
+      ];
     } else {
       inputs[parameter.name] = coerce(word, parameter);
       position += 1;
@@ -89,12 +118,34 @@ function parametersFromWords(words: readonly string[]): CapabilityParameter[] | 
       const takesValue = inline !== undefined || (next !== undefined && !next.startsWith('-'));
       const value = inline ?? (takesValue ? next : undefined);
       if (takesValue && inline === undefined) i += 1;
-      const type = !takesValue ? 'boolean' : /^-?\d+$/.test(value ?? '') ? 'integer' : /^-?\d+\.\d+$/.test(value ?? '') ? 'number' : 'string';
-      parameters.push({ name: toInputName(flag), type, required: false, binding: { kind: 'flag', flag, isSwitch: !takesValue, repeat: false, separateValues: false } });
+      const type = !takesValue
+        ? 'boolean'
+        : /^-?\d+$/.test(value ?? '')
+          ? 'integer'
+          : /^-?\d+\.\d+$/.test(value ?? '')
+            ? 'number'
+            : 'string';
+      parameters.push({
+        name: toInputName(flag),
+        type,
+        required: false,
+        binding: {
+          kind: 'flag',
+          flag,
+          isSwitch: !takesValue,
+          repeat: false,
+          separateValues: false,
+        },
+      });
     } else if (word.startsWith('-')) {
       return undefined;
     } else {
-      parameters.push({ name: `arg${index + 1}`, type: 'string', required: true, binding: { kind: 'positional', index, variadic: false } });
+      parameters.push({
+        name: `arg${index + 1}`,
+        type: 'string',
+        required: true,
+        binding: { kind: 'positional', index, variadic: false },
+      });
       index += 1;
     }
   }
@@ -108,29 +159,51 @@ function parametersFromWords(words: readonly string[]): CapabilityParameter[] | 
  * command that runs a script of the repository nothing else offers becomes a low-confidence
  * `readme-usage` capability.
  */
-export function applyReadmeUsage(context: CapabilityContext, candidates: CapabilityCandidate[]): CapabilityCandidate[] {
+export function applyReadmeUsage(
+  context: CapabilityContext,
+  candidates: CapabilityCandidate[],
+): CapabilityCandidate[] {
   const added: CapabilityCandidate[] = [];
   for (const { command, line } of context.readme?.commands ?? []) {
     const found = commandTarget(command);
     if (!found) continue;
-    const matching = candidates.filter((candidate) => candidate.invocation.kind === 'cli' && (candidate.commandNames ?? []).includes(found.target));
+    const matching = candidates.filter(
+      (candidate) =>
+        candidate.invocation.kind === 'cli' &&
+        (candidate.commandNames ?? []).includes(found.target),
+    );
     if (matching.length > 0) {
       const rest = found.rest;
       const withSubcommand = matching
-        .filter((candidate) => candidate.invocation.kind === 'cli' && candidate.invocation.subcommand.length > 0)
+        .filter(
+          (candidate) =>
+            candidate.invocation.kind === 'cli' && candidate.invocation.subcommand.length > 0,
+        )
         .find((candidate) => {
           const path = candidate.invocation.kind === 'cli' ? candidate.invocation.subcommand : [];
           const words = rest.filter((word) => !word.startsWith('-'));
           return path.every((part, i) => words[i] === part);
         });
-      const target = withSubcommand ?? matching.find((candidate) => candidate.invocation.kind === 'cli' && candidate.invocation.subcommand.length === 0);
+      const target =
+        withSubcommand ??
+        matching.find(
+          (candidate) =>
+            candidate.invocation.kind === 'cli' && candidate.invocation.subcommand.length === 0,
+        );
       if (!target) continue;
       if (!target.examples.includes(command)) target.examples.push(command);
-      if (target.parameters.length === 0 && (target.source === 'main-script' || target.source === 'console-script' || target.source === 'package-bin')) {
+      if (
+        target.parameters.length === 0 &&
+        (target.source === 'main-script' ||
+          target.source === 'console-script' ||
+          target.source === 'package-bin')
+      ) {
         const parameters = parametersFromWords(rest);
         if (parameters && parameters.length > 0) {
           target.parameters = parameters;
-          target.notes.push(`Its parameters were read from the README example (line ${line}); names and types are guesses.`);
+          target.notes.push(
+            `Its parameters were read from the README example (line ${line}); names and types are guesses.`,
+          );
         }
       }
       continue;
@@ -138,7 +211,9 @@ export function applyReadmeUsage(context: CapabilityContext, candidates: Capabil
     const file = context.files.get(found.target);
     if (!file || !isOffered(file) || file.facts.language !== 'python') continue;
     if (added.some((candidate) => candidate.commandNames?.includes(found.target))) {
-      added.find((candidate) => candidate.commandNames?.includes(found.target))!.examples.push(command);
+      added
+        .find((candidate) => candidate.commandNames?.includes(found.target))!
+        .examples.push(command);
       continue;
     }
     const parameters = parametersFromWords(found.rest);
@@ -148,13 +223,20 @@ export function applyReadmeUsage(context: CapabilityContext, candidates: Capabil
       description: '',
       confidence: 0.5,
       source: 'readme-usage',
-      invocation: { kind: 'cli', command: [PYTHON_COMMAND, found.target], cwd: '.', subcommand: [] },
+      invocation: {
+        kind: 'cli',
+        command: [PYTHON_COMMAND, found.target],
+        cwd: '.',
+        subcommand: [],
+      },
       parameters,
       outputsJson: file.facts.printsJson,
       examples: [command],
       commandNames: [found.target],
       evidence: [{ file: context.readme!.path, line, detail: command }],
-      notes: [`Only the README (line ${line}) says how to run ${found.target}; its parameters are read from that example.`],
+      notes: [
+        `Only the README (line ${line}) says how to run ${found.target}; its parameters are read from that example.`,
+      ],
     });
   }
   return added;

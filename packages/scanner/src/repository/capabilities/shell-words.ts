@@ -28,7 +28,15 @@ export function shellWords(line: string): string[] {
       started = false;
       continue;
     }
-    if ((char === '|' || char === ';' || char === '>' || char === '<' || (char === '&' && line[i + 1] === '&')) && !started) break;
+    if (
+      (char === '|' ||
+        char === ';' ||
+        char === '>' ||
+        char === '<' ||
+        (char === '&' && line[i + 1] === '&')) &&
+      !started
+    )
+      break;
     if (char === '#' && !started) break;
     current += char;
     started = true;

@@ -9,18 +9,31 @@ export function toolCapabilities(context: CapabilityContext): CapabilityCandidat
   for (const file of context.files.values()) {
     if (!isOffered(file) || !file.python) continue;
     for (const tool of file.facts.agents.tools) {
-      const fn = tool.functionName ? file.facts.functions.find((candidate) => candidate.name === tool.functionName && candidate.topLevel) : undefined;
+      const fn = tool.functionName
+        ? file.facts.functions.find(
+            (candidate) => candidate.name === tool.functionName && candidate.topLevel,
+          )
+        : undefined;
       if (!fn) continue;
       candidates.push({
         name: toKebabCase(tool.name),
         description: tool.description ?? '',
         confidence: 0.6,
         source: tool.framework === 'crewai' ? 'crewai-tool' : 'langchain-tool',
-        invocation: { kind: 'python_function', module: file.python.moduleName, function: fn.name, ...(file.python.importRoot ? { cwd: file.python.importRoot } : {}) },
+        invocation: {
+          kind: 'python_function',
+          module: file.python.moduleName,
+          function: fn.name,
+          ...(file.python.importRoot ? { cwd: file.python.importRoot } : {}),
+        },
         parameters: fn.parameters
           .filter((p) => p.kind !== 'variadic' && p.kind !== 'variadic-keyword')
           .map((p) => {
-            const { writable: _writable, ...shape } = inferPathShape(p.name, p.description, shapeOfAnnotation(p.annotation));
+            const { writable: _writable, ...shape } = inferPathShape(
+              p.name,
+              p.description,
+              shapeOfAnnotation(p.annotation),
+            );
             return {
               name: toInputName(p.name),
               ...shape,
@@ -33,8 +46,12 @@ export function toolCapabilities(context: CapabilityContext): CapabilityCandidat
         outputsJson: false,
         ...(fn.returns ? { returns: fn.returns } : {}),
         examples: [],
-        evidence: [{ file: file.path, line: tool.line, detail: `${tool.framework} tool ${tool.name}` }],
-        notes: [`${fn.name} is a ${tool.framework === 'crewai' ? 'CrewAI' : 'LangChain'} tool object, not a plain function: the executor must call \`${fn.name}.invoke(inputs)\` (or \`.func(**inputs)\`).`],
+        evidence: [
+          { file: file.path, line: tool.line, detail: `${tool.framework} tool ${tool.name}` },
+        ],
+        notes: [
+          `${fn.name} is a ${tool.framework === 'crewai' ? 'CrewAI' : 'LangChain'} tool object, not a plain function: the executor must call \`${fn.name}.invoke(inputs)\` (or \`.func(**inputs)\`).`,
+        ],
       });
     }
   }

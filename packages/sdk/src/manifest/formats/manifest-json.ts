@@ -23,7 +23,9 @@ export function fromManifestJson(data: Record<string, unknown>): Normalized {
   if (language === 'r') {
     runtime = 'binary';
     entryPoint = { type: 'cli', command: ['Rscript', entryFile], args: [], stdout: 'json' };
-    notes.push('R plugins run as `Rscript <entry_point>` reading MARK1_INPUT; Mark-1 installs no R packages');
+    notes.push(
+      'R plugins run as `Rscript <entry_point>` reading MARK1_INPUT; Mark-1 installs no R packages',
+    );
   } else {
     runtime = 'python';
     entryPoint = {

@@ -1,5 +1,14 @@
 import { toKebabCase, toPluginName } from '../names';
-import { cliEntryPoint, dataTypeFrom, defined, list, type Normalized, pythonEntryPoint, record, text } from './shared';
+import {
+  cliEntryPoint,
+  dataTypeFrom,
+  defined,
+  list,
+  type Normalized,
+  pythonEntryPoint,
+  record,
+  text,
+} from './shared';
 
 function typedInputs(types: unknown[], notes: string[], where: string): Record<string, unknown> {
   if (types.length === 0) return { type: 'object', properties: {}, required: [] };
@@ -12,7 +21,7 @@ function typedInputs(types: unknown[], notes: string[], where: string): Record<s
       input: {
         type: 'string',
         data_type: dataTypeFrom(typeName, notes, where),
-        description: `The input (${types.map((type) => (typeof type === 'string' ? type : text(record(type).type) ?? 'value')).join(' or ')})`,
+        description: `The input (${types.map((type) => (typeof type === 'string' ? type : (text(record(type).type) ?? 'value'))).join(' or ')})`,
       },
     },
     required: ['input'],
@@ -26,15 +35,25 @@ function typedOutputs(types: unknown[], notes: string[], where: string): Record<
   return { result: { type: dataTypeFrom(typeName, notes, where) } };
 }
 
-function entryPointFrom(entry: Record<string, unknown>, inputNames: string[], notes: string[], name: string) {
+function entryPointFrom(
+  entry: Record<string, unknown>,
+  inputNames: string[],
+  notes: string[],
+  name: string,
+) {
   const type = text(entry.type);
   if (type === 'python_function' || (!type && text(entry.function) && text(entry.module))) {
     return pythonEntryPoint(`${text(entry.module) ?? 'main'}:${text(entry.function) ?? 'main'}`);
   }
   if (type === 'node_function') {
-    return { type: 'node_function', module: text(entry.module) ?? './index.js', function: text(entry.function) ?? 'default' };
+    return {
+      type: 'node_function',
+      module: text(entry.module) ?? './index.js',
+      function: text(entry.function) ?? 'default',
+    };
   }
-  const command = text(entry.command) ?? (text(entry.script) ? `python3 ${text(entry.script)}` : undefined);
+  const command =
+    text(entry.command) ?? (text(entry.script) ? `python3 ${text(entry.script)}` : undefined);
   if (command) return cliEntryPoint(command, inputNames);
   notes.push(`capability "${name}" has no usable entry point; write one in mark1.plugin.yml`);
   return { type: 'cli', command: ['false'], args: [] };
@@ -55,29 +74,31 @@ export function fromMark1Legacy(data: Record<string, unknown>): Normalized {
 
   if (list(data.capabilities).length > 0) {
     const byCapability = new Map(entries.map((entry) => [text(entry.capability) ?? '', entry]));
-    capabilities = list(data.capabilities).map(record).map((capability, index) => {
-      const original = text(capability.name) ?? `capability-${index + 1}`;
-      const inputs = Array.isArray(capability.inputs)
-        ? typedInputs(capability.inputs, notes, `${original}.inputs`)
-        : (capability.inputs ?? {});
-      const inputNames = Object.keys(record(record(inputs).properties));
-      const entry =
-        capability.entry_point !== undefined
-          ? record(capability.entry_point)
-          : (byCapability.get(original) ?? byCapability.get(toKebabCase(original)) ?? {});
-      return defined({
-        ...capability,
-        name: toKebabCase(original),
-        inputs,
-        outputs: Array.isArray(capability.outputs)
-          ? typedOutputs(capability.outputs, notes, `${original}.outputs`)
-          : capability.outputs,
-        entry_point:
-          capability.entry_point !== undefined && text(record(capability.entry_point).type)
-            ? capability.entry_point
-            : entryPointFrom(entry, inputNames, notes, original),
+    capabilities = list(data.capabilities)
+      .map(record)
+      .map((capability, index) => {
+        const original = text(capability.name) ?? `capability-${index + 1}`;
+        const inputs = Array.isArray(capability.inputs)
+          ? typedInputs(capability.inputs, notes, `${original}.inputs`)
+          : (capability.inputs ?? {});
+        const inputNames = Object.keys(record(record(inputs).properties));
+        const entry =
+          capability.entry_point !== undefined
+            ? record(capability.entry_point)
+            : (byCapability.get(original) ?? byCapability.get(toKebabCase(original)) ?? {});
+        return defined({
+          ...capability,
+          name: toKebabCase(original),
+          inputs,
+          outputs: Array.isArray(capability.outputs)
+            ? typedOutputs(capability.outputs, notes, `${original}.outputs`)
+            : capability.outputs,
+          entry_point:
+            capability.entry_point !== undefined && text(record(capability.entry_point).type)
+              ? capability.entry_point
+              : entryPointFrom(entry, inputNames, notes, original),
+        });
       });
-    });
   } else {
     capabilities = entries.map((entry, index) => {
       const original = text(entry.command) ?? `command-${index + 1}`;
@@ -90,13 +111,18 @@ export function fromMark1Legacy(data: Record<string, unknown>): Normalized {
         tags: described,
         inputs,
         outputs: typedOutputs(list(data.outputs), notes, 'outputs'),
-        entry_point: cliEntryPoint(script ? `python3 ${script}` : original, Object.keys(record(inputs.properties))),
+        entry_point: cliEntryPoint(
+          script ? `python3 ${script}` : original,
+          Object.keys(record(inputs.properties)),
+        ),
       };
     });
   }
 
   const dependencies = record(data.dependencies);
-  const packages = Array.isArray(data.dependencies) ? data.dependencies : list(dependencies.packages);
+  const packages = Array.isArray(data.dependencies)
+    ? data.dependencies
+    : list(dependencies.packages);
   const envNames = list(configuration.environment_variables);
   const timeout = configuration.timeout ?? execution.timeout;
   const sandbox = configuration.sandbox;

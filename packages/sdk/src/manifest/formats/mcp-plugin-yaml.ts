@@ -18,27 +18,34 @@ export function fromMcpPluginYaml(data: Record<string, unknown>): Normalized {
     const requirement = `${text(spec.name) ?? ''}${text(spec.version) ?? ''}`;
     const source = text(spec.source) ?? 'pypi';
     if (source === 'pypi') packages.push(requirement);
-    else pluginDependencies.push(`${requirement} (${source}${spec.optional === true ? ', optional' : ''})`);
+    else
+      pluginDependencies.push(
+        `${requirement} (${source}${spec.optional === true ? ', optional' : ''})`,
+      );
   }
   if (pluginDependencies.length) {
-    notes.push(`plugin dependencies are not installed automatically: ${pluginDependencies.join(', ')}`);
+    notes.push(
+      `plugin dependencies are not installed automatically: ${pluginDependencies.join(', ')}`,
+    );
   }
-  const capabilities = list(data.mcps).map(record).map((mcp, index) => {
-    const original = text(mcp.name) ?? `mcp-${index + 1}`;
-    const className = text(mcp.class_name);
-    return {
-      name: toKebabCase(original),
-      description: text(mcp.description) ?? '',
-      tags: list(mcp.capabilities).map(String),
-      inputs: mcp.args_schema ?? { type: 'object', properties: {}, required: [] },
-      outputs: { result: { type: 'text', description: 'What the tool returns' } },
-      entry_point: {
-        type: 'python_function',
-        module: (text(mcp.module_path) ?? 'main').replaceAll('/', '.').replace(/\.py$/, ''),
-        function: className ? `${className}._run` : 'run',
-      },
-    };
-  });
+  const capabilities = list(data.mcps)
+    .map(record)
+    .map((mcp, index) => {
+      const original = text(mcp.name) ?? `mcp-${index + 1}`;
+      const className = text(mcp.class_name);
+      return {
+        name: toKebabCase(original),
+        description: text(mcp.description) ?? '',
+        tags: list(mcp.capabilities).map(String),
+        inputs: mcp.args_schema ?? { type: 'object', properties: {}, required: [] },
+        outputs: { result: { type: 'text', description: 'What the tool returns' } },
+        entry_point: {
+          type: 'python_function',
+          module: (text(mcp.module_path) ?? 'main').replaceAll('/', '.').replace(/\.py$/, ''),
+          function: className ? `${className}._run` : 'run',
+        },
+      };
+    });
   const maxMemory = data.max_memory_mb;
   return {
     manifest: {
@@ -67,7 +74,9 @@ export function fromMcpPluginYaml(data: Record<string, unknown>): Normalized {
         certification_level: text(data.certification_level),
         status: text(data.status),
         plugin_dependencies: pluginDependencies.length ? pluginDependencies : undefined,
-        mcp_classes: list(data.mcps).map((mcp) => text(record(mcp).class_name)).filter(Boolean),
+        mcp_classes: list(data.mcps)
+          .map((mcp) => text(record(mcp).class_name))
+          .filter(Boolean),
       }),
     },
     notes,

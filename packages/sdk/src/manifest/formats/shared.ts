@@ -45,7 +45,10 @@ export function dataTypeFrom(name: unknown, notes: string[], where: string): str
  * A `cli` entry point from a command line such as `python visualize.py`, with each input passed as
  * a positional argument in order (older manifests say nothing about arguments).
  */
-export function cliEntryPoint(command: string, inputNames: readonly string[]): Record<string, unknown> {
+export function cliEntryPoint(
+  command: string,
+  inputNames: readonly string[],
+): Record<string, unknown> {
   const argv = splitCommandLine(command);
   const args: CliArg[] = inputNames.map((name) => `\${inputs.${name}}`);
   return { type: 'cli', command: argv, args };
@@ -57,5 +60,9 @@ export function pythonEntryPoint(reference: string): Record<string, unknown> {
   const cut = reference.lastIndexOf(separator);
   const module = cut > 0 ? reference.slice(0, cut) : reference;
   const fn = cut > 0 ? reference.slice(cut + 1) : 'main';
-  return { type: 'python_function', module: module.replace(/\.py$/, '').replaceAll('/', '.'), function: fn };
+  return {
+    type: 'python_function',
+    module: module.replace(/\.py$/, '').replaceAll('/', '.'),
+    function: fn,
+  };
 }
