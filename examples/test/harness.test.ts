@@ -1,50 +1,7 @@
-// The harness stands in for the executor, so its argv rendering and output mapping are tested
-// against the rules the executor follows.
-import { CliEntryPointSchema } from '@mark1/sdk';
+// The harness stands in for the executor (argv by the sdk's renderCliArgv), so its output mapping is
+// tested against the rules the executor follows.
 import { describe, expect, it } from 'vitest';
-import { capabilityOf, loadPlugin, mapOutputs, renderArgv, withDefaults } from './harness.ts';
-
-describe('renderArgv', () => {
-  const entry = CliEntryPointSchema.parse({
-    type: 'cli',
-    command: ['python3', 'main.py'],
-    args: [
-      '${inputs.path}',
-      { flag: '--text', value: '${inputs.text}', separator: '=' },
-      { flag: '--top-n', value: '${inputs.top_n}' },
-      { flag: '--verbose', when: '${inputs.verbose}' },
-      { flag: '--tag', value: '${inputs.tags}', repeat: true },
-    ],
-  });
-
-  it('fills flags and positionals, never splitting a value', () => {
-    expect(
-      renderArgv(entry, {
-        path: 'a b.txt',
-        text: '-x; rm -rf /',
-        top_n: 3,
-        verbose: true,
-        tags: ['p', 'q'],
-      }),
-    ).toEqual([
-      'python3',
-      'main.py',
-      'a b.txt',
-      '--text=-x; rm -rf /',
-      '--top-n',
-      '3',
-      '--verbose',
-      '--tag',
-      'p',
-      '--tag',
-      'q',
-    ]);
-  });
-
-  it('drops tokens and flags whose value is absent', () => {
-    expect(renderArgv(entry, { text: 'hi' })).toEqual(['python3', 'main.py', '--text=hi']);
-  });
-});
+import { capabilityOf, loadPlugin, mapOutputs, withDefaults } from './harness.ts';
 
 describe('mapOutputs', () => {
   const capability = capabilityOf(loadPlugin('text-sentiment'));

@@ -9,13 +9,10 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type Capability,
-  type CliEntryPoint,
   FILE_DATA_TYPES,
-  isTruthy,
   type PluginManifest,
   readManifestFile,
-  renderTemplate,
-  stringifyValue,
+  renderCliArgv,
 } from '@mark1/sdk';
 
 export const PLUGINS_DIR = fileURLToPath(new URL('../plugins/', import.meta.url));
@@ -144,43 +141,6 @@ export function withDefaults(
   return { ...filled, ...inputs };
 }
 
-/**
- * The argv of a `cli` entry point for some inputs: `command` then `args`, each template rendered
- * with `inputs` in scope; a token that is only a template for a missing value is dropped, and so
- * is a flag object whose value is absent or whose `when` is false.
- */
-export function renderArgv(entry: CliEntryPoint, inputs: Record<string, unknown>): string[] {
-  const scope = { inputs };
-  const argv = entry.command.map((token) => stringifyValue(renderTemplate(token, scope)));
-  for (const arg of entry.args) {
-    if (typeof arg === 'string') {
-      const value = renderTemplate(arg, scope, { missing: 'undefined' });
-      if (value !== undefined && value !== null) argv.push(stringifyValue(value));
-      continue;
-    }
-    if (
-      arg.when !== undefined &&
-      !isTruthy(renderTemplate(arg.when, scope, { missing: 'undefined' }))
-    ) {
-      continue;
-    }
-    if (arg.value === undefined) {
-      if (arg.flag) argv.push(arg.flag);
-      continue;
-    }
-    const value = renderTemplate(arg.value, scope, { missing: 'undefined' });
-    if (value === undefined || value === null) continue;
-    const values = arg.repeat && Array.isArray(value) ? value : [value];
-    for (const item of values) {
-      const text = stringifyValue(item);
-      if (!arg.flag) argv.push(text);
-      else if (arg.separator === '=') argv.push(`${arg.flag}=${text}`);
-      else argv.push(arg.flag, text);
-    }
-  }
-  return argv;
-}
-
 /** What one call of a capability gave. */
 export interface CallResult {
   /** The raw result: parsed stdout of a CLI, the return value of a function. */
@@ -265,7 +225,7 @@ export async function callCapability(
   let argv: string[] | undefined;
   switch (entry.type) {
     case 'cli': {
-      argv = renderArgv(entry, inputs);
+      argv = renderCliArgv(entry, inputs);
       const [command, ...args] = argv;
       const executable =
         command === 'python3' || command === 'python' ? await pythonExecutable() : command!;

@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CliEntryPoint } from './helpers/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateManifest } from '../src/index';
-import { renderArgv, withDefaults } from './helpers/argv';
+import { withDefaults } from './helpers/argv';
+import { type CliEntryPoint, renderCliArgv } from './helpers/sdk';
 import { fixture, scanFixture, temporaryFolder } from './helpers/fixtures';
 
 let python: string;
@@ -26,7 +26,7 @@ async function runCapability(
   const { manifest } = generateManifest(await scanFixture(fixtureName));
   const capability = manifest.capabilities.find((c) => c.name === capabilityName)!;
   const entry = capability.entry_point as CliEntryPoint;
-  const argv = renderArgv(entry, withDefaults(capability.inputs.properties, inputs));
+  const argv = renderCliArgv(entry, withDefaults(capability.inputs.properties, inputs));
   const [program, ...args] = argv;
   const executable =
     program === 'python3' ? python : program === 'node' ? process.execPath : program!;
@@ -78,7 +78,7 @@ describe('generated argv templates run the real programs', () => {
   it('runs the README example of the argparse script as written in the manifest', async () => {
     const { manifest } = generateManifest(await scanFixture('argparse-script'));
     const capability = manifest.capabilities[0]!;
-    const argv = renderArgv(
+    const argv = renderCliArgv(
       capability.entry_point as CliEntryPoint,
       withDefaults(capability.inputs.properties, capability.example!.inputs),
     );

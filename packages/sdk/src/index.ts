@@ -61,6 +61,8 @@ export type {
   NodeFunctionEntryPoint,
   PythonFunctionEntryPoint,
 } from './manifest/entry-points';
+export { argvText, renderCliArgs, renderCliArgv } from './manifest/cli-argv';
+export type { CliArgTemplates } from './manifest/cli-argv';
 
 export {
   CAPABILITY_NAME_PATTERN,

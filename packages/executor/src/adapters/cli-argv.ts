@@ -3,30 +3,10 @@ import {
   evaluateCondition,
   type ExpressionScope,
   parseTemplate,
-  wholeExpression,
+  renderCliArgs,
 } from '@mark1/sdk';
 import { ExecutorErrorCodes, executorError } from '../errors';
-import {
-  asText,
-  checkSecrets,
-  type EntryScope,
-  renderEntryTemplate,
-} from '../invocation/templates';
-
-function present(value: unknown): boolean {
-  return value !== undefined && value !== null && value !== false && value !== '';
-}
-
-/** A token whose whole content is one `${...}`: its value, unrendered into text. */
-function wholeValue(
-  text: string,
-  scope: EntryScope,
-  where: string,
-): { whole: boolean; value: unknown } {
-  if (!text.includes('${')) return { whole: false, value: text };
-  const whole = wholeExpression(parseTemplate(text)) !== undefined;
-  return { whole, value: renderEntryTemplate(text, scope, where, 'undefined') };
-}
+import { checkSecrets, type EntryScope, renderEntryTemplate } from '../invocation/templates';
 
 function condition(text: string, scope: EntryScope, where: string): boolean {
   try {
@@ -47,40 +27,17 @@ function condition(text: string, scope: EntryScope, where: string): boolean {
 }
 
 /**
- * The argv tail of a `cli` entry point, filled from the inputs: a string token is rendered (a
- * token that is only a template for an absent value is dropped; a list value becomes one token per
- * item); a flag object adds `flag value` (or `flag=value`) when its value is present, the bare flag
- * when its `when` holds, and one flag per item with `repeat`.
+ * The argv tail of a `cli` (or `container`) entry point by the sdk's {@link renderCliArgs} rules,
+ * with the plugin's own secrets in scope and template failures as `EXPRESSION_FAILED` /
+ * `SECRET_NOT_AVAILABLE` errors naming the argument.
  */
 export function buildCliArgs(args: readonly CliArg[], scope: EntryScope, where: string): string[] {
-  const argv: string[] = [];
-  args.forEach((arg, index) => {
-    const at = `${where} args[${index}]`;
-    if (typeof arg === 'string') {
-      const { whole, value } = wholeValue(arg, scope, at);
-      if (whole && Array.isArray(value))
-        argv.push(...value.filter((item) => item !== undefined && item !== null).map(asText));
-      else if (!whole || (value !== undefined && value !== null)) argv.push(asText(value));
-      return;
-    }
-    if (arg.when !== undefined && !condition(arg.when, scope, `${at}.when`)) return;
-    if (arg.value === undefined) {
-      if (arg.flag) argv.push(arg.flag);
-      return;
-    }
-    const { value } = wholeValue(arg.value, scope, `${at}.value`);
-    if (!present(value) && value !== 0) return;
-    const items = Array.isArray(value)
-      ? arg.repeat
-        ? value
-        : [value.map(asText).join(',')]
-      : [value];
-    for (const item of items) {
-      const text = asText(item);
-      if (!arg.flag) argv.push(text);
-      else if (arg.separator === '=') argv.push(`${arg.flag}=${text}`);
-      else argv.push(arg.flag, text);
-    }
-  });
-  return argv;
+  return renderCliArgs(
+    args,
+    {
+      value: (text, at) => renderEntryTemplate(text, scope, at, 'undefined'),
+      holds: (text, at) => condition(text, scope, at),
+    },
+    where,
+  );
 }

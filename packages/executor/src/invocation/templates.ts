@@ -1,4 +1,5 @@
 import {
+  argvText,
   type ExpressionScope,
   Mark1Error,
   parseTemplate,
@@ -75,8 +76,4 @@ export function renderEntryTemplate(
 }
 
 /** Text form of a rendered value: strings as they are, scalars as text, the rest as JSON. */
-export function asText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value === undefined || value === null) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
+export const asText = argvText;
