@@ -48,6 +48,24 @@ describe('definePlugin', () => {
     expect(plugin.manifest.environment[0]).toEqual({ name: 'TOKEN', required: true, secret: true });
   });
 
+  it('states integer bounds only when the author set them', () => {
+    const { inputs } = definePlugin({
+      name: 'numbers',
+      version: '1.0.0',
+      capabilities: [
+        defineCapability({
+          name: 'pick',
+          inputs: z.object({ any: z.number().int(), top: z.number().int().min(1).max(50) }),
+          run: () => ({}),
+        }),
+      ],
+    }).manifest.capabilities[0]!;
+    expect(inputs.properties).toEqual({
+      any: { type: 'integer' },
+      top: { type: 'integer', minimum: 1, maximum: 50 },
+    });
+  });
+
   it('runs capabilities with validated, defaulted inputs', async () => {
     await expect(plugin.invoke('word-count', { text: 'a b a' })).resolves.toEqual({ count: 3 });
     await expect(plugin.invoke('word-count', { text: 'a b a', unique: true })).resolves.toEqual({

@@ -78,10 +78,15 @@ export function defineCapability<Inputs extends z.ZodObject, Result>(
 
 /** The JSON Schema of a zod object, in the form a manifest's `inputs` takes. */
 export function inputsFromZod(schema: z.ZodObject): CapabilityInputs {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
+  const json = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+    override: ({ jsonSchema }) => {
+      // `z.number().int()` states the safe-integer range, which every integer input has anyway.
+      if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+      if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
+    },
+  }) as Record<string, unknown>;
   const properties = (json.properties ?? {}) as CapabilityInputs['properties'];
   return {
     type: 'object',

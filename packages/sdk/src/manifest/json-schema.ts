@@ -49,10 +49,20 @@ export interface InputSchema extends InputSchemaKeywords {
   [keyword: string]: unknown;
 }
 
+function jsonTypeError(issue: { input?: unknown }): string {
+  const given = JSON.stringify(issue.input);
+  const hint = DataTypeSchema.safeParse(issue.input).success
+    ? `; "${String(issue.input)}" is a Mark-1 data type: write \`data_type: ${String(issue.input)}\` (with \`type: string\` or the JSON type it is carried as)`
+    : '';
+  return `type ${given} is not a JSON Schema type (one of ${JSON_TYPES.join(', ')}, or a list of them)${hint}`;
+}
+
 /** zod schema of {@link InputSchema}; unknown JSON Schema keywords are kept as they are. */
 export const InputSchemaSchema: z.ZodType<InputSchema> = z.lazy(() =>
   z.looseObject({
-    type: z.union([z.enum(JSON_TYPES), z.array(z.enum(JSON_TYPES)).min(1)]).optional(),
+    type: z
+      .union([z.enum(JSON_TYPES), z.array(z.enum(JSON_TYPES)).min(1)], { error: jsonTypeError })
+      .optional(),
     description: z.string().optional(),
     default: z.unknown().optional(),
     enum: z.array(z.unknown()).min(1).optional(),

@@ -409,6 +409,16 @@ steps:
     }
   });
 
+  it('explains an input type that is a data type, not a JSON Schema type', () => {
+    const text =
+      'name: x\ninputs:\n  notes: { type: text }\nsteps:\n  - { id: a, plugin: p, capability: c }\n';
+    const report = validateWorkflowText(text, fixtureCatalog, { filename: 'w.yml' });
+    expect(report.errors[0]).toMatchObject({ path: 'inputs.notes.type', line: 3 });
+    expect(report.errors[0]!.message).toContain(
+      'type "text" is not a JSON Schema type (one of string, number, integer, boolean, object, array, null, or a list of them); "text" is a Mark-1 data type: write `data_type: text`',
+    );
+  });
+
   it('assertValidWorkflow throws with every error and returns the parsed workflow otherwise', () => {
     expect(assertValidWorkflow(pipeline, fixtureCatalog).steps[1]!.depends_on).toEqual(['extract']);
     expect(() => assertValidWorkflow(withStep(0, { plugin: 'nope' }), fixtureCatalog)).toThrow(
