@@ -4,10 +4,18 @@
 // workspace packages resolved to source, and writes each result into docs/benchmarks.md under the
 // date and the machine it ran on. Sections of benchmarks not run are kept as they were.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const filters = process.argv.slice(2);
@@ -89,6 +97,13 @@ for (const result of results) {
     doc = `${doc.trimEnd()}\n\n${section(result)}\n`;
   }
 }
-writeFileSync(docPath, doc.endsWith('\n') ? doc : `${doc}\n`);
+// Formatted as `npm test`'s Prettier check expects, and swapped in whole so a crash leaves the old file.
+const formatted = await format(doc, {
+  ...(await resolveConfig(docPath)),
+  filepath: docPath,
+});
+const temporary = `${docPath}.${process.pid}.tmp`;
+writeFileSync(temporary, formatted);
+renameSync(temporary, docPath);
 console.log(`\nWrote ${results.length} section(s) to ${relative(root, docPath)}.`);
 process.exit(failures === 0 ? 0 : 1);
