@@ -108,6 +108,13 @@ export function callLine(call: SyntaxNode): number {
   return (args ?? call).startPosition.row + 1;
 }
 
+/** True when `a` is the node `b`: tree-sitter hands out a new object on every access, so `===` does not tell. */
+export function sameNode(a: SyntaxNode | null, b: SyntaxNode): boolean {
+  return (
+    a !== null && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type
+  );
+}
+
 /** 1-based line of a node. */
 export function lineOf(node: SyntaxNode): number {
   return node.startPosition.row + 1;

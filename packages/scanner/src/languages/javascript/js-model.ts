@@ -1,15 +1,20 @@
 import type Parser from 'tree-sitter';
 import type { ImportFact, ParsedLanguage } from '../../profile/file-facts';
 import type { StaticValue } from '../../profile/static-value';
-import { findNameOccurrences, type NamePattern } from '../name-occurrences';
+import { BindingTable, MODULE_SCOPE_ONLY } from '../binding-table';
+import { type HeadSyntax, headAt } from '../chain-heads';
+import { findNameOccurrences } from '../name-occurrences';
+import { MODULE_SCOPE } from '../scope-index';
 import {
-  type AccessChain,
   type ChainSegment,
   type SourceModel,
   type SyntaxNode,
   callSitesOf,
   lineOf,
+  sameNode,
 } from '../source-model';
+import { type ChainSyntax, chainsAt, followAssignments, sortChains } from '../watched-chains';
+import { type ImportBinding, watchImports } from '../watched-imports';
 import { JS_WATCHED, JS_WATCHED_GLOBALS, watchOf } from '../watched-modules';
 import { jsStringValue, jsValue } from './js-values';
 
@@ -22,7 +27,6 @@ const SCOPE_TYPES = new Set([
   'generator_function_declaration',
   'generator_function',
 ]);
-const MODULE_SCOPE = -1;
 const JS_DEFINITION_TYPES = [
   'function_declaration',
   'generator_function_declaration',
@@ -30,7 +34,6 @@ const JS_DEFINITION_TYPES = [
   'class_declaration',
   'abstract_class_declaration',
 ];
-const MAX_BINDING_ROUNDS = 6;
 const SKIPPED_PARENTS = new Set([
   'import_specifier',
   'import_clause',
@@ -42,17 +45,14 @@ const SKIPPED_PARENTS = new Set([
   'pair_pattern',
   'shorthand_property_identifier_pattern',
 ]);
-
-interface Binding {
-  root: string;
-  segments: ChainSegment[];
-}
-
-function sameNode(a: SyntaxNode | null, b: SyntaxNode): boolean {
-  return (
-    a !== null && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type
-  );
-}
+const HEADS: HeadSyntax = {
+  types: new Set(['identifier', 'member_expression']),
+  skippedParents: SKIPPED_PARENTS,
+  declaringFields: new Map([
+    ['variable_declarator', 'name'],
+    ['assignment_expression', 'left'],
+  ]),
+};
 
 function scopeOf(node: SyntaxNode): number {
   for (let parent = node.parent; parent; parent = parent.parent) {
@@ -184,12 +184,12 @@ function destructured(
 
 interface ImportScan {
   imports: ImportFact[];
-  bindings: { local: string; qualified: string; scope: number }[];
+  bindings: ImportBinding[];
 }
 
 function readImports(root: SyntaxNode, source: string): ImportScan {
   const imports: ImportFact[] = [];
-  const bindings: { local: string; qualified: string; scope: number }[] = [];
+  const bindings: ImportBinding[] = [];
   const text = (n: SyntaxNode): string => source.slice(n.startIndex, n.endIndex);
   for (const statement of root.namedChildren) {
     const sourceNode = statement.childForFieldName('source');
@@ -326,117 +326,38 @@ export function buildJsModel(
 ): SourceModel {
   const root = tree.rootNode;
   const { imports, bindings: importBindingList } = readImports(root, source);
-  const scopes = new Map<number, Map<string, Binding>>();
-  const bind = (scope: number, name: string, binding: Binding): boolean => {
-    let table = scopes.get(scope);
-    if (!table) {
-      table = new Map();
-      scopes.set(scope, table);
-    }
-    if (table.has(name)) return false;
-    table.set(name, binding);
-    return true;
-  };
-  const importBindings = new Map<string, string>();
-  const patterns: NamePattern[] = [];
-  const patternNames = new Set<string>();
-  for (const { local, qualified, scope } of importBindingList) {
-    if (scope === MODULE_SCOPE && !importBindings.has(local)) importBindings.set(local, qualified);
-    bind(scope, local, { root: qualified, segments: [] });
-    const watch = watchOf(qualified, JS_WATCHED);
-    if (watch === 'none' || patternNames.has(local)) continue;
-    patternNames.add(local);
-    patterns.push(watch === 'all' ? { name: local } : { name: local, members: watch });
-  }
-  for (const global of JS_WATCHED_GLOBALS) {
-    if (!patternNames.has(global)) {
-      patternNames.add(global);
-      patterns.push({ name: global });
-    }
-  }
-
-  const resolveName = (name: string, scopeList: number[]): StaticValue => {
-    const [head, ...rest] = name.split('.');
-    for (const scope of scopeList) {
-      const binding = scopes.get(scope)?.get(head!);
-      if (binding && binding.segments.length === 0)
-        return { kind: 'reference', name: [binding.root, ...rest].join('.') };
-    }
-    return { kind: 'reference', name };
-  };
-  let constants = new Map<string, StaticValue>();
-  constants = readConstants(
-    root,
-    source,
-    (name) => constants.get(name) ?? resolveName(name, [MODULE_SCOPE]),
+  const bindings = new BindingTable();
+  const { importBindings, patterns, patternNames } = watchImports(
+    importBindingList,
+    bindings,
+    JS_WATCHED,
+    JS_WATCHED_GLOBALS,
+  );
+  const constants = readConstants(root, source, (name) =>
+    bindings.resolve(name, MODULE_SCOPE_ONLY),
   );
 
-  const headAt = (index: number, name: string): SyntaxNode | undefined => {
-    const node = root.descendantForIndex(index, index + name.length);
-    if (node.startIndex !== index || node.endIndex !== index + name.length) return undefined;
-    if (node.type !== 'identifier' && node.type !== 'member_expression') return undefined;
-    const parent = node.parent;
-    if (!parent || SKIPPED_PARENTS.has(parent.type)) return undefined;
-    if (parent.type === 'variable_declarator' && sameNode(parent.childForFieldName('name'), node))
-      return undefined;
-    if (parent.type === 'assignment_expression' && sameNode(parent.childForFieldName('left'), node))
-      return undefined;
-    return node;
+  const syntax: ChainSyntax = {
+    headAt: (index, name) => headAt(root, index, name, HEADS),
+    lookup: (name, node) => bindings.lookup(name, scopesOf(node), JS_WATCHED_GLOBALS),
+    climb,
   };
-  const lookup = (name: string, node: SyntaxNode): Binding | undefined => {
-    for (const scope of scopesOf(node)) {
-      const binding = scopes.get(scope)?.get(name);
-      if (binding) return binding;
-    }
-    return JS_WATCHED_GLOBALS.includes(name) ? { root: name, segments: [] } : undefined;
-  };
-
-  const seen = new Set<number>();
-  const allPatterns = [...patterns];
-  let pending = patterns;
-  for (let round = 0; round < MAX_BINDING_ROUNDS && pending.length > 0; round++) {
-    const discovered: NamePattern[] = [];
-    for (const occurrence of findNameOccurrences(source, pending)) {
-      if (seen.has(occurrence.index)) continue;
-      seen.add(occurrence.index);
-      const head = headAt(occurrence.index, occurrence.name);
-      if (!head) continue;
-      const binding = lookup(occurrence.name, head);
-      if (!binding) continue;
-      const { segments, outer } = climb(head, source);
-      for (const target of assignmentTargets(outer, source)) {
-        const own = target.member
+  const allPatterns = followAssignments(
+    source,
+    patterns,
+    patternNames,
+    bindings,
+    syntax,
+    ({ segments, outer }) =>
+      assignmentTargets(outer, source).map((target) => ({
+        name: target.name,
+        scope: target.scope,
+        segments: target.member
           ? [...segments, { kind: 'member' as const, name: target.member }]
-          : segments;
-        const added = bind(target.scope, target.name, {
-          root: binding.root,
-          segments: [...binding.segments, ...own],
-        });
-        if (added && !patternNames.has(target.name)) {
-          patternNames.add(target.name);
-          discovered.push({ name: target.name });
-        }
-      }
-    }
-    allPatterns.push(...discovered);
-    pending = discovered;
-  }
-
-  const chains: AccessChain[] = [];
-  for (const occurrence of findNameOccurrences(source, allPatterns)) {
-    const head = headAt(occurrence.index, occurrence.name);
-    if (!head) continue;
-    const binding = lookup(occurrence.name, head);
-    if (!binding) continue;
-    const { segments, outer } = climb(head, source);
-    chains.push({
-      root: binding.root,
-      head: occurrence.name,
-      segments: [...binding.segments, ...segments],
-      inherited: binding.segments.length,
-      node: outer,
-    });
-  }
+          : segments,
+      })),
+  );
+  const chains = chainsAt(source, allPatterns, syntax);
 
   // `require('m').member(...)` used in place: a chain rooted at the module itself.
   for (const occurrence of findNameOccurrences(source, [{ name: 'require' }])) {
@@ -455,7 +376,7 @@ export function buildJsModel(
       chains.push({ root: module, head: 'require', segments, inherited: 0, node: outer });
   }
 
-  chains.sort((a, b) => a.node.startIndex - b.node.startIndex || a.node.endIndex - b.node.endIndex);
+  sortChains(chains);
   let definitions: SyntaxNode[] | undefined;
   return {
     language,
@@ -470,7 +391,11 @@ export function buildJsModel(
     valueOf: (node) => {
       if (!node) return undefined;
       const scopeList = scopesOf(node);
-      return jsValue(node, source, (name) => constants.get(name) ?? resolveName(name, scopeList));
+      return jsValue(
+        node,
+        source,
+        (name) => constants.get(name) ?? bindings.resolve(name, scopeList),
+      );
     },
     textOf: (node) => source.slice(node.startIndex, node.endIndex),
   };

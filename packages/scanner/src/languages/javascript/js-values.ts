@@ -1,7 +1,13 @@
 import type { StaticValue } from '../../profile/static-value';
 import type { SyntaxNode } from '../source-model';
-
-const MAX_EXPRESSION_TEXT = 200;
+import {
+  MAX_VALUE_DEPTH,
+  expressionValue,
+  listValue,
+  negatedNumber,
+  numberValue,
+} from '../static-evaluation';
+import { type EscapeSyntax, decodeEscape } from '../string-escapes';
 
 const SIMPLE_ESCAPES: Record<string, string> = {
   n: '\n',
@@ -13,18 +19,16 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   v: '\v',
 };
 
-function decodeEscape(escape: string): string {
-  const body = escape.slice(1);
-  const simple = SIMPLE_ESCAPES[body];
-  if (simple !== undefined) return simple;
-  if (/^x[0-9a-fA-F]{2}$/.test(body) || /^u[0-9a-fA-F]{4}$/.test(body)) {
-    return String.fromCodePoint(Number.parseInt(body.slice(1), 16));
-  }
-  const braced = /^u\{([0-9a-fA-F]+)\}$/.exec(body);
-  if (braced) return String.fromCodePoint(Number.parseInt(braced[1]!, 16));
-  if (body.startsWith('\n') || body.startsWith('\r')) return '';
-  return body;
-}
+const ESCAPES: EscapeSyntax = {
+  simple: SIMPLE_ESCAPES,
+  codePoint: /^(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})$/,
+  other: (body) => {
+    const braced = /^u\{([0-9a-fA-F]+)\}$/.exec(body);
+    if (braced) return String.fromCodePoint(Number.parseInt(braced[1]!, 16));
+    if (body.startsWith('\n') || body.startsWith('\r')) return '';
+    return body;
+  },
+};
 
 /** The value of a JS `string` or substitution-free `template_string` node, else `undefined`. */
 export function jsStringValue(node: SyntaxNode, source: string): string | undefined {
@@ -33,7 +37,7 @@ export function jsStringValue(node: SyntaxNode, source: string): string | undefi
   for (const child of node.namedChildren) {
     const text = source.slice(child.startIndex, child.endIndex);
     if (child.type === 'string_fragment') value += text;
-    else if (child.type === 'escape_sequence') value += decodeEscape(text);
+    else if (child.type === 'escape_sequence') value += decodeEscape(text, ESCAPES);
     else if (child.type === 'template_substitution') return undefined;
   }
   return value;
@@ -56,11 +60,8 @@ export function jsValue(
 ): StaticValue | undefined {
   if (!node) return undefined;
   const text = (): string => source.slice(node.startIndex, node.endIndex);
-  const expression = (): StaticValue => ({
-    kind: 'expression',
-    text: text().slice(0, MAX_EXPRESSION_TEXT),
-  });
-  if (depth > 8) return expression();
+  const expression = (): StaticValue => expressionValue(node, source);
+  if (depth > MAX_VALUE_DEPTH) return expression();
   if (WRAPPERS.has(node.type)) return jsValue(node.namedChildren[0], source, resolve, depth + 1);
   switch (node.type) {
     case 'string':
@@ -68,10 +69,8 @@ export function jsValue(
       const value = jsStringValue(node, source);
       return value === undefined ? expression() : { kind: 'string', value };
     }
-    case 'number': {
-      const value = Number(text().replace(/_/g, ''));
-      return Number.isFinite(value) ? { kind: 'number', value } : expression();
-    }
+    case 'number':
+      return numberValue(text()) ?? expression();
     case 'true':
       return { kind: 'boolean', value: true };
     case 'false':
@@ -86,18 +85,10 @@ export function jsValue(
         resolve,
         depth + 1,
       );
-      if (operand?.kind === 'number' && text().trimStart().startsWith('-'))
-        return { kind: 'number', value: -operand.value };
-      return expression();
+      return negatedNumber(operand, node, source) ?? expression();
     }
-    case 'array': {
-      const items: StaticValue[] = [];
-      for (const child of node.namedChildren) {
-        if (child.type === 'comment') continue;
-        items.push(jsValue(child, source, resolve, depth + 1) ?? expression());
-      }
-      return { kind: 'list', items };
-    }
+    case 'array':
+      return listValue(node, (child) => jsValue(child, source, resolve, depth + 1), expression);
     case 'object': {
       const entries: { key: string; value: StaticValue }[] = [];
       for (const member of node.namedChildren) {

@@ -1,18 +1,21 @@
 import type Parser from 'tree-sitter';
 import type { ImportFact } from '../../profile/file-facts';
 import type { StaticValue } from '../../profile/static-value';
+import { BindingTable, MODULE_SCOPE_ONLY } from '../binding-table';
+import { type HeadSyntax, headAt } from '../chain-heads';
 import { nodesAtKeywords } from '../keyword-nodes';
-import { findNameOccurrences, type NamePattern } from '../name-occurrences';
 import { MODULE_SCOPE, ScopeIndex } from '../scope-index';
 import {
-  type AccessChain,
   type ChainSegment,
   type SourceModel,
   type SyntaxNode,
   callSitesOf,
   lineOf,
+  sameNode,
 } from '../source-model';
-import { PYTHON_WATCHED, PYTHON_WATCHED_BUILTINS, watchOf } from '../watched-modules';
+import { type ChainSyntax, chainsAt, followAssignments, sortChains } from '../watched-chains';
+import { type ImportBinding, watchImports } from '../watched-imports';
+import { PYTHON_WATCHED, PYTHON_WATCHED_BUILTINS } from '../watched-modules';
 import { pythonValue } from './python-values';
 
 const DEFINITION_KEYWORD = /^[ \t]*(?:async[ \t]+)?(def|class)\b/gm;
@@ -24,7 +27,6 @@ const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement']);
 // A module-level name assigned a literal: a string, number, list/tuple, True/False/None.
 const CONSTANT_ASSIGNMENT =
   /^[A-Za-z_]\w*[ \t]*(?::[^=\n]*)?=(?!=)[ \t]*(?=["'\d[(-]|True\b|False\b|None\b|[rRbBuU]{1,2}["'])/gm;
-const MAX_BINDING_ROUNDS = 6;
 const SKIPPED_PARENTS = new Set([
   'dotted_name',
   'aliased_import',
@@ -33,19 +35,23 @@ const SKIPPED_PARENTS = new Set([
   'global_statement',
   'nonlocal_statement',
 ]);
-
-interface Binding {
-  root: string;
-  segments: ChainSegment[];
-}
+const HEADS: HeadSyntax = {
+  types: new Set(['identifier', 'attribute']),
+  skippedParents: SKIPPED_PARENTS,
+  declaringFields: new Map([
+    ['assignment', 'left'],
+    ['function_definition', 'name'],
+    ['class_definition', 'name'],
+  ]),
+};
 
 function readImports(
   root: SyntaxNode,
   source: string,
   scopeOf: (node: SyntaxNode) => number,
-): { imports: ImportFact[]; bindings: { scope: number; local: string; qualified: string }[] } {
+): { imports: ImportFact[]; bindings: ImportBinding[] } {
   const imports: ImportFact[] = [];
-  const bindings: { scope: number; local: string; qualified: string }[] = [];
+  const bindings: ImportBinding[] = [];
   const text = (node: SyntaxNode): string => source.slice(node.startIndex, node.endIndex);
   for (const statement of nodesAtKeywords(root, source, IMPORT_KEYWORD, IMPORT_TYPES)) {
     const scope = scopeOf(statement);
@@ -95,12 +101,6 @@ function readImports(
 
 function joinModule(module: string, name: string): string {
   return module.endsWith('.') ? `${module}${name}` : `${module}.${name}`;
-}
-
-function sameNode(a: SyntaxNode | null, b: SyntaxNode): boolean {
-  return (
-    a !== null && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type
-  );
 }
 
 function callSegment(call: SyntaxNode, source: string): ChainSegment {
@@ -240,132 +240,45 @@ export function buildPythonModel(source: string, tree: Parser.Tree): SourceModel
   const scopeOf = (node: SyntaxNode): number => scopeIndex.scopeAt(node.startIndex);
   const scopesOf = (node: SyntaxNode): number[] => scopeIndex.scopesAt(node.startIndex);
   const { imports, bindings: importBindingList } = readImports(root, source, scopeOf);
-  const scopes = new Map<number, Map<string, Binding>>();
   const localNames = new Set<string>();
-  const bind = (scope: number, name: string, binding: Binding): boolean => {
+  const bindings = new BindingTable((scope, name) => {
     if (scope !== MODULE_SCOPE) localNames.add(name);
-    let table = scopes.get(scope);
-    if (!table) {
-      table = new Map();
-      scopes.set(scope, table);
-    }
-    if (table.has(name)) return false;
-    table.set(name, binding);
-    return true;
-  };
-  const importBindings = new Map<string, string>();
-  const patterns: NamePattern[] = [];
-  const patternNames = new Set<string>();
-  for (const { scope, local, qualified } of importBindingList) {
-    if (scope === MODULE_SCOPE && !importBindings.has(local)) importBindings.set(local, qualified);
-    bind(scope, local, { root: qualified, segments: [] });
-    const watch = watchOf(qualified, PYTHON_WATCHED);
-    if (watch === 'none' || patternNames.has(local)) continue;
-    patternNames.add(local);
-    patterns.push(watch === 'all' ? { name: local } : { name: local, members: watch });
-  }
-  for (const builtin of PYTHON_WATCHED_BUILTINS) {
-    if (!patternNames.has(builtin)) {
-      patternNames.add(builtin);
-      patterns.push({ name: builtin });
-    }
-  }
+  });
+  const { importBindings, patterns, patternNames } = watchImports(
+    importBindingList,
+    bindings,
+    PYTHON_WATCHED,
+    PYTHON_WATCHED_BUILTINS,
+  );
+  const constants = readConstants(root, source, (name) =>
+    bindings.resolve(name, MODULE_SCOPE_ONLY),
+  );
 
-  const resolveName = (name: string, scopeList: number[]): StaticValue => {
-    const [head, ...rest] = name.split('.');
-    for (const scope of scopeList) {
-      const binding = scopes.get(scope)?.get(head!);
-      if (binding && binding.segments.length === 0) {
-        return { kind: 'reference', name: [binding.root, ...rest].join('.') };
-      }
-    }
-    return { kind: 'reference', name };
-  };
-  let constants = new Map<string, StaticValue>();
-  const resolveValue = (name: string): StaticValue => {
-    const constant = constants.get(name);
-    return constant ?? resolveName(name, [MODULE_SCOPE]);
-  };
-  constants = readConstants(root, source, resolveValue);
-
-  const headAt = (index: number, name: string): SyntaxNode | undefined => {
-    const node = root.descendantForIndex(index, index + name.length);
-    if (node.type !== 'identifier' && node.type !== 'attribute') return undefined;
-    if (node.startIndex !== index || node.endIndex !== index + name.length) return undefined;
-    const parent = node.parent;
-    if (!parent || SKIPPED_PARENTS.has(parent.type)) return undefined;
-    if (parent.type === 'assignment' && sameNode(parent.childForFieldName('left'), node))
-      return undefined;
-    if (
-      (parent.type === 'function_definition' || parent.type === 'class_definition') &&
-      sameNode(parent.childForFieldName('name'), node)
-    ) {
-      return undefined;
-    }
-    return node;
-  };
-
-  const lookup = (name: string, node: SyntaxNode): Binding | undefined => {
+  const syntax: ChainSyntax = {
+    headAt: (index, name) => headAt(root, index, name, HEADS),
     // Most names are bound at module level only; walking up to find the enclosing functions is then useless.
-    if (!localNames.has(name))
-      return (
-        scopes.get(MODULE_SCOPE)?.get(name) ??
-        (PYTHON_WATCHED_BUILTINS.includes(name) ? { root: name, segments: [] } : undefined)
-      );
-    for (const scope of scopesOf(node)) {
-      const binding = scopes.get(scope)?.get(name);
-      if (binding) return binding;
-    }
-    return PYTHON_WATCHED_BUILTINS.includes(name) ? { root: name, segments: [] } : undefined;
+    lookup: (name, node) =>
+      bindings.lookup(
+        name,
+        localNames.has(name) ? scopesOf(node) : MODULE_SCOPE_ONLY,
+        PYTHON_WATCHED_BUILTINS,
+      ),
+    climb,
   };
-
   // Follow assignments from watched expressions until no new name appears.
-  const seen = new Set<number>();
-  const allPatterns = [...patterns];
-  let pending = patterns;
-  for (let round = 0; round < MAX_BINDING_ROUNDS && pending.length > 0; round++) {
-    const discovered: NamePattern[] = [];
-    for (const occurrence of findNameOccurrences(source, pending)) {
-      if (seen.has(occurrence.index)) continue;
-      seen.add(occurrence.index);
-      const head = headAt(occurrence.index, occurrence.name);
-      if (!head) continue;
-      const binding = lookup(occurrence.name, head);
-      if (!binding) continue;
-      const { segments, outer } = climb(head, source);
-      if (segments.length === 0 && binding.segments.length === 0) continue;
+  const allPatterns = followAssignments(
+    source,
+    patterns,
+    patternNames,
+    bindings,
+    syntax,
+    ({ binding, segments, outer }) => {
+      if (segments.length === 0 && binding.segments.length === 0) return [];
       const target = assignmentTarget(outer, source, scopeOf);
-      if (!target) continue;
-      const added = bind(target.scope, target.name, {
-        root: binding.root,
-        segments: [...binding.segments, ...segments],
-      });
-      if (added && !patternNames.has(target.name)) {
-        patternNames.add(target.name);
-        discovered.push({ name: target.name });
-      }
-    }
-    allPatterns.push(...discovered);
-    pending = discovered;
-  }
-
-  const chains: AccessChain[] = [];
-  for (const occurrence of findNameOccurrences(source, allPatterns)) {
-    const head = headAt(occurrence.index, occurrence.name);
-    if (!head) continue;
-    const binding = lookup(occurrence.name, head);
-    if (!binding) continue;
-    const { segments, outer } = climb(head, source);
-    chains.push({
-      root: binding.root,
-      head: occurrence.name,
-      segments: [...binding.segments, ...segments],
-      inherited: binding.segments.length,
-      node: outer,
-    });
-  }
-
-  chains.sort((a, b) => a.node.startIndex - b.node.startIndex || a.node.endIndex - b.node.endIndex);
+      return target ? [{ name: target.name, scope: target.scope, segments }] : [];
+    },
+  );
+  const chains = sortChains(chainsAt(source, allPatterns, syntax));
   return {
     language: 'python',
     source,
@@ -382,7 +295,7 @@ export function buildPythonModel(source: string, tree: Parser.Tree): SourceModel
       return pythonValue(
         node,
         source,
-        (name) => constants.get(name) ?? resolveName(name, (scopeList ??= scopesOf(node))),
+        (name) => constants.get(name) ?? bindings.resolve(name, (scopeList ??= scopesOf(node))),
       );
     },
     textOf: (node) => source.slice(node.startIndex, node.endIndex),

@@ -1,7 +1,13 @@
 import type { StaticValue } from '../../profile/static-value';
 import type { SyntaxNode } from '../source-model';
-
-const MAX_EXPRESSION_TEXT = 200;
+import {
+  MAX_VALUE_DEPTH,
+  expressionValue,
+  listValue,
+  negatedNumber,
+  numberValue,
+} from '../static-evaluation';
+import { type EscapeSyntax, decodeEscape } from '../string-escapes';
 
 const SIMPLE_ESCAPES: Record<string, string> = {
   n: '\n',
@@ -18,20 +24,12 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   '\n': '',
 };
 
-function decodeEscape(escape: string): string {
-  const body = escape.slice(1);
-  const simple = SIMPLE_ESCAPES[body];
-  if (simple !== undefined) return simple;
-  if (
-    /^x[0-9a-fA-F]{2}$/.test(body) ||
-    /^u[0-9a-fA-F]{4}$/.test(body) ||
-    /^U[0-9a-fA-F]{8}$/.test(body)
-  ) {
-    return String.fromCodePoint(Number.parseInt(body.slice(1), 16));
-  }
-  if (/^[0-7]{1,3}$/.test(body)) return String.fromCodePoint(Number.parseInt(body, 8));
-  return escape;
-}
+const ESCAPES: EscapeSyntax = {
+  simple: SIMPLE_ESCAPES,
+  codePoint: /^(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})$/,
+  other: (body, escape) =>
+    /^[0-7]{1,3}$/.test(body) ? String.fromCodePoint(Number.parseInt(body, 8)) : escape,
+};
 
 /**
  * The value of a Python `string` node, or `undefined` for an f-string with interpolations or a bytes
@@ -51,7 +49,7 @@ export function pythonStringValue(node: SyntaxNode, source: string): string | un
         break;
       case 'escape_sequence': {
         const text = source.slice(child.startIndex, child.endIndex);
-        value += prefix.includes('r') ? text : decodeEscape(text);
+        value += prefix.includes('r') ? text : decodeEscape(text, ESCAPES);
         break;
       }
       case 'interpolation':
@@ -72,11 +70,8 @@ export function pythonValue(
 ): StaticValue | undefined {
   if (!node) return undefined;
   const text = (): string => source.slice(node.startIndex, node.endIndex);
-  const expression = (): StaticValue => ({
-    kind: 'expression',
-    text: text().slice(0, MAX_EXPRESSION_TEXT),
-  });
-  if (depth > 8) return expression();
+  const expression = (): StaticValue => expressionValue(node, source);
+  if (depth > MAX_VALUE_DEPTH) return expression();
   switch (node.type) {
     case 'string': {
       const value = pythonStringValue(node, source);
@@ -91,14 +86,10 @@ export function pythonValue(
       }
       return { kind: 'string', value: joined };
     }
-    case 'integer': {
-      const value = Number(text().replace(/_/g, '').replace(/[lL]$/, ''));
-      return Number.isFinite(value) ? { kind: 'number', value } : expression();
-    }
-    case 'float': {
-      const value = Number(text().replace(/_/g, ''));
-      return Number.isFinite(value) ? { kind: 'number', value } : expression();
-    }
+    case 'integer':
+      return numberValue(text(), /[lL]$/) ?? expression();
+    case 'float':
+      return numberValue(text()) ?? expression();
     case 'true':
       return { kind: 'boolean', value: true };
     case 'false':
@@ -112,23 +103,14 @@ export function pythonValue(
         resolve,
         depth + 1,
       );
-      if (operand?.kind === 'number' && text().trimStart().startsWith('-')) {
-        return { kind: 'number', value: -operand.value };
-      }
-      return expression();
+      return negatedNumber(operand, node, source) ?? expression();
     }
     case 'parenthesized_expression':
       return pythonValue(node.namedChildren[0], source, resolve, depth + 1);
     case 'list':
     case 'tuple':
-    case 'set': {
-      const items: StaticValue[] = [];
-      for (const child of node.namedChildren) {
-        if (child.type === 'comment') continue;
-        items.push(pythonValue(child, source, resolve, depth + 1) ?? expression());
-      }
-      return { kind: 'list', items };
-    }
+    case 'set':
+      return listValue(node, (child) => pythonValue(child, source, resolve, depth + 1), expression);
     case 'dictionary': {
       const entries: { key: string; value: StaticValue }[] = [];
       for (const pair of node.namedChildren) {
