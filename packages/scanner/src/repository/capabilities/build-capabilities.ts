@@ -4,7 +4,7 @@ import type {
   CapabilitySource,
 } from '../../profile/repository-profile';
 import { compareText } from '../../profile/ordering';
-import { type CapabilityContext, DEV_TOOLING } from './capability-context';
+import { type CapabilityContext, DEV_TOOLING, type SourceFile } from './capability-context';
 import { uniqueNames } from './capability-names';
 import { cliCapabilities } from './cli-capabilities';
 import { functionCapabilities } from './function-capabilities';
@@ -26,28 +26,38 @@ function isPrimary(candidate: CapabilityCandidate, declared: ReadonlySet<string>
   return candidate.confidence >= 0.7 && !DEV_TOOLING.test(candidate.evidence[0]?.file ?? '');
 }
 
-/** A function the package declares as its API: exported by its `main` module, or re-exported by its `__init__.py`. */
-function isDeclaredFunction(candidate: CapabilityCandidate, context: CapabilityContext): boolean {
-  const invocation = candidate.invocation;
-  if (invocation.kind === 'node_function')
-    return context.dependencies.libraryEntries.includes(invocation.module.replace(/^\.\//, ''));
-  if (invocation.kind !== 'python_function') return false;
-  const parts = invocation.module.split('.');
+/**
+ * Tells whether a function candidate is one the package declares as its API: exported by its
+ * `main` module, or re-exported by the `__init__.py` of a package above it. The `__init__.py`
+ * files are indexed once, so each candidate costs a lookup per package level.
+ */
+function declaredFunctionTest(
+  context: CapabilityContext,
+): (candidate: CapabilityCandidate) => boolean {
+  const initImports = new Map<string, SourceFile['facts']['imports'][]>();
   for (const file of context.files.values()) {
-    if (!file.path.endsWith('__init__.py') || !file.python || parts.length < 2) continue;
-    const packageName = file.python.moduleName;
-    if (!invocation.module.startsWith(`${packageName}.`)) continue;
-    const relative = `.${invocation.module.slice(packageName.length + 1)}`;
-    if (
-      file.facts.imports.some(
-        (fact) =>
-          (fact.module === relative || fact.module === invocation.module) &&
-          fact.names.some((n) => n.name === invocation.function),
-      )
-    )
-      return true;
+    const packageName = file.python?.moduleName;
+    if (!file.path.endsWith('__init__.py') || packageName === undefined) continue;
+    initImports.set(packageName, [...(initImports.get(packageName) ?? []), file.facts.imports]);
   }
-  return false;
+  return ({ invocation }) => {
+    if (invocation.kind === 'node_function')
+      return context.dependencies.libraryEntries.includes(invocation.module.replace(/^\.\//, ''));
+    if (invocation.kind !== 'python_function') return false;
+    const parts = invocation.module.split('.');
+    for (let depth = 1; depth < parts.length; depth += 1) {
+      const packageName = parts.slice(0, depth).join('.');
+      const relative = `.${parts.slice(depth).join('.')}`;
+      const declares = (imports: SourceFile['facts']['imports']) =>
+        imports.some(
+          (fact) =>
+            (fact.module === relative || fact.module === invocation.module) &&
+            fact.names.some((n) => n.name === invocation.function),
+        );
+      if (initImports.get(packageName)?.some(declares)) return true;
+    }
+    return false;
+  };
 }
 
 /**
@@ -61,12 +71,13 @@ function demoteSecondary(candidates: CapabilityCandidate[], context: CapabilityC
       .map((script) => script.name),
   );
   if (!candidates.some((candidate) => isPrimary(candidate, declared))) return;
+  const isDeclaredFunction = declaredFunctionTest(context);
   for (const candidate of candidates) {
     if (isPrimary(candidate, declared)) continue;
     if (
       FUNCTION_SOURCES.has(candidate.source) &&
       candidate.confidence > 0.4 &&
-      !isDeclaredFunction(candidate, context)
+      !isDeclaredFunction(candidate)
     ) {
       candidate.confidence = 0.4;
       candidate.notes.push(
