@@ -53,3 +53,15 @@ export function elapsedMs(start: bigint): number {
 export function fmt(value: number, digits = 1): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 }
+
+/**
+ * Collects garbage (the bench runner starts Node with `--expose-gc`) and lets finalizers run, so a
+ * measurement does not pay for the heap and native memory the previous one left behind.
+ */
+export async function settleHeap(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return;
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  gc();
+}

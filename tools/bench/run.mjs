@@ -49,11 +49,15 @@ let failures = 0;
 for (const file of selected) {
   const out = join(scratch, `${results.length}-${Date.now()}.json`);
   console.log(`\n▶ ${relative(root, file)}`);
-  const run = spawnSync(process.execPath, ['--conditions=@mark1/source', '--import', 'tsx', file], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, MARK1_BENCH_OUT: out },
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--conditions=@mark1/source', '--import', 'tsx', file],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, MARK1_BENCH_OUT: out },
+    },
+  );
   if (run.status !== 0 || !existsSync(out)) {
     console.error(`✖ ${relative(root, file)} failed (exit ${run.status})`);
     failures += 1;
