@@ -1,4 +1,4 @@
-import type { WorkflowInput } from '@mark1/sdk';
+import { DATA_TYPES, JSON_TYPES, type WorkflowInput } from '@mark1/sdk';
 import { z } from 'zod';
 
 /**
@@ -57,25 +57,8 @@ export const PlanAnswerSchema = z.object({
 /** The model's answer. */
 export type PlanAnswer = z.output<typeof PlanAnswerSchema>;
 
-const DATA_TYPES = new Set([
-  'text',
-  'json',
-  'csv',
-  'yaml',
-  'xml',
-  'html',
-  'markdown',
-  'pdf',
-  'image',
-  'audio',
-  'video',
-  'binary',
-  'file',
-  'directory',
-  'url',
-  'database',
-]);
-const JSON_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
+const DATA_TYPE_NAMES: ReadonlySet<string> = new Set(DATA_TYPES);
+const JSON_TYPE_NAMES: ReadonlySet<string> = new Set(JSON_TYPES);
 
 /**
  * The workflow the answer describes, in the sdk's written form. Types the sdk does not know are
@@ -86,8 +69,8 @@ export function answerToWorkflow(answer: PlanAnswer): WorkflowInput {
   const inputs: Record<string, Record<string, unknown>> = {};
   for (const [name, spec] of Object.entries(answer.inputs ?? {})) {
     const input: Record<string, unknown> = {};
-    if (spec.type && JSON_TYPES.has(spec.type)) input.type = spec.type;
-    if (spec.data_type && DATA_TYPES.has(spec.data_type)) input.data_type = spec.data_type;
+    if (spec.type && JSON_TYPE_NAMES.has(spec.type)) input.type = spec.type;
+    if (spec.data_type && DATA_TYPE_NAMES.has(spec.data_type)) input.data_type = spec.data_type;
     if (spec.description) input.description = spec.description;
     if (spec.default !== undefined) input.default = spec.default;
     inputs[name] = input;
