@@ -4,6 +4,7 @@ import { storageError, StorageErrorCodes } from '../errors';
 import { toConnectionError } from './database-errors';
 import type { DatabaseTarget } from './database-url';
 import { loadPg, loadSqlite3 } from './drivers';
+import { findTrailingStatement } from './sql-statements';
 
 /** Options of {@link executeReadOnlySql}. */
 export interface ReadOnlySqlOptions {
@@ -125,6 +126,14 @@ async function runSqlite(
         error ? reject(error) : resolve(found ?? []),
       ),
     );
+    const trailing = findTrailingStatement(sql);
+    if (trailing) {
+      throw storageError(
+        StorageErrorCodes.SQL_ERROR,
+        `The SQL holds more than one statement (the next starts at line ${trailing.line}, column ${trailing.column}); exactly one statement is run. Run each on its own.`,
+        { details: { offset: trailing.offset } },
+      );
+    }
     return result(rows, [], maxRows);
   } catch (error) {
     if (Mark1Error.isInstance(error)) throw error;
@@ -187,7 +196,8 @@ async function runPostgres(
 /**
  * Runs one SQL statement that cannot change the database, enforced by the engine (the SQL text is
  * never inspected). SQLite: a separate connection opened read-only, with `PRAGMA query_only` and
- * ATTACH disabled (a zero attached-database limit); only the first statement of the text runs.
+ * ATTACH disabled (a zero attached-database limit); SQLite compiles only the first statement, and
+ * text after it is refused with `SQL_ERROR` (after the first ran, so a write is still reported as one).
  * PostgreSQL: a separate connection in a `READ ONLY` transaction that is always rolled back,
  * running exactly one statement through the extended query protocol. A write throws
  * `READ_ONLY_VIOLATION`; other failures `SQL_ERROR`.
