@@ -1,4 +1,5 @@
 import { Mark1Error } from '@mark1/sdk';
+import { GrammarUnavailableError } from './languages/grammar-unavailable';
 
 /** Error codes thrown by `@mark1/scanner`. */
 export const ScannerErrorCodes = {
@@ -31,4 +32,19 @@ export function scannerError(
   cause?: unknown,
 ): Mark1Error {
   return new Mark1Error(code, message, { details, cause });
+}
+
+/** Runs `fn`, turning a {@link GrammarUnavailableError} into a `GRAMMAR_UNAVAILABLE` scanner error. */
+export function withGrammarErrors<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (!(error instanceof GrammarUnavailableError)) throw error;
+    throw scannerError(
+      ScannerErrorCodes.GRAMMAR_UNAVAILABLE,
+      error.message,
+      error.details,
+      error.cause,
+    );
+  }
 }

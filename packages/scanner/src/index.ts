@@ -83,7 +83,7 @@ export { decodeText } from './files/decode-text';
 export type { DecodedText } from './files/decode-text';
 
 // Per-file extractors: parse once with parseSource, then run any of them on the model.
-export { parseSource } from './languages/parse-source';
+export { analyzeSource, parseSource } from './source-analysis';
 export type {
   AccessChain,
   CallSite,
@@ -91,7 +91,6 @@ export type {
   SourceModel,
   SyntaxNode,
 } from './languages/source-model';
-export { analyzeSource } from './extractors/analyze-source';
 export { extractPythonStructure } from './extractors/structure/python-structure';
 export { extractJsStructure } from './extractors/structure/js-structure';
 export { extractPythonEnvReads } from './extractors/environment/python-env-reads';

@@ -18,7 +18,7 @@ export const ScanOptionsSchema = z.strictObject({
    * scanner never writes into the scanned repository. The CLI passes `$MARK1_HOME/cache/scanner`.
    */
   cacheDir: z.string().min(1).optional(),
-  /** Worker threads for parsing: a number (0 parses in the calling thread), or `auto` (one per CPU, at most 8). @default 'auto' */
+  /** Worker threads for parsing besides the calling thread, which parses too: a number (0 parses in the calling thread only), or `auto` (one per CPU but one, at least 1, at most 8). @default 'auto' */
   workers: z.union([z.literal('auto'), z.number().int().min(0).max(64)]).default('auto'),
   /** Source bytes to parse below which the scan stays in the calling thread (starting workers costs more). @default 1_500_000 */
   parallelThreshold: z.number().int().nonnegative().default(1_500_000),

@@ -8,8 +8,10 @@ import { looksBinary } from './files/decode-text';
 import { walkRepository } from './files/walk-repository';
 import { type ScanOptions, resolveScanOptions } from './options';
 import { type AnalyzeResult, type AnalyzeTask, runAnalyzeTask } from './parallel/analyze-file-task';
+import { analyzeShared } from './parallel/analyze-shared';
+import { TaskQueue } from './parallel/task-queue';
 import { locateWorkerEntry } from './parallel/worker-entry';
-import { runInWorkers } from './parallel/worker-pool';
+import { WorkerPool } from './parallel/worker-pool';
 import type { FileFacts, ParsedLanguage } from './profile/file-facts';
 import {
   type FileEntry,
@@ -94,8 +96,9 @@ interface PendingFile {
  * and kind, code structure (tree-sitter, error-tolerant), dependencies, environment variables,
  * services, model calls, agent frameworks, resource hints, raw security facts and capability
  * candidates with their evidence. Never writes into the repository; never follows a symbolic link
- * out of it; never fails on a file (problems become `warnings`). Parses in worker threads when there
- * is enough to parse, and reuses the content-hash cache in `options.cacheDir` when given.
+ * out of it; never fails on a file (problems become `warnings`). Parses in worker threads, alongside
+ * the calling thread, when there is enough to parse, and reuses the content-hash cache in
+ * `options.cacheDir` when given.
  *
  * Throws `SCAN_PATH_NOT_FOUND`, `SCAN_PATH_NOT_DIRECTORY`, `SCAN_OPTIONS_INVALID`, `SCAN_ABORTED`,
  * or `GRAMMAR_UNAVAILABLE` (a tree-sitter package is missing).
@@ -145,6 +148,26 @@ export async function scanRepository(
   const pending: PendingFile[] = [];
   const tasks: AnalyzeTask[] = [];
   let fromCache = 0;
+  const wanted =
+    settings.workers === 'auto'
+      ? Math.min(MAX_AUTO_WORKERS, Math.max(1, availableParallelism() - 1))
+      : settings.workers;
+  let sourceBytes = 0;
+  let pool: WorkerPool | undefined;
+  let inThreadReason: string | undefined;
+  // Workers start as soon as there is enough to parse, so they load while the rest is read.
+  const startWorkers = (size: number): void => {
+    const entry = locateWorkerEntry();
+    if (entry.ok) {
+      pool = new WorkerPool(entry, size);
+      return;
+    }
+    inThreadReason = entry.reason;
+    warnings.push({
+      code: ScanWarningCodes.WORKERS_UNAVAILABLE,
+      message: `Parsed in the calling thread: ${entry.reason}.`,
+    });
+  };
   walk.files.forEach((file, index) => {
     const language = parsedLanguageOf(file.path) ?? scriptLanguages.get(index);
     if (!language) return;
@@ -198,16 +221,40 @@ export async function scanRepository(
       hash,
     });
     tasks.push({ index, language, bytes });
+    sourceBytes += bytes.byteLength;
+    if (
+      !pool &&
+      !inThreadReason &&
+      wanted > 0 &&
+      tasks.length >= wanted &&
+      sourceBytes >= settings.parallelThreshold
+    )
+      startWorkers(wanted);
   });
-  checkAborted(signal);
+  if (!pool && !inThreadReason) {
+    if (tasks.length === 0) inThreadReason = 'nothing to parse';
+    else if (wanted === 0) inThreadReason = 'workers: 0';
+    else if (sourceBytes < settings.parallelThreshold)
+      inThreadReason = `${sourceBytes} bytes to parse, under parallelThreshold (${settings.parallelThreshold})`;
+    else startWorkers(Math.min(wanted, tasks.length));
+  }
+  const workers = pool?.size ?? 0;
+  try {
+    checkAborted(signal);
+  } catch (error) {
+    await pool?.terminate();
+    throw error;
+  }
 
   const byIndex = new Map(pending.map((file) => [file.index, file]));
+  const analyzed = new Set<number>();
   let done = 0;
   const total = tasks.length;
   onProgress?.({ phase: 'parse', done: 0, total });
   const accept = (result: AnalyzeResult): void => {
     const file = byIndex.get(result.index)!;
     const entry = entries[result.index]!;
+    analyzed.add(result.index);
     done += 1;
     if (done % PROGRESS_EVERY === 0 || done === total)
       onProgress?.({ phase: 'parse', done, total });
@@ -235,42 +282,25 @@ export async function scanRepository(
     cache?.record(file.path, file.size, file.mtimeMs, file.hash, file.language, result.facts);
   };
 
-  const sourceBytes = tasks.reduce((sum, task) => sum + task.bytes.byteLength, 0);
-  const wanted =
-    settings.workers === 'auto'
-      ? Math.min(MAX_AUTO_WORKERS, availableParallelism())
-      : settings.workers;
-  let workers = 0;
-  let inThreadReason: string | undefined;
-  if (tasks.length === 0) inThreadReason = 'nothing to parse';
-  else if (wanted === 0) inThreadReason = 'workers: 0';
-  else if (sourceBytes < settings.parallelThreshold)
-    inThreadReason = `${sourceBytes} bytes to parse, under parallelThreshold (${settings.parallelThreshold})`;
-  else {
-    const entry = locateWorkerEntry();
-    if (!entry.ok) {
-      inThreadReason = entry.reason;
+  if (pool) {
+    try {
+      await analyzeShared(new TaskQueue(tasks), pool, accept, signal);
+    } catch (error) {
+      checkAborted(signal);
+      inThreadReason = `a worker failed (${(error as Error).message})`;
       warnings.push({
         code: ScanWarningCodes.WORKERS_UNAVAILABLE,
-        message: `Parsed in the calling thread: ${entry.reason}.`,
+        message: `Worker threads failed (${(error as Error).message}); the remaining files were parsed in the calling thread.`,
       });
-    } else {
-      workers = Math.min(wanted, tasks.length);
-      try {
-        await runInWorkers(entry, workers, tasks, accept, signal);
-      } catch (error) {
-        checkAborted(signal);
-        inThreadReason = `a worker failed (${(error as Error).message})`;
-        warnings.push({
-          code: ScanWarningCodes.WORKERS_UNAVAILABLE,
-          message: `Worker threads failed (${(error as Error).message}); the remaining files were parsed in the calling thread.`,
-        });
-      }
+    } finally {
+      // Not awaited: a worker takes longer to tear down than the profile takes to build, and nothing
+      // of the scan waits for it.
+      pool.terminate().catch(() => {});
     }
   }
   // Whatever the workers did not finish (or everything, in-thread), parsed here; transferred bytes are re-read.
   for (const task of tasks) {
-    if (factsByIndex.has(task.index) || entries[task.index]!.skipped) continue;
+    if (analyzed.has(task.index)) continue;
     checkAborted(signal);
     const file = byIndex.get(task.index)!;
     const bytes =

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type Parser from 'tree-sitter';
-import { ScannerErrorCodes, scannerError } from '../errors';
 import type { ParsedLanguage } from '../profile/file-facts';
+import { GrammarUnavailableError } from './grammar-unavailable';
 
 const requireNative = createRequire(import.meta.url);
 
@@ -20,8 +20,7 @@ function loadNative(packageName: string, language: string): unknown {
   try {
     return requireNative(packageName);
   } catch (cause) {
-    throw scannerError(
-      ScannerErrorCodes.GRAMMAR_UNAVAILABLE,
+    throw new GrammarUnavailableError(
       `The scanner cannot parse ${language}: the package "${packageName}" is not installed or does not load ` +
         `(${(cause as Error).message.split('\n')[0]}). Install it with \`npm install ${packageName}\`.`,
       { package: packageName, language },
@@ -39,7 +38,7 @@ function grammarOf(language: ParsedLanguage): Parser.Language {
 
 /**
  * A tree-sitter parser for `language`, created on first use and reused (one per thread). Throws a
- * `GRAMMAR_UNAVAILABLE` error naming the package when `tree-sitter` or the grammar is missing.
+ * {@link GrammarUnavailableError} naming the package when `tree-sitter` or the grammar is missing.
  */
 export function parserFor(language: ParsedLanguage): Parser {
   const existing = parsers.get(language);

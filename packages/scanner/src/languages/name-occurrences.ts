@@ -19,8 +19,10 @@ export function findNameOccurrences(
   source: string,
   patterns: readonly NamePattern[],
 ): { name: string; index: number }[] {
-  if (patterns.length === 0) return [];
-  const alternatives = patterns.map((pattern) => {
+  // A name absent from the source cannot match: a regex over the whole source is avoided when none is there.
+  const present = patterns.filter((pattern) => source.includes(pattern.name));
+  if (present.length === 0) return [];
+  const alternatives = present.map((pattern) => {
     const name = escapeRegExp(pattern.name);
     if (!pattern.members || pattern.members.length === 0) return name;
     return `${name}(?=\\s*\\.\\s*(?:${pattern.members.map(escapeRegExp).join('|')})(?![\\w$]))`;

@@ -2,7 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { type AnalyzeTask, runAnalyzeTask } from './analyze-file-task';
 
-parentPort?.on('message', (batch: { id: number; tasks: AnalyzeTask[] }) => {
+parentPort?.on('message', (batch: { tasks: AnalyzeTask[] }) => {
   const results = batch.tasks.map(runAnalyzeTask);
-  parentPort!.postMessage({ id: batch.id, results });
+  parentPort!.postMessage({ results });
 });

@@ -3,6 +3,7 @@ import { compareText } from '../../profile/ordering';
 import { stringOf } from '../../profile/static-value';
 import type { SourceModel } from '../../languages/source-model';
 import { JS_HTTP_CALL, PYTHON_HTTP_CALL } from '../network/http-clients';
+import { anchoredMatches } from './anchored-matches';
 import {
   AWS_CLIENTS,
   AWS_KINDS,
@@ -14,9 +15,10 @@ import {
 const SCHEMES = new Map<string, (typeof SERVICE_CATALOG)[number]>();
 for (const service of SERVICE_CATALOG)
   for (const scheme of service.schemes ?? []) SCHEMES.set(scheme, service);
+// Sticky: tried only just before each `://` (see anchoredMatches).
 const SCHEME_URL = new RegExp(
   `\\b(${[...SCHEMES.keys()].map((s) => s.replace(/[+]/g, '\\+')).join('|')})(?:\\+[\\w]+)?://[^\\s'"\`]*`,
-  'g',
+  'y',
 );
 const STRING_NODES = new Set([
   'string',
@@ -114,7 +116,7 @@ export function extractServiceUses(model: SourceModel): ServiceUseFact[] {
       detail: `${site.callee} ${url.slice(0, 120)}`,
     });
   }
-  for (const match of model.source.matchAll(SCHEME_URL)) {
+  for (const match of anchoredMatches(model.source, SCHEME_URL, '://')) {
     const scheme = match[1]!;
     const service = SCHEMES.get(scheme);
     if (!service) continue;

@@ -307,6 +307,9 @@ function readExports(model: SourceModel): ExportFact[] {
 }
 
 function readMainGuard(model: SourceModel): MainGuardFact | undefined {
+  // Every form of the check names `require.main` or `import.meta`; most files have neither.
+  if (!model.source.includes('require.main') && !model.source.includes('import.meta'))
+    return undefined;
   const match = MAIN_GUARD.exec(model.source);
   if (!match) return undefined;
   const line = model.source.slice(0, match.index).split('\n').length;
