@@ -119,6 +119,11 @@ async function timedScan(
   return { ms, cpu, summary };
 }
 
+/** `calling thread + 1 worker`: the calling thread parses alongside the workers. */
+function threadsLabel(workers: number): string {
+  return `calling thread + ${workers} worker${workers === 1 ? '' : 's'}`;
+}
+
 const stdlib = execFileSync(
   'python3',
   ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'],
@@ -154,14 +159,14 @@ for (const corpus of corpora) {
   rows.push(row('cold scan, in-thread', inThread.ms, rawMs, inThread.cpu));
   const parallel = await timedScan(corpus.root, { parallelThreshold: 0 });
   rows.push(
-    row(`cold scan, ${parallel.summary.workers} worker threads`, parallel.ms, rawMs, parallel.cpu),
+    row(`cold scan, ${threadsLabel(parallel.summary.workers)}`, parallel.ms, rawMs, parallel.cpu),
   );
   const cacheDir = mkdtempSync(join(tmpdir(), 'mark1-scan-bench-'));
   try {
     const cold = await timedScan(corpus.root, { cacheDir, parallelThreshold: 0 });
     rows.push(
       row(
-        `cold scan, ${cold.summary.workers} worker threads, writing the cache`,
+        `cold scan, ${threadsLabel(cold.summary.workers)}, writing the cache`,
         cold.ms,
         rawMs,
         cold.cpu,
