@@ -1,6 +1,6 @@
 import type { DependencyFact } from '../profile/repository-profile';
 import { type ManifestReading, emptyReading } from './manifest-reading';
-import { type TomlValue, parseToml } from './toml';
+import { type TomlValue, parseToml, tomlTable } from './toml';
 
 /** Reads `Cargo.toml`: `[dependencies]`, `[dev-dependencies]`, `[build-dependencies]`, `[package]`. */
 export function readCargoToml(text: string, source: string): ManifestReading {
@@ -11,13 +11,13 @@ export function readCargoToml(text: string, source: string): ManifestReading {
     ['dev-dependencies', 'dev'],
     ['build-dependencies', 'dev'],
   ] as const) {
-    const table = document[key];
-    if (!table || typeof table !== 'object' || Array.isArray(table)) continue;
+    const table = tomlTable(document[key]);
+    if (!table) continue;
     for (const [name, value] of Object.entries(table))
       reading.dependencies.push(crate(name, value, source, scope));
   }
-  const pkg = document.package;
-  if (pkg && typeof pkg === 'object' && !Array.isArray(pkg)) {
+  const pkg = tomlTable(document.package);
+  if (pkg) {
     reading.project = {
       ...(typeof pkg.name === 'string' ? { name: pkg.name } : {}),
       ...(typeof pkg.version === 'string' ? { version: pkg.version } : {}),

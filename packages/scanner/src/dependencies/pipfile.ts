@@ -1,7 +1,7 @@
 import type { DependencyFact } from '../profile/repository-profile';
 import { type ManifestReading, emptyReading } from './manifest-reading';
 import { normalizeName } from './pep508';
-import { type TomlValue, parseToml } from './toml';
+import { type TomlValue, parseToml, tomlTable } from './toml';
 
 function dependency(
   name: string,
@@ -33,13 +33,13 @@ export function readPipfile(text: string, source: string): ManifestReading {
     ['packages', 'runtime'],
     ['dev-packages', 'dev'],
   ] as const) {
-    const packages = document[key];
-    if (!packages || typeof packages !== 'object' || Array.isArray(packages)) continue;
+    const packages = tomlTable(document[key]);
+    if (!packages) continue;
     for (const [name, value] of Object.entries(packages))
       reading.dependencies.push(dependency(name, value, source, scope));
   }
-  const requires = document.requires;
-  if (requires && typeof requires === 'object' && !Array.isArray(requires)) {
+  const requires = tomlTable(document.requires);
+  if (requires) {
     const python = requires.python_version ?? requires.python_full_version;
     if (typeof python === 'string') reading.python = python;
   }

@@ -1,13 +1,7 @@
 import type { DependencyFact } from '../profile/repository-profile';
 import { type ManifestReading, emptyReading } from './manifest-reading';
 import { normalizeName, parseRequirement } from './pep508';
-import { type TomlTable, type TomlValue, parseToml } from './toml';
-
-function table(value: TomlValue | undefined): TomlTable | undefined {
-  return value !== undefined && typeof value === 'object' && !Array.isArray(value)
-    ? value
-    : undefined;
-}
+import { type TomlValue, parseToml, tomlTable } from './toml';
 
 function strings(value: TomlValue | undefined): string[] {
   return Array.isArray(value)
@@ -32,7 +26,7 @@ function poetryDependency(
       source,
     };
   }
-  const details = table(value) ?? {};
+  const details = tomlTable(value) ?? {};
   const version = typeof details.version === 'string' ? details.version : undefined;
   const optional = details.optional === true;
   const where =
@@ -60,7 +54,7 @@ function poetryGroup(
   into: DependencyFact[],
 ): string | undefined {
   let python: string | undefined;
-  for (const [name, value] of Object.entries(table(deps) ?? {})) {
+  for (const [name, value] of Object.entries(tomlTable(deps) ?? {})) {
     if (name.toLowerCase() === 'python') {
       if (typeof value === 'string') python = value;
       continue;
@@ -78,14 +72,14 @@ function poetryGroup(
 export function readPyprojectToml(text: string, source: string): ManifestReading {
   const document = parseToml(text);
   const reading = emptyReading();
-  const project = table(document.project);
-  const poetry = table(table(document.tool)?.poetry);
+  const project = tomlTable(document.project);
+  const poetry = tomlTable(tomlTable(document.tool)?.poetry);
   if (project) {
     for (const requirement of strings(project.dependencies)) {
       const fact = parseRequirement(requirement, source, 'runtime');
       if (fact) reading.dependencies.push(fact);
     }
-    for (const group of Object.values(table(project['optional-dependencies']) ?? {})) {
+    for (const group of Object.values(tomlTable(project['optional-dependencies']) ?? {})) {
       for (const requirement of strings(group)) {
         const fact = parseRequirement(requirement, source, 'optional');
         if (fact) reading.dependencies.push(fact);
@@ -96,17 +90,17 @@ export function readPyprojectToml(text: string, source: string): ManifestReading
       ['console-script', 'scripts'],
       ['gui-script', 'gui-scripts'],
     ] as const) {
-      for (const [name, target] of Object.entries(table(project[key]) ?? {})) {
+      for (const [name, target] of Object.entries(tomlTable(project[key]) ?? {})) {
         if (typeof target === 'string') reading.scripts.push({ name, target, source, kind });
       }
     }
     const license =
       typeof project.license === 'string'
         ? project.license
-        : typeof table(project.license)?.text === 'string'
-          ? (table(project.license)!.text as string)
+        : typeof tomlTable(project.license)?.text === 'string'
+          ? (tomlTable(project.license)!.text as string)
           : undefined;
-    const urls = table(project.urls);
+    const urls = tomlTable(project.urls);
     const homepage = urls
       ? Object.values(urls).find((u): u is string => typeof u === 'string')
       : undefined;
@@ -118,7 +112,7 @@ export function readPyprojectToml(text: string, source: string): ManifestReading
       ...(homepage ? { homepage } : {}),
     };
   }
-  for (const group of Object.values(table(document['dependency-groups']) ?? {})) {
+  for (const group of Object.values(tomlTable(document['dependency-groups']) ?? {})) {
     for (const requirement of strings(group)) {
       const fact = parseRequirement(requirement, source, 'dev');
       if (fact) reading.dependencies.push(fact);
@@ -128,20 +122,20 @@ export function readPyprojectToml(text: string, source: string): ManifestReading
     const python = poetryGroup(poetry.dependencies, source, 'runtime', reading.dependencies);
     if (python && !reading.python) reading.python = python;
     poetryGroup(poetry['dev-dependencies'], source, 'dev', reading.dependencies);
-    for (const [name, group] of Object.entries(table(poetry.group) ?? {})) {
+    for (const [name, group] of Object.entries(tomlTable(poetry.group) ?? {})) {
       poetryGroup(
-        table(group)?.dependencies,
+        tomlTable(group)?.dependencies,
         source,
         name === 'main' ? 'runtime' : 'dev',
         reading.dependencies,
       );
     }
-    for (const [name, target] of Object.entries(table(poetry.scripts) ?? {})) {
+    for (const [name, target] of Object.entries(tomlTable(poetry.scripts) ?? {})) {
       const value =
         typeof target === 'string'
           ? target
-          : typeof table(target)?.reference === 'string'
-            ? (table(target)!.reference as string)
+          : typeof tomlTable(target)?.reference === 'string'
+            ? (tomlTable(target)!.reference as string)
             : undefined;
       if (value && !reading.scripts.some((s) => s.name === name))
         reading.scripts.push({ name, target: value, source, kind: 'console-script' });
@@ -156,7 +150,9 @@ export function readPyprojectToml(text: string, source: string): ManifestReading
       };
     }
   }
-  for (const requirement of strings(table(table(document.tool)?.uv)?.['dev-dependencies'])) {
+  for (const requirement of strings(
+    tomlTable(tomlTable(document.tool)?.uv)?.['dev-dependencies'],
+  )) {
     const fact = parseRequirement(requirement, source, 'dev');
     if (fact) reading.dependencies.push(fact);
   }

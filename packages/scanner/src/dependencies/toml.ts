@@ -39,6 +39,13 @@ const ESCAPES: Record<string, string> = {
   e: '\x1b',
 };
 
+/** `value` when it is a table (not a scalar or an array), else undefined. */
+export function tomlTable(value: TomlValue | undefined): TomlTable | undefined {
+  return value !== undefined && typeof value === 'object' && !Array.isArray(value)
+    ? value
+    : undefined;
+}
+
 /**
  * Parses TOML 1.0 (pyproject.toml, Cargo.toml, Pipfile): tables, arrays of tables, dotted and quoted
  * keys, basic/literal/multi-line strings, numbers, booleans, dates (kept as strings), arrays and
